@@ -1,0 +1,84 @@
+// The compiled validation plan of a message type: the (yandex.cloud.*) options
+// of its fields and oneofs, parsed and with their regular expressions
+// compiled, plus links to the plans of the message types to recurse into.
+// Plans are built on first use, cached per Descriptor for the life of the
+// process and immutable once published, so validation itself takes no lock
+// beyond one cache lookup and allocates nothing.
+
+#ifndef CLOUDDESKTOP_INTERNAL_VALIDATION_PLAN_H_
+#define CLOUDDESKTOP_INTERNAL_VALIDATION_PLAN_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "clouddesktop/internal/validation_rules.h"
+#include "google/protobuf/descriptor.h"
+#include "re2/re2.h"
+
+namespace clouddesktop {
+namespace internal {
+
+// Checks on one value: a singular field, an element of a repeated field, or a
+// map key or value. All optional; an empty set checks nothing.
+struct ValueChecks {
+  // Characters (UTF-8 code points) for string, bytes for bytes values.
+  std::optional<Bound> length;
+  // Bytes, whatever the type ((yandex.cloud.bytes)).
+  std::optional<Bound> bytes;
+  // Full-match regular expression; `pattern->pattern()` is the option text.
+  std::unique_ptr<RE2> pattern;
+  // Numeric (or enum number) bounds.
+  std::optional<Bound> value;
+
+  bool empty() const { return !length && !bytes && !pattern && !value; }
+};
+
+struct MessagePlan;
+
+// One step of a plan: either a field or a oneof marked exactly_one.
+struct FieldPlan {
+  // Set for a field step.
+  const google::protobuf::FieldDescriptor* field = nullptr;
+  // Set for an exactly_one step (and `field` is null).
+  const google::protobuf::OneofDescriptor* exactly_one = nullptr;
+
+  bool required = false;
+  // Element count of a repeated or map field.
+  std::optional<Bound> size;
+  // Elements of a repeated field must be pairwise distinct.
+  bool unique = false;
+  // The value itself, each element, or each map value.
+  ValueChecks value;
+  // Each map key ((yandex.cloud.map_key)).
+  ValueChecks key;
+  // Plan of the message type of the value (or map value) when that type, or
+  // one reachable from it, has checks; null means "do not recurse".
+  const MessagePlan* child = nullptr;
+};
+
+struct MessagePlan {
+  const google::protobuf::Descriptor* descriptor = nullptr;
+  // In declaration order; an exactly_one step comes just before the first
+  // field of its oneof. Fields with nothing to check are left out.
+  std::vector<FieldPlan> steps;
+  // False when neither this type nor any type reachable from it has checks;
+  // such messages are not walked at all.
+  bool has_checks = false;
+  // Not OK if an option of this type, or of a type reachable from it, is
+  // malformed (bad spec, bad regular expression, rule on a field of the
+  // wrong type); the message names the field and the option.
+  absl::Status status;
+};
+
+// Returns the plan of `descriptor`, building it (and the plans of every type
+// reachable from it) on first use. Thread-safe. The plan lives as long as the
+// process; so must the descriptor's pool, because plans are keyed by address.
+const MessagePlan& PlanFor(const google::protobuf::Descriptor* descriptor);
+
+}  // namespace internal
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_INTERNAL_VALIDATION_PLAN_H_
