@@ -443,29 +443,26 @@ class Comparator {
   }
 
   // Options re-read through `pool_`, so that the extensions are the ones the
-  // pool declares, whichever pool built the options object.
-  std::unique_ptr<Message> ReadOptions(const Message& options) {
+  // pool declares, whichever pool built the options object. Option numbers
+  // the pool does not declare are reported: their meaning is unknown.
+  std::unique_ptr<Message> ReadOptions(const std::string& where,
+                                       const std::string& subject,
+                                       const Message& options) {
     const Descriptor* type =
         pool_.FindMessageTypeByName(options.GetDescriptor()->full_name());
-    if (type == nullptr) {
-      // Without descriptor.proto the pool declares no options at all.
-      return std::unique_ptr<Message>(options.New());
+    // Without descriptor.proto the pool declares no options; read none.
+    std::unique_ptr<Message> parsed(
+        type == nullptr ? options.New() : factory_.GetPrototype(type)->New());
+    if (!parsed->ParseFromString(options.SerializeAsString())) {
+      Report(where, subject, "options do not parse");
     }
-    std::unique_ptr<Message> parsed(factory_.GetPrototype(type)->New());
-    if (!parsed->ParseFromString(options.SerializeAsString())) parsed->Clear();
-    return parsed;
-  }
-
-  // Option fields the pool does not declare end up as unknown fields.
-  void ReportUnknownOptions(const std::string& where,
-                            const std::string& subject,
-                            const Message& options) {
-    const auto& unknown = options.GetReflection()->GetUnknownFields(options);
+    const auto& unknown = parsed->GetReflection()->GetUnknownFields(*parsed);
     for (int i = 0; i < unknown.field_count(); ++i) {
       Report(where, subject,
              "has option number " + std::to_string(unknown.field(i).number()) +
                  ", which the pool does not declare");
     }
+    return parsed;
   }
 
   const Message* OptionMessage(const Message& options, const char* extension) {
@@ -627,8 +624,7 @@ class Comparator {
         continue;
       }
       if (first) {
-        Expect(where, row.service, "in file", service->file()->name(),
-               row.file);
+        Expect(where, row.service, "file", service->file()->name(), row.file);
       }
       const std::string subject = row.service + "." + row.method;
       const MethodDescriptor* method = service->FindMethodByName(row.method);
@@ -643,12 +639,12 @@ class Comparator {
       if (method->client_streaming() || method->server_streaming()) {
         Report(where, subject, "is streaming, the table lists unary methods");
       }
-      const std::unique_ptr<Message> options = ReadOptions(method->options());
+      const std::unique_ptr<Message> options =
+          ReadOptions(where, subject, method->options());
       Expect(where, subject, "http", RenderHttp(*options), row.http);
       Expect(where, subject, "operation", RenderOperation(*options),
              row.operation);
       CheckOperationTypes(where, subject, *method, *options);
-      ReportUnknownOptions(where, subject, *options);
     }
   }
 
@@ -664,8 +660,7 @@ class Comparator {
         continue;
       }
       if (first) {
-        Expect(where, row.message, "in file", message->file()->name(),
-               row.file);
+        Expect(where, row.message, "file", message->file()->name(), row.file);
       }
       if (row.reserved) {
         CheckReservedRow(where, *message, row);
@@ -707,7 +702,8 @@ class Comparator {
     Expect(where, subject, "type", TypeName(*field), row.type);
     Expect(where, subject, "label", Label(*field), row.label);
 
-    const std::unique_ptr<Message> options = ReadOptions(field->options());
+    const std::unique_ptr<Message> options =
+        ReadOptions(where, subject, field->options());
     const std::map<std::string, std::string> actual =
         ValidationOptions(*options);
     std::set<std::string> keys;
@@ -721,7 +717,6 @@ class Comparator {
              in_pool == actual.end() ? "" : in_pool->second,
              in_table == row.validation.end() ? "" : in_table->second);
     }
-    ReportUnknownOptions(where, subject, *options);
   }
 
   void CheckEnums() {
