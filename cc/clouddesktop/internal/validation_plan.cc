@@ -16,7 +16,6 @@
 #include "clouddesktop/internal/validation_rules.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
-#include "re2/re2.h"
 #include "yandex/cloud/validation.pb.h"
 
 namespace clouddesktop {
@@ -121,20 +120,17 @@ absl::Status CompileBound(const pb::FieldDescriptor* field,
 absl::Status CompilePattern(const pb::FieldDescriptor* field,
                             const pb::FieldDescriptor* checked,
                             absl::string_view option, const std::string& spec,
-                            std::unique_ptr<RE2>* out) {
+                            std::unique_ptr<Pattern>* out) {
   if (spec.empty()) return absl::OkStatus();
   if (!IsStringLike(checked)) {
     return OptionError(field, option, spec,
                        "applies only to string and bytes values");
   }
-  RE2::Options re_options;
-  // A bad expression becomes a status, not a line on stderr.
-  re_options.set_log_errors(false);
-  // Compiled unanchored and matched with RE2::FullMatch, which anchors both
-  // ends: the service's patterns must match the whole value.
-  auto re = std::make_unique<RE2>(spec, re_options);
-  if (!re->ok()) return OptionError(field, option, spec, re->error());
-  *out = std::move(re);
+  absl::StatusOr<std::unique_ptr<Pattern>> pattern = Pattern::Compile(spec);
+  if (!pattern.ok()) {
+    return OptionError(field, option, spec, pattern.status().message());
+  }
+  *out = *std::move(pattern);
   return absl::OkStatus();
 }
 

@@ -16,7 +16,6 @@
 #include "absl/status/status.h"
 #include "clouddesktop/internal/validation_rules.h"
 #include "google/protobuf/descriptor.h"
-#include "re2/re2.h"
 
 namespace clouddesktop {
 namespace internal {
@@ -28,8 +27,8 @@ struct ValueChecks {
   std::optional<Bound> length;
   // Bytes, whatever the type ((yandex.cloud.bytes)).
   std::optional<Bound> bytes;
-  // Full-match regular expression; `pattern->pattern()` is the option text.
-  std::unique_ptr<RE2> pattern;
+  // Full-match regular expression.
+  std::unique_ptr<Pattern> pattern;
   // Numeric (or enum number) bounds.
   std::optional<Bound> value;
 

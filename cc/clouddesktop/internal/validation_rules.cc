@@ -1,9 +1,17 @@
 #include "clouddesktop/internal/validation_rules.h"
 
+#include <algorithm>
+#include <array>
+#include <bitset>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -11,6 +19,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "re2/re2.h"
 
 namespace clouddesktop {
 namespace internal {
@@ -74,6 +83,459 @@ bool LessOrEqual(const BoundNumber& a, const BoundNumber& b) {
   return a.AsDouble() <= b.AsDouble();
 }
 
+
+// --- Pattern: the ASCII subset compiled to a DFA ---------------------------
+
+using ByteSet = std::bitset<256>;
+
+// Syntax tree of a pattern in the subset.
+struct Node {
+  enum class Kind { kEmpty, kSet, kConcat, kAlt, kRepeat };
+  Kind kind = Kind::kEmpty;
+  ByteSet set;               // kSet
+  std::vector<Node> kids;    // kConcat, kAlt, kRepeat (one kid)
+  int min = 0, max = 0;      // kRepeat; max < 0 means unbounded
+};
+
+// Parses the subset described at Pattern; returns nullopt for anything else,
+// which then goes to RE2. Runs only on patterns RE2 has accepted.
+class SubsetParser {
+ public:
+  explicit SubsetParser(absl::string_view text) : text_(text) {}
+
+  std::optional<Node> Parse() {
+    std::optional<Node> node = ParseAlt(0);
+    if (!node || pos_ != text_.size()) return std::nullopt;
+    return node;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 32;
+  static constexpr int kMaxCount = 1000;  // RE2's own limit
+
+  bool AtEnd() const { return pos_ >= text_.size(); }
+  char Peek() const { return text_[pos_]; }
+
+  std::optional<Node> ParseAlt(int depth) {
+    if (depth > kMaxDepth) return std::nullopt;
+    Node alt;
+    alt.kind = Node::Kind::kAlt;
+    while (true) {
+      std::optional<Node> branch = ParseConcat(depth);
+      if (!branch) return std::nullopt;
+      alt.kids.push_back(*std::move(branch));
+      if (AtEnd() || Peek() != '|') break;
+      ++pos_;
+    }
+    if (alt.kids.size() == 1) return std::move(alt.kids[0]);
+    return alt;
+  }
+
+  std::optional<Node> ParseConcat(int depth) {
+    Node concat;
+    concat.kind = Node::Kind::kConcat;
+    while (!AtEnd() && Peek() != '|' && Peek() != ')') {
+      std::optional<Node> atom = ParseAtom(depth);
+      if (!atom) return std::nullopt;
+      while (!AtEnd()) {
+        int min = 0, max = 0;
+        const char c = Peek();
+        if (c == '*') {
+          max = -1;
+          ++pos_;
+        } else if (c == '+') {
+          min = 1;
+          max = -1;
+          ++pos_;
+        } else if (c == '?') {
+          max = 1;
+          ++pos_;
+        } else if (c == '{') {
+          if (!ParseCount(&min, &max)) return std::nullopt;
+        } else {
+          break;
+        }
+        // Laziness changes which match is found, not whether there is one.
+        if (!AtEnd() && Peek() == '?') ++pos_;
+        Node repeat;
+        repeat.kind = Node::Kind::kRepeat;
+        repeat.min = min;
+        repeat.max = max;
+        repeat.kids.push_back(*std::move(atom));
+        atom = std::move(repeat);
+      }
+      concat.kids.push_back(*std::move(atom));
+    }
+    if (concat.kids.empty()) return Node();
+    if (concat.kids.size() == 1) return std::move(concat.kids[0]);
+    return concat;
+  }
+
+  // "{n}", "{n,}" or "{n,m}" at pos_.
+  bool ParseCount(int* min, int* max) {
+    size_t p = pos_ + 1;
+    auto number = [&](int* out) {
+      const size_t begin = p;
+      int value = 0;
+      while (p < text_.size() && absl::ascii_isdigit(
+                                     static_cast<unsigned char>(text_[p]))) {
+        value = value * 10 + (text_[p] - '0');
+        if (value > kMaxCount) return false;
+        ++p;
+      }
+      *out = value;
+      return p > begin;
+    };
+    if (!number(min)) return false;
+    *max = *min;
+    if (p < text_.size() && text_[p] == ',') {
+      ++p;
+      if (p < text_.size() && text_[p] == '}') {
+        *max = -1;
+      } else if (!number(max) || *max < *min) {
+        return false;
+      }
+    }
+    if (p >= text_.size() || text_[p] != '}') return false;
+    pos_ = p + 1;
+    return true;
+  }
+
+  std::optional<Node> ParseAtom(int depth) {
+    const char c = Peek();
+    Node node;
+    node.kind = Node::Kind::kSet;
+    if (static_cast<unsigned char>(c) >= 0x80) return std::nullopt;
+    switch (c) {
+      case '(': {
+        ++pos_;
+        if (!AtEnd() && Peek() == '?') {
+          if (text_.substr(pos_, 2) != "?:") return std::nullopt;
+          pos_ += 2;
+        }
+        std::optional<Node> inner = ParseAlt(depth + 1);
+        if (!inner || AtEnd() || Peek() != ')') return std::nullopt;
+        ++pos_;
+        return inner;
+      }
+      case '[':
+        if (!ParseClass(&node.set)) return std::nullopt;
+        return node;
+      case '\\': {
+        ++pos_;
+        int single = -1;
+        if (!ParseEscape(&single, &node.set)) return std::nullopt;
+        if (single >= 0) node.set.set(single);
+        return node;
+      }
+      case '.':
+      case '^':
+      case '$':
+      case '*':
+      case '+':
+      case '?':
+      case '{':
+      case ')':
+      case '|':
+        return std::nullopt;
+      default:
+        ++pos_;
+        node.set.set(static_cast<unsigned char>(c));
+        return node;
+    }
+  }
+
+  // After a backslash: a single character (`*single`) or a class (`*set`).
+  bool ParseEscape(int* single, ByteSet* set) {
+    if (AtEnd()) return false;
+    const char e = text_[pos_++];
+    switch (e) {
+      case 'd':
+        for (char c = '0'; c <= '9'; ++c) set->set(c);
+        return true;
+      case 'w':
+        for (char c = '0'; c <= '9'; ++c) set->set(c);
+        for (char c = 'a'; c <= 'z'; ++c) set->set(c);
+        for (char c = 'A'; c <= 'Z'; ++c) set->set(c);
+        set->set('_');
+        return true;
+      case 's':  // RE2's \s: [\t\n\f\r ]
+        for (char c : {'\t', '\n', '\f', '\r', ' '}) set->set(c);
+        return true;
+      case 'n':
+        *single = '\n';
+        return true;
+      case 't':
+        *single = '\t';
+        return true;
+      case 'r':
+        *single = '\r';
+        return true;
+      case 'f':
+        *single = '\f';
+        return true;
+      case 'v':
+        *single = '\v';
+        return true;
+      default:
+        if (static_cast<unsigned char>(e) < 0x80 &&
+            absl::ascii_ispunct(static_cast<unsigned char>(e))) {
+          *single = static_cast<unsigned char>(e);
+          return true;
+        }
+        return false;
+    }
+  }
+
+  // "[...]" at pos_, not negated.
+  bool ParseClass(ByteSet* set) {
+    ++pos_;
+    if (AtEnd() || Peek() == '^') return false;
+    for (bool first = true;; first = false) {
+      if (AtEnd()) return false;
+      const char c = Peek();
+      if (c == ']' && !first) {
+        ++pos_;
+        return true;
+      }
+      if (c == '[' && pos_ + 1 < text_.size() && text_[pos_ + 1] == ':') {
+        return false;  // [:alpha:]
+      }
+      int lo = -1;
+      ByteSet escaped;
+      if (!ParseClassItem(&lo, &escaped)) return false;
+      const bool range = !AtEnd() && Peek() == '-' &&
+                         pos_ + 1 < text_.size() && text_[pos_ + 1] != ']';
+      if (lo < 0) {  // \d, \w, \s
+        if (range) return false;
+        *set |= escaped;
+        continue;
+      }
+      int hi = lo;
+      if (range) {
+        ++pos_;
+        ByteSet unused;
+        if (!ParseClassItem(&hi, &unused) || hi < lo) return false;
+      }
+      for (int b = lo; b <= hi; ++b) set->set(b);
+    }
+  }
+
+  bool ParseClassItem(int* single, ByteSet* set) {
+    const char c = Peek();
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+    ++pos_;
+    if (c != '\\') {
+      *single = static_cast<unsigned char>(c);
+      return true;
+    }
+    return ParseEscape(single, set);
+  }
+
+  absl::string_view text_;
+  size_t pos_ = 0;
+};
+
+// Thompson NFA of a syntax tree.
+struct NfaState {
+  enum class Kind { kByte, kSplit, kMatch };
+  Kind kind = Kind::kMatch;
+  int set = -1;            // kByte: index into sets
+  int out = -1, out1 = -1;  // kByte: out; kSplit: both
+};
+
+class NfaBuilder {
+ public:
+  static constexpr size_t kMaxStates = 4096;
+
+  // Returns the start state of `node` followed by state `next`.
+  int Build(const Node& node, int next) {
+    if (overflow_) return next;
+    switch (node.kind) {
+      case Node::Kind::kEmpty:
+        return next;
+      case Node::Kind::kSet:
+        return Add(NfaState{NfaState::Kind::kByte, Intern(node.set), next});
+      case Node::Kind::kConcat:
+        for (auto it = node.kids.rbegin(); it != node.kids.rend(); ++it) {
+          next = Build(*it, next);
+        }
+        return next;
+      case Node::Kind::kAlt: {
+        int start = Build(node.kids.back(), next);
+        for (int i = static_cast<int>(node.kids.size()) - 2; i >= 0; --i) {
+          const int branch = Build(node.kids[i], next);
+          start = Add(NfaState{NfaState::Kind::kSplit, -1, branch, start});
+        }
+        return start;
+      }
+      case Node::Kind::kRepeat: {
+        const Node& kid = node.kids[0];
+        int tail = next;
+        if (node.max < 0) {
+          const int loop =
+              Add(NfaState{NfaState::Kind::kSplit, -1, -1, next});
+          const int body = Build(kid, loop);
+          if (!overflow_) states_[loop].out = body;
+          tail = loop;
+        } else {
+          for (int i = 0; i < node.max - node.min; ++i) {
+            const int body = Build(kid, tail);
+            tail = Add(NfaState{NfaState::Kind::kSplit, -1, body, next});
+          }
+        }
+        for (int i = 0; i < node.min; ++i) tail = Build(kid, tail);
+        return tail;
+      }
+    }
+    return next;
+  }
+
+  int Add(NfaState state) {
+    if (states_.size() >= kMaxStates) {
+      overflow_ = true;
+      return 0;
+    }
+    states_.push_back(state);
+    return static_cast<int>(states_.size()) - 1;
+  }
+
+  bool overflow() const { return overflow_; }
+  const std::vector<NfaState>& states() const { return states_; }
+  const std::vector<ByteSet>& sets() const { return sets_; }
+
+ private:
+  int Intern(const ByteSet& set) {
+    for (size_t i = 0; i < sets_.size(); ++i) {
+      if (sets_[i] == set) return static_cast<int>(i);
+    }
+    sets_.push_back(set);
+    return static_cast<int>(sets_.size()) - 1;
+  }
+
+  std::vector<NfaState> states_;
+  std::vector<ByteSet> sets_;
+  bool overflow_ = false;
+};
+
+struct Dfa {
+  std::array<uint8_t, 256> byte_class{};
+  uint32_t num_classes = 0;
+  uint32_t start = 0;
+  std::vector<uint32_t> next;
+  std::vector<bool> accepting;
+};
+
+// Subset construction; nullopt if the pattern is outside the subset or the
+// automaton would be large.
+std::optional<Dfa> CompileDfa(absl::string_view text) {
+  constexpr size_t kMaxDfaStates = 1024;
+  std::optional<Node> tree = SubsetParser(text).Parse();
+  if (!tree) return std::nullopt;
+  NfaBuilder nfa;
+  const int match = nfa.Add(NfaState{});
+  const int nfa_start = nfa.Build(*tree, match);
+  if (nfa.overflow()) return std::nullopt;
+  const std::vector<NfaState>& states = nfa.states();
+  const std::vector<ByteSet>& sets = nfa.sets();
+
+  Dfa dfa;
+  // Bytes that every set treats alike share a class.
+  std::map<std::vector<bool>, uint8_t> classes;
+  std::vector<int> representative;
+  for (int b = 0; b < 256; ++b) {
+    std::vector<bool> signature(sets.size());
+    for (size_t i = 0; i < sets.size(); ++i) signature[i] = sets[i][b];
+    auto [it, inserted] =
+        classes.emplace(signature, static_cast<uint8_t>(classes.size()));
+    if (inserted) representative.push_back(b);
+    dfa.byte_class[b] = it->second;
+  }
+  dfa.num_classes = static_cast<uint32_t>(classes.size());
+
+  // A DFA state is the sorted set of byte and match states reachable
+  // through splits.
+  auto closure = [&](const std::vector<int>& seeds) {
+    std::vector<int> result;
+    std::vector<bool> seen(states.size());
+    std::vector<int> stack(seeds);
+    while (!stack.empty()) {
+      const int s = stack.back();
+      stack.pop_back();
+      if (s < 0 || seen[s]) continue;
+      seen[s] = true;
+      if (states[s].kind == NfaState::Kind::kSplit) {
+        stack.push_back(states[s].out);
+        stack.push_back(states[s].out1);
+      } else {
+        result.push_back(s);
+      }
+    }
+    std::sort(result.begin(), result.end());
+    return result;
+  };
+
+  std::map<std::vector<int>, uint32_t> ids;
+  std::vector<std::vector<int>> dfa_states;
+  auto intern = [&](std::vector<int> set) -> std::optional<uint32_t> {
+    auto it = ids.find(set);
+    if (it != ids.end()) return it->second;
+    if (dfa_states.size() >= kMaxDfaStates) return std::nullopt;
+    const uint32_t id = static_cast<uint32_t>(dfa_states.size());
+    ids.emplace(set, id);
+    dfa_states.push_back(std::move(set));
+    return id;
+  };
+  intern({});  // Pattern::kDead
+  const std::optional<uint32_t> start = intern(closure({nfa_start}));
+  dfa.start = *start;
+  for (size_t id = 0; id < dfa_states.size(); ++id) {
+    dfa.next.resize((id + 1) * dfa.num_classes);
+    for (uint32_t c = 0; c < dfa.num_classes; ++c) {
+      std::vector<int> targets;
+      for (int s : dfa_states[id]) {
+        if (states[s].kind == NfaState::Kind::kByte &&
+            sets[states[s].set][representative[c]]) {
+          targets.push_back(states[s].out);
+        }
+      }
+      const std::optional<uint32_t> target = intern(closure(targets));
+      if (!target) return std::nullopt;
+      dfa.next[id * dfa.num_classes + c] = *target;
+    }
+  }
+  dfa.accepting.resize(dfa_states.size());
+  for (size_t id = 0; id < dfa_states.size(); ++id) {
+    for (int s : dfa_states[id]) {
+      if (states[s].kind == NfaState::Kind::kMatch) dfa.accepting[id] = true;
+    }
+  }
+  return dfa;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Pattern>> Pattern::Compile(
+    absl::string_view text) {
+  RE2::Options options;
+  // A bad expression becomes a status, not a line on stderr.
+  options.set_log_errors(false);
+  auto re = std::make_unique<RE2>(re2::StringPiece(text.data(), text.size()),
+                                  options);
+  if (!re->ok()) return absl::InvalidArgumentError(re->error());
+  std::unique_ptr<Pattern> pattern(new Pattern);
+  pattern->re2_ = std::move(re);
+  if (std::optional<Dfa> dfa = CompileDfa(text)) {
+    pattern->byte_class_ = dfa->byte_class;
+    pattern->num_classes_ = dfa->num_classes;
+    pattern->start_ = dfa->start;
+    pattern->next_ = std::move(dfa->next);
+    pattern->accepting_ = std::move(dfa->accepting);
+  }
+  return pattern;
+}
+
+namespace {
 }  // namespace
 
 std::string BoundNumber::ToString() const {
@@ -104,14 +566,15 @@ absl::StatusOr<Bound> Bound::Parse(absl::string_view spec) {
   if (absl::StartsWith(text, "<")) return one_sided(1, Kind::kLess);
   if (absl::StartsWith(text, ">")) return one_sided(1, Kind::kGreater);
 
-  // "N-M": the separator is the first '-' that follows a digit, so negative
-  // numbers ("-5--1") still parse.
+  // "N-M": the separator is the first '-' that follows a digit (blanks
+  // between allowed), so negative numbers ("-5--1") still parse.
   size_t dash = absl::string_view::npos;
-  for (size_t i = 1; i < text.size(); ++i) {
-    if (text[i] == '-' && IsNumberChar(text[i - 1])) {
-      dash = i;
-      break;
-    }
+  for (size_t i = 1; i < text.size() && dash == absl::string_view::npos;
+       ++i) {
+    if (text[i] != '-') continue;
+    size_t j = i;
+    while (j > 0 && text[j - 1] == ' ') --j;
+    if (j > 0 && IsNumberChar(text[j - 1])) dash = i;
   }
   if (dash == absl::string_view::npos) {
     absl::StatusOr<BoundNumber> n = ParseNumber(spec, text);

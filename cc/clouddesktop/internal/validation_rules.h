@@ -1,18 +1,23 @@
-// The bound mini-language of the (yandex.cloud.length), (size), (value),
-// (bytes) and (map_key) options: "<=N", ">=N", "<N", ">N", "N-M" (inclusive
-// range) or "N" (exactly N). A spec is parsed once, when the validation plan
-// of its message type is built, and then only evaluated.
+// The rule forms of the (yandex.cloud.*) options, parsed once when the
+// validation plan of a message type is built and then only evaluated:
+//  - Bound: the mini-language of length, size, value, bytes and map_key:
+//    "<=N", ">=N", "<N", ">N", "N-M" (inclusive range) or "N" (exactly N);
+//  - Pattern: a regular expression that must match the whole value.
 
 #ifndef CLOUDDESKTOP_INTERNAL_VALIDATION_RULES_H_
 #define CLOUDDESKTOP_INTERNAL_VALIDATION_RULES_H_
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "re2/re2.h"
 
 namespace clouddesktop {
 namespace internal {
@@ -65,6 +70,54 @@ class Bound {
   std::optional<BoundNumber> max_;
   bool min_inclusive_ = true;
   bool max_inclusive_ = true;
+};
+
+// A full-match regular expression. RE2 defines the syntax and semantics and
+// checks every pattern. Patterns in the plain ASCII subset that the API uses
+// (literals, escapes of punctuation, \d \w \s, non-negated classes, groups,
+// alternation, * + ? {n} {n,} {n,m}) are also compiled to a small byte DFA:
+// matching a label costs a few nanoseconds instead of RE2's ~50, which is
+// what keeps validation cheaper than serialising a request. Anything else
+// (., anchors, negated classes, flags, non-ASCII) is matched by RE2.
+class Pattern {
+ public:
+  // Fails with RE2's message for a bad expression.
+  static absl::StatusOr<std::unique_ptr<Pattern>> Compile(
+      absl::string_view text);
+
+  bool FullMatch(absl::string_view s) const {
+    if (next_.empty()) return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), *re2_);
+    uint32_t state = start_;
+    for (const char c : s) {
+      state = next_[state * num_classes_ +
+                    byte_class_[static_cast<unsigned char>(c)]];
+      if (state == kDead) return false;
+    }
+    return accepting_[state];
+  }
+
+  // The option text, as written in the .proto.
+  const std::string& text() const { return re2_->pattern(); }
+  // Whether the DFA is used (for tests).
+  bool has_dfa() const { return !next_.empty(); }
+  // Matches with RE2 alone (for tests: the reference).
+  bool FullMatchWithRe2(absl::string_view s) const {
+    return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), *re2_);
+  }
+
+ private:
+  static constexpr uint32_t kDead = 0;
+
+  Pattern() = default;
+
+  std::unique_ptr<RE2> re2_;
+  // DFA over byte classes (bytes no character set tells apart share a
+  // class); state kDead rejects everything. Empty when RE2 is used instead.
+  std::array<uint8_t, 256> byte_class_{};
+  uint32_t num_classes_ = 0;
+  uint32_t start_ = 0;
+  std::vector<uint32_t> next_;  // [state * num_classes_ + class]
+  std::vector<bool> accepting_;
 };
 
 // Length of `text` in characters: the number of UTF-8 code points, counted
