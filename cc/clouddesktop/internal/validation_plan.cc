@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <typeinfo>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "clouddesktop/internal/validation_rules.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
+#include "google/protobuf/message.h"
 #include "yandex/cloud/validation.pb.h"
 
 namespace clouddesktop {
@@ -79,9 +81,9 @@ bool IsNumeric(const pb::FieldDescriptor* field) {
 absl::Status OptionError(const pb::FieldDescriptor* field,
                          absl::string_view option, absl::string_view spec,
                          absl::string_view why) {
-  return absl::InternalError(absl::StrCat(
-      "bad validation option on ", field->full_name(), ": (yandex.cloud.",
-      option, ") = \"", spec, "\": ", why));
+  return absl::InternalError(
+      absl::StrCat("bad validation option on ", field->full_name(),
+                   ": (yandex.cloud.", option, ") = \"", spec, "\": ", why));
 }
 
 // Parses one bound option of `field` into `out`; an empty spec means the
@@ -141,11 +143,22 @@ absl::Status CompileField(const pb::FieldDescriptor* field, FieldPlan* step,
   step->field = field;
   const pb::FieldOptions options = ReadOptions(field);
   const pb::FieldDescriptor* checked = ValueField(field);
+  step->shape = field->is_map()        ? FieldPlan::Shape::kMap
+                : field->is_repeated() ? FieldPlan::Shape::kRepeated
+                                       : FieldPlan::Shape::kSingular;
+  step->has_presence = field->has_presence();
+  step->value_field = checked;
+  step->value_type = checked->cpp_type();
+  step->value_is_bytes = checked->type() == pb::FieldDescriptor::TYPE_BYTES;
+  if (field->is_map()) {
+    step->key_field = field->message_type()->map_key();
+    step->key_type = step->key_field->cpp_type();
+  }
 
   step->required = options.GetExtension(yandex::cloud::required);
-  absl::Status status = CompileBound(field, checked, "size",
-                                     options.GetExtension(yandex::cloud::size),
-                                     &step->size);
+  absl::Status status =
+      CompileBound(field, checked, "size",
+                   options.GetExtension(yandex::cloud::size), &step->size);
   if (!status.ok()) return status;
   step->unique = options.GetExtension(yandex::cloud::unique);
   if (step->unique && (!field->is_repeated() || field->is_map())) {
@@ -259,6 +272,14 @@ class PlanCache {
       plan->descriptor = descriptor;
       plans_[descriptor] = plan;
       fresh.push_back(plan);
+      if (descriptor->file()->pool() == pb::DescriptorPool::generated_pool()) {
+        const pb::Message* prototype =
+            pb::MessageFactory::generated_factory()->GetPrototype(descriptor);
+        if (prototype != nullptr) {
+          plan->generated_class = &typeid(*prototype);
+          plan->generated_reflection = prototype->GetReflection();
+        }
+      }
       plan->has_checks = CompileOwnSteps(plan);
       for (const FieldPlan& step : plan->steps) {
         if (step.field == nullptr) continue;

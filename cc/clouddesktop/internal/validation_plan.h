@@ -11,11 +11,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "clouddesktop/internal/validation_rules.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
 
 namespace clouddesktop {
 namespace internal {
@@ -39,8 +41,23 @@ struct MessagePlan;
 
 // One step of a plan: either a field or a oneof marked exactly_one.
 struct FieldPlan {
+  enum class Shape { kSingular, kRepeated, kMap };
+
   // Set for a field step.
   const google::protobuf::FieldDescriptor* field = nullptr;
+  // Facts about `field` copied out of the descriptor: FieldDescriptor
+  // resolves types lazily (a call_once per query), too slow for the walk.
+  Shape shape = Shape::kSingular;
+  bool has_presence = false;
+  // The checked values: the field's own, or the map entry's key and value.
+  const google::protobuf::FieldDescriptor* key_field = nullptr;
+  const google::protobuf::FieldDescriptor* value_field = nullptr;
+  google::protobuf::FieldDescriptor::CppType key_type =
+      google::protobuf::FieldDescriptor::CPPTYPE_INT32;
+  google::protobuf::FieldDescriptor::CppType value_type =
+      google::protobuf::FieldDescriptor::CPPTYPE_INT32;
+  bool value_is_bytes = false;
+
   // Set for an exactly_one step (and `field` is null).
   const google::protobuf::OneofDescriptor* exactly_one = nullptr;
 
@@ -60,6 +77,11 @@ struct FieldPlan {
 
 struct MessagePlan {
   const google::protobuf::Descriptor* descriptor = nullptr;
+  // For a type with generated C++ code: its class and reflection, so that
+  // the walk can skip Message::GetReflection() (a call_once and a TLS access
+  // per call) for messages of exactly that class. Null otherwise.
+  const std::type_info* generated_class = nullptr;
+  const google::protobuf::Reflection* generated_reflection = nullptr;
   // In declaration order; an exactly_one step comes just before the first
   // field of its oneof. Fields with nothing to check are left out.
   std::vector<FieldPlan> steps;

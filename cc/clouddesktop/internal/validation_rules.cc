@@ -83,7 +83,6 @@ bool LessOrEqual(const BoundNumber& a, const BoundNumber& b) {
   return a.AsDouble() <= b.AsDouble();
 }
 
-
 // --- Pattern: the ASCII subset compiled to a DFA ---------------------------
 
 using ByteSet = std::bitset<256>;
@@ -92,9 +91,9 @@ using ByteSet = std::bitset<256>;
 struct Node {
   enum class Kind { kEmpty, kSet, kConcat, kAlt, kRepeat };
   Kind kind = Kind::kEmpty;
-  ByteSet set;               // kSet
-  std::vector<Node> kids;    // kConcat, kAlt, kRepeat (one kid)
-  int min = 0, max = 0;      // kRepeat; max < 0 means unbounded
+  ByteSet set;             // kSet
+  std::vector<Node> kids;  // kConcat, kAlt, kRepeat (one kid)
+  int min = 0, max = 0;    // kRepeat; max < 0 means unbounded
 };
 
 // Parses the subset described at Pattern; returns nullopt for anything else,
@@ -177,8 +176,8 @@ class SubsetParser {
     auto number = [&](int* out) {
       const size_t begin = p;
       int value = 0;
-      while (p < text_.size() && absl::ascii_isdigit(
-                                     static_cast<unsigned char>(text_[p]))) {
+      while (p < text_.size() &&
+             absl::ascii_isdigit(static_cast<unsigned char>(text_[p]))) {
         value = value * 10 + (text_[p] - '0');
         if (value > kMaxCount) return false;
         ++p;
@@ -304,8 +303,8 @@ class SubsetParser {
       int lo = -1;
       ByteSet escaped;
       if (!ParseClassItem(&lo, &escaped)) return false;
-      const bool range = !AtEnd() && Peek() == '-' &&
-                         pos_ + 1 < text_.size() && text_[pos_ + 1] != ']';
+      const bool range = !AtEnd() && Peek() == '-' && pos_ + 1 < text_.size() &&
+                         text_[pos_ + 1] != ']';
       if (lo < 0) {  // \d, \w, \s
         if (range) return false;
         *set |= escaped;
@@ -340,7 +339,7 @@ class SubsetParser {
 struct NfaState {
   enum class Kind { kByte, kSplit, kMatch };
   Kind kind = Kind::kMatch;
-  int set = -1;            // kByte: index into sets
+  int set = -1;             // kByte: index into sets
   int out = -1, out1 = -1;  // kByte: out; kSplit: both
 };
 
@@ -373,8 +372,7 @@ class NfaBuilder {
         const Node& kid = node.kids[0];
         int tail = next;
         if (node.max < 0) {
-          const int loop =
-              Add(NfaState{NfaState::Kind::kSplit, -1, -1, next});
+          const int loop = Add(NfaState{NfaState::Kind::kSplit, -1, -1, next});
           const int body = Build(kid, loop);
           if (!overflow_) states_[loop].out = body;
           tail = loop;
@@ -488,7 +486,7 @@ std::optional<Dfa> CompileDfa(absl::string_view text) {
   };
   intern({});  // Pattern::kDead
   const std::optional<uint32_t> start = intern(closure({nfa_start}));
-  dfa.start = *start;
+  dfa.start = *start * dfa.num_classes;
   for (size_t id = 0; id < dfa_states.size(); ++id) {
     dfa.next.resize((id + 1) * dfa.num_classes);
     for (uint32_t c = 0; c < dfa.num_classes; ++c) {
@@ -501,7 +499,7 @@ std::optional<Dfa> CompileDfa(absl::string_view text) {
       }
       const std::optional<uint32_t> target = intern(closure(targets));
       if (!target) return std::nullopt;
-      dfa.next[id * dfa.num_classes + c] = *target;
+      dfa.next[id * dfa.num_classes + c] = *target * dfa.num_classes;
     }
   }
   dfa.accepting.resize(dfa_states.size());
@@ -535,14 +533,50 @@ absl::StatusOr<std::unique_ptr<Pattern>> Pattern::Compile(
   return pattern;
 }
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 std::string BoundNumber::ToString() const {
   return is_integer ? absl::StrCat(integer) : absl::StrCat(real);
 }
 
+namespace {
+
+// Precomputes the inclusive count range of `bound`, for ContainsCount.
+void SetCountRange(const std::optional<BoundNumber>& min, bool min_inclusive,
+                   const std::optional<BoundNumber>& max, bool max_inclusive,
+                   size_t* count_min, size_t* count_max) {
+  double lo = 0;
+  double hi = static_cast<double>(std::numeric_limits<size_t>::max());
+  if (min)
+    lo = std::max(lo, min_inclusive ? std::ceil(min->AsDouble())
+                                    : std::floor(min->AsDouble()) + 1);
+  if (max)
+    hi = std::min(hi, max_inclusive ? std::floor(max->AsDouble())
+                                    : std::ceil(max->AsDouble()) - 1);
+  if (hi < lo) {  // nothing admitted: an empty range
+    *count_min = 1;
+    *count_max = 0;
+    return;
+  }
+  *count_min = static_cast<size_t>(lo);
+  *count_max = hi >= static_cast<double>(std::numeric_limits<size_t>::max())
+                   ? std::numeric_limits<size_t>::max()
+                   : static_cast<size_t>(hi);
+}
+
+}  // namespace
+
 absl::StatusOr<Bound> Bound::Parse(absl::string_view spec) {
+  absl::StatusOr<Bound> bound = ParseUncounted(spec);
+  if (bound.ok()) {
+    SetCountRange(bound->min_, bound->min_inclusive_, bound->max_,
+                  bound->max_inclusive_, &bound->count_min_,
+                  &bound->count_max_);
+  }
+  return bound;
+}
+
+absl::StatusOr<Bound> Bound::ParseUncounted(absl::string_view spec) {
   const absl::string_view text = absl::StripAsciiWhitespace(spec);
   if (text.empty()) return BadSpec(spec, "empty");
   Bound bound;
@@ -569,8 +603,7 @@ absl::StatusOr<Bound> Bound::Parse(absl::string_view spec) {
   // "N-M": the separator is the first '-' that follows a digit (blanks
   // between allowed), so negative numbers ("-5--1") still parse.
   size_t dash = absl::string_view::npos;
-  for (size_t i = 1; i < text.size() && dash == absl::string_view::npos;
-       ++i) {
+  for (size_t i = 1; i < text.size() && dash == absl::string_view::npos; ++i) {
     if (text[i] != '-') continue;
     size_t j = i;
     while (j > 0 && text[j - 1] == ' ') --j;

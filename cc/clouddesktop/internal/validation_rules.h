@@ -46,6 +46,11 @@ class Bound {
   static absl::StatusOr<Bound> Parse(absl::string_view spec);
 
   bool Contains(int64_t v) const;
+  // Contains() for counts and lengths, inline: the walk calls it for every
+  // string it checks.
+  bool ContainsCount(size_t n) const {
+    return n >= count_min_ && n <= count_max_;
+  }
   bool Contains(uint64_t v) const;
   // NaN is outside every bound.
   bool Contains(double v) const;
@@ -65,11 +70,16 @@ class Bound {
   std::string Describe() const;
 
  private:
+  static absl::StatusOr<Bound> ParseUncounted(absl::string_view spec);
+
   Kind kind_ = Kind::kExact;
   std::optional<BoundNumber> min_;
   std::optional<BoundNumber> max_;
   bool min_inclusive_ = true;
   bool max_inclusive_ = true;
+  // The admitted counts as an inclusive range (empty if none).
+  size_t count_min_ = 0;
+  size_t count_max_ = 0;
 };
 
 // A full-match regular expression. RE2 defines the syntax and semantics and
@@ -86,14 +96,15 @@ class Pattern {
       absl::string_view text);
 
   bool FullMatch(absl::string_view s) const {
-    if (next_.empty()) return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), *re2_);
-    uint32_t state = start_;
-    for (const char c : s) {
-      state = next_[state * num_classes_ +
-                    byte_class_[static_cast<unsigned char>(c)]];
-      if (state == kDead) return false;
+    if (next_.empty()) {
+      return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), *re2_);
     }
-    return accepting_[state];
+    uint32_t row = start_;
+    for (const char c : s) {
+      row = next_[row + byte_class_[static_cast<unsigned char>(c)]];
+      if (row == kDead) return false;
+    }
+    return accepting_[row / num_classes_];
   }
 
   // The option text, as written in the .proto.
@@ -112,12 +123,14 @@ class Pattern {
 
   std::unique_ptr<RE2> re2_;
   // DFA over byte classes (bytes no character set tells apart share a
-  // class); state kDead rejects everything. Empty when RE2 is used instead.
+  // class). States are named by their row offset (state * num_classes_), so
+  // a step is two loads; row kDead rejects everything. Empty when RE2 is
+  // used instead.
   std::array<uint8_t, 256> byte_class_{};
   uint32_t num_classes_ = 0;
-  uint32_t start_ = 0;
-  std::vector<uint32_t> next_;  // [state * num_classes_ + class]
-  std::vector<bool> accepting_;
+  uint32_t start_ = 0;           // row of the start state
+  std::vector<uint32_t> next_;   // [row + class] -> row
+  std::vector<bool> accepting_;  // [state]
 };
 
 // Length of `text` in characters: the number of UTF-8 code points, counted

@@ -1,0 +1,552 @@
+#include "clouddesktop/validation.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <typeinfo>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/cord.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "clouddesktop/internal/validation_plan.h"
+#include "clouddesktop/internal/validation_rules.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/message.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "google/rpc/error_details.pb.h"
+
+namespace clouddesktop {
+namespace {
+
+namespace pb = google::protobuf;
+using internal::Bound;
+using internal::FieldPlan;
+using internal::MessagePlan;
+using internal::ValueChecks;
+
+// A numeric field value, kept in its own domain so that comparisons with the
+// bound are exact.
+struct Number {
+  enum class Kind { kSigned, kUnsigned, kReal } kind = Kind::kSigned;
+  int64_t i = 0;
+  uint64_t u = 0;
+  double d = 0;
+
+  bool IsZero() const {
+    switch (kind) {
+      case Kind::kSigned:
+        return i == 0;
+      case Kind::kUnsigned:
+        return u == 0;
+      case Kind::kReal:
+        return d == 0;
+    }
+    return false;
+  }
+  bool In(const Bound& bound) const {
+    switch (kind) {
+      case Kind::kSigned:
+        return bound.Contains(i);
+      case Kind::kUnsigned:
+        return bound.Contains(u);
+      case Kind::kReal:
+        return bound.Contains(d);
+    }
+    return false;
+  }
+  std::string ToString() const {
+    switch (kind) {
+      case Kind::kSigned:
+        return absl::StrCat(i);
+      case Kind::kUnsigned:
+        return absl::StrCat(u);
+      case Kind::kReal:
+        return absl::StrCat(d);
+    }
+    return "";
+  }
+};
+
+// Reads a numeric, enum or bool value; `index` < 0 reads a singular field.
+// Reflection is passed in because looking it up is not free.
+Number ReadNumber(const pb::Message& m, const pb::Reflection* r,
+                  const pb::FieldDescriptor* f,
+                  pb::FieldDescriptor::CppType type, int index) {
+  const bool one = index < 0;
+  Number n;
+  switch (type) {
+    case pb::FieldDescriptor::CPPTYPE_INT32:
+      n.i = one ? r->GetInt32(m, f) : r->GetRepeatedInt32(m, f, index);
+      break;
+    case pb::FieldDescriptor::CPPTYPE_INT64:
+      n.i = one ? r->GetInt64(m, f) : r->GetRepeatedInt64(m, f, index);
+      break;
+    case pb::FieldDescriptor::CPPTYPE_ENUM:
+      n.i = one ? r->GetEnumValue(m, f) : r->GetRepeatedEnumValue(m, f, index);
+      break;
+    case pb::FieldDescriptor::CPPTYPE_BOOL:
+      n.i = one ? r->GetBool(m, f) : r->GetRepeatedBool(m, f, index);
+      break;
+    case pb::FieldDescriptor::CPPTYPE_UINT32:
+      n.kind = Number::Kind::kUnsigned;
+      n.u = one ? r->GetUInt32(m, f) : r->GetRepeatedUInt32(m, f, index);
+      break;
+    case pb::FieldDescriptor::CPPTYPE_UINT64:
+      n.kind = Number::Kind::kUnsigned;
+      n.u = one ? r->GetUInt64(m, f) : r->GetRepeatedUInt64(m, f, index);
+      break;
+    case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+      n.kind = Number::Kind::kReal;
+      n.d = one ? r->GetDouble(m, f) : r->GetRepeatedDouble(m, f, index);
+      break;
+    case pb::FieldDescriptor::CPPTYPE_FLOAT:
+      n.kind = Number::Kind::kReal;
+      n.d = one ? r->GetFloat(m, f) : r->GetRepeatedFloat(m, f, index);
+      break;
+    default:
+      break;
+  }
+  return n;
+}
+
+// The string value; `scratch` backs it only for messages that do not store
+// a std::string (generated messages return a reference without copying).
+const std::string& ReadString(const pb::Message& m, const pb::Reflection* r,
+                              const pb::FieldDescriptor* f, int index,
+                              std::string* scratch) {
+  return index < 0 ? r->GetStringReference(m, f, scratch)
+                   : r->GetRepeatedStringReference(m, f, index, scratch);
+}
+
+std::string MapKeyText(const pb::Message& entry) {
+  const pb::FieldDescriptor* key = entry.GetDescriptor()->map_key();
+  const pb::Reflection* r = entry.GetReflection();
+  if (key->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING) {
+    std::string scratch;
+    return absl::StrCat(
+        "\"", absl::CEscape(ReadString(entry, r, key, -1, &scratch)), "\"");
+  }
+  if (key->cpp_type() == pb::FieldDescriptor::CPPTYPE_BOOL) {
+    return r->GetBool(entry, key) ? "true" : "false";
+  }
+  return ReadNumber(entry, r, key, key->cpp_type(), -1).ToString();
+}
+
+bool MapKeyLess(const pb::Message& a, const pb::Message& b) {
+  const pb::FieldDescriptor* key = a.GetDescriptor()->map_key();
+  const pb::Reflection* r = a.GetReflection();
+  if (key->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING) {
+    std::string scratch_a, scratch_b;
+    return ReadString(a, r, key, -1, &scratch_a) <
+           ReadString(b, r, key, -1, &scratch_b);
+  }
+  const Number x = ReadNumber(a, r, key, key->cpp_type(), -1);
+  const Number y = ReadNumber(b, r, key, key->cpp_type(), -1);
+  return x.kind == Number::Kind::kUnsigned ? x.u < y.u : x.i < y.i;
+}
+
+// Whether a string of `bytes` bytes can be outside `bound` when counted in
+// code points (between bytes / 4 and bytes of them); if not, the count is
+// skipped.
+bool LengthNeedsCount(const Bound& bound, size_t bytes) {
+  return !bound.ContainsCount(bytes) || !bound.ContainsCount((bytes + 3) / 4);
+}
+
+// One step of the path to the value under check, living on the stack of
+// the walk and linked to its parent: building a path costs nothing until a
+// violation is reported and the chain is rendered to text.
+struct PathNode {
+  const PathNode* parent = nullptr;
+  const pb::FieldDescriptor* field = nullptr;
+  const pb::OneofDescriptor* oneof = nullptr;
+  int index = -1;                          // element of a repeated field
+  const pb::Message* map_entry = nullptr;  // entry of a map field
+};
+
+class Walker {
+ public:
+  void Visit(const pb::Message& m, const MessagePlan& plan,
+             const PathNode* parent) {
+    // One lookup per message at most: GetReflection() is not free.
+    const pb::Reflection* r =
+        plan.generated_class != nullptr && typeid(m) == *plan.generated_class
+            ? plan.generated_reflection
+            : m.GetReflection();
+    for (const FieldPlan& step : plan.steps) {
+      if (step.exactly_one != nullptr) {
+        CheckExactlyOne(m, r, step.exactly_one, parent);
+        continue;
+      }
+      PathNode node{parent, step.field};
+      switch (step.shape) {
+        case FieldPlan::Shape::kMap:
+          VisitMap(m, r, step, &node);
+          break;
+        case FieldPlan::Shape::kRepeated:
+          VisitRepeated(m, r, step, &node);
+          break;
+        case FieldPlan::Shape::kSingular:
+          VisitSingular(m, r, step, &node);
+          break;
+      }
+    }
+  }
+
+  std::vector<FieldViolation>& violations() { return violations_; }
+
+ private:
+  void CheckExactlyOne(const pb::Message& m, const pb::Reflection* r,
+                       const pb::OneofDescriptor* oneof,
+                       const PathNode* parent) {
+    if (r->HasOneof(m, oneof)) return;
+    std::string members;
+    for (int i = 0; i < oneof->field_count(); ++i) {
+      absl::StrAppend(&members, i == 0 ? "" : ", ", oneof->field(i)->name());
+    }
+    const PathNode node{parent, nullptr, oneof};
+    Report(node, "exactly_one",
+           absl::StrCat("exactly one of ", members, " must be set"));
+  }
+
+  // A singular field is checked only when set: by its has-bit if it tracks
+  // presence, else when it differs from the default ("" or 0).
+  void VisitSingular(const pb::Message& m, const pb::Reflection* r,
+                     const FieldPlan& step, PathNode* node) {
+    const pb::FieldDescriptor* f = step.field;
+    const bool has_presence = step.has_presence;
+    switch (step.value_type) {
+      case pb::FieldDescriptor::CPPTYPE_MESSAGE:
+        if (!r->HasField(m, f)) {
+          if (step.required) Report(*node, "required", "is required");
+          return;
+        }
+        if (step.child != nullptr) {
+          Visit(r->GetMessage(m, f), *step.child, node);
+        }
+        return;
+      case pb::FieldDescriptor::CPPTYPE_STRING: {
+        std::string scratch;
+        const std::string& s = ReadString(m, r, f, -1, &scratch);
+        if (step.required && s.empty()) {
+          Report(*node, "required", "is required");
+          return;
+        }
+        if (s.empty() && (!has_presence || !r->HasField(m, f))) return;
+        CheckString(s, step.value_is_bytes, step.value, "", "", *node);
+        return;
+      }
+      default: {
+        const Number n = ReadNumber(m, r, f, step.value_type, -1);
+        if (step.required && n.IsZero()) {
+          Report(*node, "required", "is required");
+          return;
+        }
+        if (n.IsZero() && (!has_presence || !r->HasField(m, f))) return;
+        CheckNumber(n, step.value, "", "", *node);
+        return;
+      }
+    }
+  }
+
+  // Checks the required and size rules of a repeated or map field; returns
+  // false if the field is required and empty.
+  bool CheckCount(const FieldPlan& step, int n, const PathNode& node) {
+    if (step.required && n == 0) {
+      Report(node, "required", "is required");
+      return false;
+    }
+    if (step.size && !step.size->ContainsCount(static_cast<size_t>(n))) {
+      Report(node, "size",
+             absl::StrCat("number of elements must be ", step.size->Describe(),
+                          " (got ", n, ")"));
+    }
+    return true;
+  }
+
+  void VisitRepeated(const pb::Message& m, const pb::Reflection* r,
+                     const FieldPlan& step, PathNode* node) {
+    const pb::FieldDescriptor* f = step.field;
+    const int n = r->FieldSize(m, f);
+    if (!CheckCount(step, n, *node)) return;
+    if (!step.value.empty() || step.child != nullptr) {
+      for (int i = 0; i < n; ++i) {
+        node->index = i;
+        if (!step.value.empty()) {
+          CheckElement(m, r, f, step.value_type, step.value_is_bytes, i,
+                       step.value, "", "", *node);
+        }
+        if (step.child != nullptr) {
+          Visit(r->GetRepeatedMessage(m, f, i), *step.child, node);
+        }
+      }
+      node->index = -1;
+    }
+    if (step.unique) CheckUnique(m, r, f, step.value_type, n, node);
+  }
+
+  void VisitMap(const pb::Message& m, const pb::Reflection* r,
+                const FieldPlan& step, PathNode* node) {
+    const pb::FieldDescriptor* f = step.field;
+    // Reflection sees a map as a repeated field of entries.
+    const int n = r->FieldSize(m, f);
+    if (!CheckCount(step, n, *node)) return;
+    if (step.key.empty() && step.value.empty() && step.child == nullptr) {
+      return;
+    }
+    const pb::FieldDescriptor* key = step.key_field;
+    const pb::FieldDescriptor* value = step.value_field;
+    // Entries with violations, to report them by key rather than in the
+    // (unspecified) order of the underlying hash map.
+    struct Group {
+      const pb::Message* entry;
+      size_t begin, end;
+    };
+    std::vector<Group> groups;
+    const size_t first = violations_.size();
+    const pb::Reflection* entry_reflection = nullptr;
+    for (int i = 0; i < n; ++i) {
+      const pb::Message& entry = r->GetRepeatedMessage(m, f, i);
+      if (entry_reflection == nullptr) {
+        entry_reflection = entry.GetReflection();
+      }
+      node->map_entry = &entry;
+      const size_t before = violations_.size();
+      if (!step.key.empty()) {
+        CheckElement(entry, entry_reflection, key, step.key_type, false, -1,
+                     step.key, "key ", "map_key", *node);
+      }
+      if (!step.value.empty()) {
+        CheckElement(entry, entry_reflection, value, step.value_type,
+                     step.value_is_bytes, -1, step.value, "value ", "", *node);
+      }
+      if (step.child != nullptr) {
+        Visit(entry_reflection->GetMessage(entry, value), *step.child, node);
+      }
+      if (violations_.size() > before) {
+        groups.push_back(Group{&entry, before, violations_.size()});
+      }
+    }
+    node->map_entry = nullptr;
+    if (groups.size() < 2) return;
+    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
+      return MapKeyLess(*a.entry, *b.entry);
+    });
+    std::vector<FieldViolation> sorted;
+    sorted.reserve(violations_.size() - first);
+    for (const Group& g : groups) {
+      for (size_t i = g.begin; i < g.end; ++i) {
+        sorted.push_back(std::move(violations_[i]));
+      }
+    }
+    std::move(sorted.begin(), sorted.end(), violations_.begin() + first);
+  }
+
+  // Checks a value that always exists: an element (index >= 0) or a map
+  // key or value (a singular field of the entry).
+  void CheckElement(const pb::Message& m, const pb::Reflection* r,
+                    const pb::FieldDescriptor* f,
+                    pb::FieldDescriptor::CppType type, bool is_bytes, int index,
+                    const ValueChecks& checks, absl::string_view subject,
+                    absl::string_view rule, const PathNode& node) {
+    if (type == pb::FieldDescriptor::CPPTYPE_STRING) {
+      std::string scratch;
+      CheckString(ReadString(m, r, f, index, &scratch), is_bytes, checks,
+                  subject, rule, node);
+    } else if (checks.value) {
+      CheckNumber(ReadNumber(m, r, f, type, index), checks, subject, rule,
+                  node);
+    }
+  }
+
+  // `subject` prefixes descriptions ("key ", "value "); a non-empty `rule`
+  // overrides the rule name (map keys all report "map_key").
+  void CheckString(const std::string& s, bool is_bytes,
+                   const ValueChecks& checks, absl::string_view subject,
+                   absl::string_view rule, const PathNode& node) {
+    if (checks.length) {
+      if (is_bytes || LengthNeedsCount(*checks.length, s.size())) {
+        const size_t n = is_bytes ? s.size() : internal::Utf8Length(s);
+        if (!checks.length->ContainsCount(n)) {
+          Report(node, rule.empty() ? "length" : rule,
+                 absl::StrCat(subject, "length must be ",
+                              checks.length->Describe(), " (got ", n, ")"));
+        }
+      }
+    }
+    if (checks.bytes && !checks.bytes->ContainsCount(s.size())) {
+      Report(node, rule.empty() ? "bytes" : rule,
+             absl::StrCat(subject, "size in bytes must be ",
+                          checks.bytes->Describe(), " (got ", s.size(), ")"));
+    }
+    if (checks.pattern && !checks.pattern->FullMatch(s)) {
+      Report(node, rule.empty() ? "pattern" : rule,
+             absl::StrCat(subject, "must match ", checks.pattern->text()));
+    }
+  }
+
+  void CheckNumber(const Number& n, const ValueChecks& checks,
+                   absl::string_view subject, absl::string_view rule,
+                   const PathNode& node) {
+    if (checks.value && !n.In(*checks.value)) {
+      Report(node, rule.empty() ? "value" : rule,
+             absl::StrCat(subject, "must be ", checks.value->Describe(),
+                          " (got ", n.ToString(), ")"));
+    }
+  }
+
+  // Reports every element equal to an earlier one, at the later element.
+  void CheckUnique(const pb::Message& m, const pb::Reflection* r,
+                   const pb::FieldDescriptor* f,
+                   pb::FieldDescriptor::CppType type, int n, PathNode* node) {
+    if (n < 2) return;
+    const bool sortable = type != pb::FieldDescriptor::CPPTYPE_MESSAGE &&
+                          type != pb::FieldDescriptor::CPPTYPE_DOUBLE &&
+                          type != pb::FieldDescriptor::CPPTYPE_FLOAT;
+    // Pairwise comparison allocates nothing and is cheap for short lists;
+    // long lists are sorted (and only then allocate).
+    constexpr int kPairwiseLimit = 32;
+    if (!sortable || n <= kPairwiseLimit) {
+      for (int j = 1; j < n; ++j) {
+        for (int i = 0; i < j; ++i) {
+          if (Equal(m, r, f, type, i, j)) {
+            ReportDuplicate(node, j, i);
+            break;
+          }
+        }
+      }
+      return;
+    }
+    std::vector<int> order(n);
+    for (int i = 0; i < n; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return Less(m, r, f, type, a, b); });
+    std::vector<std::pair<int, int>> duplicates;  // (element, first equal)
+    for (int k = 1, run = 0; k < n; ++k) {
+      if (Equal(m, r, f, type, order[run], order[k])) {
+        duplicates.emplace_back(order[k], order[run]);
+      } else {
+        run = k;
+      }
+    }
+    std::sort(duplicates.begin(), duplicates.end());
+    for (const auto& [element, original] : duplicates) {
+      ReportDuplicate(node, element, original);
+    }
+  }
+
+  void ReportDuplicate(PathNode* node, int element, int original) {
+    node->index = element;
+    Report(*node, "unique",
+           absl::StrCat("must be unique (same as [", original, "])"));
+    node->index = -1;
+  }
+
+  static bool Equal(const pb::Message& m, const pb::Reflection* r,
+                    const pb::FieldDescriptor* f,
+                    pb::FieldDescriptor::CppType type, int a, int b) {
+    switch (type) {
+      case pb::FieldDescriptor::CPPTYPE_STRING: {
+        std::string scratch_a, scratch_b;
+        return ReadString(m, r, f, a, &scratch_a) ==
+               ReadString(m, r, f, b, &scratch_b);
+      }
+      case pb::FieldDescriptor::CPPTYPE_MESSAGE:
+        return pb::util::MessageDifferencer::Equals(
+            r->GetRepeatedMessage(m, f, a), r->GetRepeatedMessage(m, f, b));
+      default: {
+        const Number x = ReadNumber(m, r, f, type, a);
+        const Number y = ReadNumber(m, r, f, type, b);
+        return x.i == y.i && x.u == y.u && x.d == y.d;
+      }
+    }
+  }
+
+  static bool Less(const pb::Message& m, const pb::Reflection* r,
+                   const pb::FieldDescriptor* f,
+                   pb::FieldDescriptor::CppType type, int a, int b) {
+    if (type == pb::FieldDescriptor::CPPTYPE_STRING) {
+      std::string scratch_a, scratch_b;
+      return ReadString(m, r, f, a, &scratch_a) <
+             ReadString(m, r, f, b, &scratch_b);
+    }
+    const Number x = ReadNumber(m, r, f, type, a);
+    const Number y = ReadNumber(m, r, f, type, b);
+    return x.kind == Number::Kind::kUnsigned ? x.u < y.u : x.i < y.i;
+  }
+
+  void Report(const PathNode& node, absl::string_view rule,
+              std::string description) {
+    violations_.push_back(FieldViolation{PathText(node), std::string(rule),
+                                         std::move(description)});
+  }
+
+  static std::string PathText(const PathNode& leaf) {
+    std::vector<const PathNode*> chain;
+    for (const PathNode* n = &leaf; n != nullptr; n = n->parent) {
+      chain.push_back(n);
+    }
+    std::string text;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      const PathNode& n = **it;
+      if (!text.empty()) text.push_back('.');
+      text.append(n.field != nullptr ? n.field->name() : n.oneof->name());
+      if (n.index >= 0) absl::StrAppend(&text, "[", n.index, "]");
+      if (n.map_entry != nullptr) {
+        absl::StrAppend(&text, "[", MapKeyText(*n.map_entry), "]");
+      }
+    }
+    return text;
+  }
+
+  std::vector<FieldViolation> violations_;
+};
+
+absl::Status InvalidArgument(const pb::Descriptor* descriptor,
+                             const std::vector<FieldViolation>& violations) {
+  std::string message = absl::StrCat("invalid ", descriptor->full_name(), ": ");
+  google::rpc::BadRequest details;
+  for (size_t i = 0; i < violations.size(); ++i) {
+    const FieldViolation& v = violations[i];
+    absl::StrAppend(&message, i == 0 ? "" : "; ", v.field, ": ", v.description);
+    google::rpc::BadRequest::FieldViolation* out =
+        details.add_field_violations();
+    out->set_field(v.field);
+    out->set_description(v.description);
+    out->set_reason(v.rule);
+  }
+  absl::Status status = absl::InvalidArgumentError(message);
+  status.SetPayload(kBadRequestTypeUrl,
+                    absl::Cord(details.SerializeAsString()));
+  return status;
+}
+
+}  // namespace
+
+absl::Status Validate(const pb::Message& message) {
+  const MessagePlan& plan = internal::PlanFor(message.GetDescriptor());
+  if (!plan.status.ok()) return plan.status;
+  if (!plan.has_checks) return absl::OkStatus();
+  Walker walker;
+  walker.Visit(message, plan, nullptr);
+  if (walker.violations().empty()) return absl::OkStatus();
+  return InvalidArgument(message.GetDescriptor(), walker.violations());
+}
+
+std::vector<FieldViolation> ValidationViolations(const absl::Status& status) {
+  std::vector<FieldViolation> out;
+  const absl::optional<absl::Cord> payload =
+      status.GetPayload(kBadRequestTypeUrl);
+  if (!payload) return out;
+  google::rpc::BadRequest details;
+  if (!details.ParseFromString(std::string(*payload))) return out;
+  for (const auto& v : details.field_violations()) {
+    out.push_back(FieldViolation{v.field(), v.reason(), v.description()});
+  }
+  return out;
+}
+
+}  // namespace clouddesktop
