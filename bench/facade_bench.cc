@@ -1,0 +1,307 @@
+// What the facade costs:
+//  1. DesktopService.Get through DesktopClient versus the raw generated stub
+//     on the very same loopback channel against an in-process server that
+//     answers at once (so the difference is the client's own work:
+//     validation, request ids, the retry loop, the future). Reported as
+//     median latency per call and the median ratio facade / raw.
+//  2. Awaiting N operations at once on the in-process emulator (N = 1,000
+//     and 10,000): threads stay constant in N, memory per awaited operation.
+//
+//   bazel run -c opt //bench:facade_bench
+//   bazel run -c opt //bench:facade_bench -- --benchmark_filter=Get
+#include <grpcpp/grpcpp.h>
+#include <malloc.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "benchmark/benchmark.h"
+#include "clouddesktop/connection_factory.h"
+#include "clouddesktop/desktop_client.h"
+#include "clouddesktop/desktop_group_client.h"
+#include "clouddesktop/internal/connection_impls.h"
+#include "clouddesktop/internal/transport.h"
+#include "clouddesktop/operation_client.h"
+#include "emulator/emulator.h"
+#include "yandex/cloud/clouddesktop/v1/desktop_service.grpc.pb.h"
+
+namespace {
+
+namespace cd = ::clouddesktop;
+namespace api = ::yandex::cloud::clouddesktop::v1::api;
+
+// ---------------------------------------------------------------------------
+// 1. Get: facade versus raw stub.
+
+class GetOnlyService final : public api::DesktopService::CallbackService {
+  grpc::ServerUnaryReactor* Get(grpc::CallbackServerContext* ctx,
+                                const api::GetDesktopRequest* request,
+                                api::Desktop* desktop) override {
+    desktop->set_id(request->desktop_id());
+    desktop->set_folder_id("folder-1");
+    desktop->set_name("bench-desktop");
+    desktop->set_status(api::Desktop::ACTIVE);
+    auto* reactor = ctx->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+};
+
+struct GetEnv {
+  GetEnv() {
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                             &port);
+    builder.RegisterService(&service);
+    server = builder.BuildAndStart();
+    channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                  grpc::InsecureChannelCredentials());
+    stub = api::DesktopService::NewStub(channel);
+    cd::ConnectionOptions options;
+    options.insecure = true;
+    // The same channel for the facade and the raw stub.
+    connections = cd::internal::MakeConnections(
+        std::make_shared<cd::internal::Transport>(options, channel));
+    client = std::make_unique<cd::DesktopClient>(connections);
+    request.set_desktop_id("dsk-bench-0000000001");
+  }
+
+  GetOnlyService service;
+  std::unique_ptr<grpc::Server> server;
+  std::shared_ptr<grpc::Channel> channel;
+  std::unique_ptr<api::DesktopService::Stub> stub;
+  cd::Connections connections;
+  std::unique_ptr<cd::DesktopClient> client;
+  api::GetDesktopRequest request;
+};
+
+GetEnv& Env() {
+  static GetEnv* env = new GetEnv();  // lives until exit
+  return *env;
+}
+
+void RawBlockingGet(GetEnv& env) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  api::Desktop desktop;
+  grpc::Status status = env.stub->Get(&ctx, env.request, &desktop);
+  if (!status.ok()) std::abort();
+}
+
+void RawCallbackGet(GetEnv& env) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  api::Desktop desktop;
+  absl::Notification done;
+  grpc::Status result;
+  env.stub->async()->Get(&ctx, &env.request, &desktop,
+                         [&](grpc::Status status) {
+                           result = std::move(status);
+                           done.Notify();
+                         });
+  done.WaitForNotification();
+  if (!result.ok()) std::abort();
+}
+
+void FacadeGet(GetEnv& env) {
+  absl::StatusOr<api::Desktop> desktop = env.client->GetDesktop(env.request);
+  if (!desktop.ok()) std::abort();
+}
+
+template <void (*Call)(GetEnv&)>
+void BM_Get(benchmark::State& state) {
+  GetEnv& env = Env();
+  for (int i = 0; i < 200; ++i) Call(env);  // warm up
+  std::vector<double> us;
+  us.reserve(1 << 16);
+  for (auto _ : state) {
+    auto start = std::chrono::steady_clock::now();
+    Call(env);
+    us.push_back(std::chrono::duration<double, std::micro>(
+                     std::chrono::steady_clock::now() - start)
+                     .count());
+  }
+  std::sort(us.begin(), us.end());
+  state.counters["p50_us"] = us[us.size() / 2];
+  state.counters["p99_us"] = us[us.size() * 99 / 100];
+}
+BENCHMARK_TEMPLATE(BM_Get, RawBlockingGet)->Name("Get/raw_stub_blocking");
+BENCHMARK_TEMPLATE(BM_Get, RawCallbackGet)->Name("Get/raw_stub_callback");
+BENCHMARK_TEMPLATE(BM_Get, FacadeGet)->Name("Get/facade_blocking");
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// Interleaved blocks of each variant, so drift (CPU frequency, other load)
+// hits all of them alike; medians over every call.
+void CompareGetMedians() {
+  GetEnv& env = Env();
+  constexpr int kRounds = 10;
+  constexpr int kBlock = 2000;
+  std::vector<double> raw_blocking, raw_callback, facade;
+  auto run = [&](void (*call)(GetEnv&), std::vector<double>* out) {
+    for (int i = 0; i < kBlock; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      call(env);
+      out->push_back(std::chrono::duration<double, std::micro>(
+                         std::chrono::steady_clock::now() - start)
+                         .count());
+    }
+  };
+  for (int r = 0; r < kRounds; ++r) {
+    run(RawBlockingGet, &raw_blocking);
+    run(RawCallbackGet, &raw_callback);
+    run(FacadeGet, &facade);
+  }
+  double b = Median(raw_blocking), c = Median(raw_callback), f = Median(facade);
+  std::printf(
+      "\nGet median latency over %d interleaved calls each:\n"
+      "  raw stub, blocking (sync API):     %7.1f us\n"
+      "  raw stub, callback API + wait:     %7.1f us\n"
+      "  facade, blocking (GetDesktop):     %7.1f us\n"
+      "  ratio facade / raw callback:        %.3f\n"
+      "  ratio facade / raw blocking:        %.3f\n",
+      kRounds * kBlock, b, c, f, f / c, f / b);
+}
+
+// ---------------------------------------------------------------------------
+// 2. Awaiting N operations at once on the emulator.
+
+int ThreadCount() {
+  int n = 0;
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Threads:", 0) == 0) n = std::stoi(line.substr(8));
+  }
+  return n;
+}
+
+long RssBytes() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * sysconf(_SC_PAGESIZE);
+}
+
+void BM_AwaitOperations(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    emulator::EmulatorOptions emu_options;
+    // Long enough that every operation is still running when the waits
+    // start, and they all wait at once.
+    emu_options.operation_delay = absl::Seconds(4);
+    auto emu = emulator::Emulator::Start(emu_options);
+    if (!emu.ok()) {
+      state.SkipWithError(std::string(emu.status().message()).c_str());
+      return;
+    }
+    cd::ConnectionOptions options;
+    options.endpoint = (*emu)->address();
+    options.operation_endpoint = (*emu)->address();
+    options.insecure = true;
+    cd::PollingSettings polling;
+    polling.maximum_interval = absl::Seconds(1);
+    options.polling_policy =
+        std::make_shared<cd::ExponentialPollingPolicy>(polling);
+    cd::Connections connections = cd::MakeConnections(options);
+    cd::DesktopGroupClient groups(connections);
+
+    // Start N operations (CreateDesktopGroup), 500 in flight at a time.
+    std::vector<cd::CreateDesktopGroupOperation> ops;
+    ops.reserve(n);
+    for (int base = 0; base < n; base += 500) {
+      std::vector<cd::Future<absl::StatusOr<cd::CreateDesktopGroupOperation>>>
+          batch;
+      for (int i = base; i < std::min(n, base + 500); ++i) {
+        api::CreateDesktopGroupRequest request;
+        request.set_folder_id(std::string(emulator::kDefaultFolderId));
+        request.set_desktop_image_id("img-ubuntu-22-04");
+        batch.push_back(groups.CreateDesktopGroupAsync(request));
+      }
+      for (auto& f : batch) {
+        auto op = f.Get();
+        if (!op.ok()) {
+          state.SkipWithError(std::string(op.status().message()).c_str());
+          return;
+        }
+        ops.push_back(*std::move(op));
+      }
+    }
+
+    int threads_before = ThreadCount();
+    size_t heap_before = mallinfo2().uordblks;
+    long rss_before = RssBytes();
+    std::atomic<int> threads_peak{threads_before};
+    std::atomic<bool> stop{false};
+    std::thread sampler([&] {
+      while (!stop) {
+        int t = ThreadCount();
+        if (t > threads_peak) threads_peak = t;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+    });
+
+    absl::Time start = absl::Now();
+    std::vector<cd::Future<absl::StatusOr<api::DesktopGroup>>> waits;
+    waits.reserve(n);
+    for (auto& op : ops) waits.push_back(op.AwaitAsync());
+    // Everything is in flight or sleeping on a timer: the cost of N waits.
+    absl::SleepFor(absl::Milliseconds(1500));
+    size_t heap_waiting = mallinfo2().uordblks;
+    long rss_waiting = RssBytes();
+    int ok = 0;
+    for (auto& w : waits) ok += w.Get().ok();
+    absl::Duration elapsed = absl::Now() - start;
+    stop = true;
+    sampler.join();
+
+    state.counters["waits"] = n;
+    state.counters["succeeded"] = ok;
+    state.counters["threads_before"] = threads_before;
+    state.counters["threads_peak"] = threads_peak.load();
+    state.counters["heap_bytes_per_wait"] =
+        static_cast<double>(static_cast<long>(heap_waiting) -
+                            static_cast<long>(heap_before)) /
+        n;
+    state.counters["rss_bytes_per_wait"] =
+        static_cast<double>(rss_waiting - rss_before) / n;
+    state.counters["seconds_to_all_done"] = absl::ToDoubleSeconds(elapsed);
+    waits.clear();
+    ops.clear();
+    connections = cd::Connections();
+    (*emu)->Shutdown();
+  }
+}
+BENCHMARK(BM_AwaitOperations)
+    ->Arg(1000)
+    ->Arg(10000)
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  CompareGetMedians();
+  benchmark::Shutdown();
+  return 0;
+}

@@ -1,0 +1,223 @@
+#include "cli/waiter.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <utility>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "cli/interrupts.h"
+#include "cli/output.h"
+
+namespace clouddesktop::cli {
+namespace {
+
+using ::yandex::cloud::operation::Operation;
+
+// What the polls have seen so far; written by on_poll on a connection
+// thread, read by the drawing thread.
+struct Progress {
+  std::mutex mu;
+  int polls ABSL_GUARDED_BY(mu) = 0;
+  std::string metadata ABSL_GUARDED_BY(mu);
+  std::string poll_error ABSL_GUARDED_BY(mu);
+};
+
+int TerminalWidth() {
+  winsize size{};
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 10) {
+    return size.ws_col;
+  }
+  return 80;
+}
+
+constexpr char kClearLine[] = "\r\033[K";
+
+void Draw(const std::string& what, absl::Duration elapsed, Progress& progress,
+          int frame, std::ostream& err) {
+  static constexpr char kSpinner[] = {'|', '/', '-', '\\'};
+  std::string line;
+  {
+    std::lock_guard<std::mutex> lock(progress.mu);
+    line = absl::StrCat(std::string(1, kSpinner[frame % 4]), " ", what,
+                        ": running ", ShortDuration(elapsed), ", ",
+                        progress.polls,
+                        progress.polls == 1 ? " poll" : " polls");
+    if (!progress.metadata.empty()) absl::StrAppend(&line, ", ", progress.metadata);
+    if (!progress.poll_error.empty()) {
+      absl::StrAppend(&line, ", last poll: ", progress.poll_error);
+    }
+  }
+  size_t width = static_cast<size_t>(TerminalWidth() - 1);
+  if (line.size() > width) line = line.substr(0, width - 3) + "...";
+  err << kClearLine << line << std::flush;
+}
+
+AwaitOptions MakeAwaitOptions(const WaitSettings& settings,
+                              std::shared_ptr<Progress> progress) {
+  AwaitOptions options;
+  options.deadline = settings.deadline;
+  options.on_poll = [progress](const absl::StatusOr<Operation>& op) {
+    std::string metadata;
+    if (op.ok() && op->has_metadata()) {
+      std::unique_ptr<google::protobuf::Message> unpacked =
+          UnpackAnyMessage(op->metadata());
+      if (unpacked) metadata = ToOneLine(*unpacked);
+    }
+    std::lock_guard<std::mutex> lock(progress->mu);
+    ++progress->polls;
+    if (op.ok()) {
+      progress->poll_error.clear();
+      if (!metadata.empty()) progress->metadata = std::move(metadata);
+    } else {
+      progress->poll_error = absl::StatusCodeToString(op.status().code());
+    }
+  };
+  return options;
+}
+
+template <typename T>
+struct Stage {
+  T value;
+  bool interrupted = false;
+};
+
+// Waits for `future`, drawing progress; Ctrl-C cancels the future.
+template <typename T>
+Stage<T> RunStage(Future<T> future, const std::string& what,
+                  const WaitSettings& settings, Progress& progress,
+                  absl::Time start, std::ostream& err) {
+  std::atomic<bool> interrupted{false};
+  {
+    // Future::Cancel may race with WaitFor: both only read the future.
+    InterruptScope scope([&interrupted, &future](int) {
+      interrupted = true;
+      future.Cancel();
+    });
+    absl::Duration tick = settings.show_progress ? absl::Milliseconds(100)
+                                                 : absl::Seconds(1);
+    int frame = 0;
+    while (!future.WaitFor(tick)) {
+      if (settings.show_progress) {
+        Draw(what, absl::Now() - start, progress, frame++, err);
+      }
+    }
+  }
+  Stage<T> stage{future.Get(), interrupted.load()};
+  if (settings.show_progress) err << kClearLine << std::flush;
+  return stage;
+}
+
+}  // namespace
+
+std::string ShortDuration(absl::Duration d) {
+  if (d < absl::Seconds(1)) {
+    return absl::StrCat(absl::ToInt64Milliseconds(d), "ms");
+  }
+  if (d < absl::Minutes(1)) {
+    return absl::StrFormat("%.1fs", absl::ToDoubleSeconds(d));
+  }
+  int64_t seconds = absl::ToInt64Seconds(d);
+  return absl::StrCat(seconds / 60, "m", seconds % 60, "s");
+}
+
+WaitResult WaitForOperation(const OperationClient& client, const Operation& op,
+                            const WaitSettings& settings, std::ostream& err) {
+  auto progress = std::make_shared<Progress>();
+  absl::Time start = absl::Now();
+  std::string what = absl::StrCat(settings.label, " ", op.id());
+  std::string resume =
+      settings.resume_command.empty()
+          ? ""
+          : absl::StrCat("resume waiting with: ", settings.resume_command, " ",
+                         op.id(), "\n");
+
+  Stage<absl::StatusOr<Operation>> stage =
+      RunStage(client.AwaitOperationAsync(op, MakeAwaitOptions(settings, progress)),
+               what, settings, *progress, start, err);
+  WaitResult result;
+  result.final = std::move(stage.value);
+  // Ctrl-C after the operation finished changes nothing.
+  result.interrupted =
+      stage.interrupted && !(result.final.ok() && result.final->done());
+  auto finish = [&]() {
+    result.elapsed = absl::Now() - start;
+    std::lock_guard<std::mutex> lock(progress->mu);
+    result.polls = progress->polls;
+    return result;
+  };
+
+  if (!result.interrupted) {
+    if (!result.final.ok() &&
+        result.final.status().code() == absl::StatusCode::kDeadlineExceeded) {
+      err << "clouddesktop: stopped waiting for operation " << op.id()
+          << " (it continues on the server)\n"
+          << resume;
+    } else if (settings.show_progress && settings.final_line &&
+               result.final.ok()) {
+      // The final line of the progress display.
+      err << what << ": " << (result.final->has_error() ? "failed" : "done")
+          << " in " << ShortDuration(absl::Now() - start) << "\n";
+    }
+    return finish();
+  }
+
+  if (!settings.cancel_on_interrupt) {
+    err << "interrupted: stopped waiting for operation " << op.id()
+        << " (it continues on the server)\n"
+        << resume;
+    result.final = absl::CancelledError("interrupted");
+    return finish();
+  }
+
+  err << "interrupted: cancelling operation " << op.id() << " on the server\n";
+  yandex::cloud::operation::CancelOperationRequest request;
+  request.set_operation_id(op.id());
+  Stage<absl::StatusOr<Operation>> cancel =
+      RunStage(client.CancelOperationAsync(request),
+               absl::StrCat("cancelling ", op.id()), settings, *progress,
+               start, err);
+  if (cancel.interrupted || !cancel.value.ok()) {
+    if (!cancel.value.ok() && !cancel.interrupted) {
+      err << "clouddesktop: could not cancel: " << cancel.value.status().message()
+          << "\n";
+    }
+    err << resume;
+    result.final = cancel.interrupted
+                       ? absl::CancelledError("interrupted")
+                       : cancel.value.status();
+    return finish();
+  }
+  Stage<absl::StatusOr<Operation>> final_state = RunStage(
+      client.AwaitOperationAsync(*cancel.value,
+                                 MakeAwaitOptions(settings, progress)),
+      absl::StrCat("cancelling ", op.id()), settings, *progress, start, err);
+  result.final = std::move(final_state.value);
+  if (final_state.interrupted) {
+    err << "interrupted again: stopped waiting for operation " << op.id()
+        << "\n"
+        << resume;
+    result.final = absl::CancelledError("interrupted");
+    return finish();
+  }
+  if (result.final.ok()) {
+    if (result.final->has_error() &&
+        result.final->error().code() ==
+            static_cast<int>(absl::StatusCode::kCancelled)) {
+      err << "operation " << op.id() << " cancelled\n";
+    } else if (result.final->has_error()) {
+      err << "operation " << op.id() << " failed before it could be cancelled\n";
+    } else {
+      err << "operation " << op.id()
+          << " finished before it could be cancelled\n";
+    }
+  }
+  return finish();
+}
+
+}  // namespace clouddesktop::cli

@@ -1,0 +1,53 @@
+// How long to wait before retrying a failed attempt.
+
+#ifndef CLOUDDESKTOP_BACKOFF_POLICY_H_
+#define CLOUDDESKTOP_BACKOFF_POLICY_H_
+
+#include <memory>
+
+#include "absl/random/random.h"
+#include "absl/time/time.h"
+
+namespace clouddesktop {
+
+// A prototype cloned for every logical call (see RetryPolicy).
+//
+// Thread safety: clone() is const and may be called concurrently; a clone
+// is used by one call at a time.
+class BackoffPolicy {
+ public:
+  virtual ~BackoffPolicy() = default;
+  // A fresh policy with the same settings and no history.
+  virtual std::unique_ptr<BackoffPolicy> clone() const = 0;
+  // The delay before the next attempt; called once per failed attempt.
+  virtual absl::Duration OnCompletion() = 0;
+};
+
+// Exponential backoff with full jitter: the n-th delay is uniform in
+// [0, min(maximum_delay, initial_delay * multiplier^(n-1))]. Full jitter
+// spreads the retries of many clients that failed together (AWS's
+// "Exponential Backoff And Jitter"). Defaults: 100 ms, 5 s, 2.
+class ExponentialBackoffPolicy final : public BackoffPolicy {
+ public:
+  explicit ExponentialBackoffPolicy(
+      absl::Duration initial_delay = absl::Milliseconds(100),
+      absl::Duration maximum_delay = absl::Seconds(5), double multiplier = 2.0);
+
+  std::unique_ptr<BackoffPolicy> clone() const override;
+  absl::Duration OnCompletion() override;
+
+  absl::Duration initial_delay() const { return initial_delay_; }
+  absl::Duration maximum_delay() const { return maximum_delay_; }
+  double multiplier() const { return multiplier_; }
+
+ private:
+  absl::Duration initial_delay_;
+  absl::Duration maximum_delay_;
+  double multiplier_;
+  absl::Duration current_;
+  absl::BitGen gen_;
+};
+
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_BACKOFF_POLICY_H_

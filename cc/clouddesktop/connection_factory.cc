@@ -1,0 +1,88 @@
+#include "clouddesktop/connection_factory.h"
+
+#include <grpcpp/client_context.h>
+
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "clouddesktop/internal/connection_impls.h"
+#include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/transport.h"
+#include "clouddesktop/internal/unary_call.h"
+#include "clouddesktop/internal/uuid.h"
+#include "yandex/cloud/endpoint/api_endpoint_service.grpc.pb.h"
+
+namespace clouddesktop {
+
+namespace internal {
+
+Connections MakeConnections(std::shared_ptr<Transport> transport) {
+  Connections c;
+  c.desktop_image = MakeDesktopImageConnection(transport);
+  c.desktop = MakeDesktopConnection(transport);
+  c.desktop_group = MakeDesktopGroupConnection(transport);
+  c.operation = MakeOperationConnection(std::move(transport));
+  return c;
+}
+
+}  // namespace internal
+
+Connections MakeConnections(ConnectionOptions options) {
+  return internal::MakeConnections(
+      std::make_shared<internal::Transport>(std::move(options)));
+}
+
+absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
+  namespace endpoint = ::yandex::cloud::endpoint;
+  constexpr absl::string_view kMethod = "ApiEndpointService.List";
+  if (options.discovery_endpoint.empty()) {
+    return absl::InvalidArgumentError(
+        "DiscoverEndpoints: ConnectionOptions::discovery_endpoint is empty");
+  }
+  internal::CallIds ids;
+  ids.client_request_id = internal::MakeUuid();
+  ids.client_trace_id = internal::MakeUuid();
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + options.rpc_timeout));
+  context.AddMetadata(internal::kClientRequestIdHeader, ids.client_request_id);
+  context.AddMetadata(internal::kClientTraceIdHeader, ids.client_trace_id);
+  if (options.auth) {
+    absl::StatusOr<std::string> token = options.auth->GetToken().Get();
+    if (!token.ok()) return internal::WithPrefix(kMethod, token.status());
+    if (!token->empty()) {
+      context.AddMetadata(internal::kAuthorizationHeader,
+                          absl::StrCat("Bearer ", *token));
+    }
+  }
+  auto stub = endpoint::ApiEndpointService::NewStub(
+      internal::MakeChannel(options, options.discovery_endpoint));
+  endpoint::ListApiEndpointsRequest request;
+  request.set_page_size(1000);
+  endpoint::ListApiEndpointsResponse response;
+  grpc::Status status = stub->List(&context, request, &response);
+  if (!status.ok()) {
+    auto md = context.GetServerInitialMetadata();
+    auto it = md.find(internal::kRequestIdHeader);
+    if (it != md.end())
+      ids.request_id.assign(it->second.data(), it->second.size());
+    return internal::RpcError(kMethod, status, ids, 1);
+  }
+  std::string desktops, operations;
+  for (const auto& e : response.endpoints()) {
+    if (e.id() == "clouddesktops") desktops = e.address();
+    if (e.id() == "operation") operations = e.address();
+  }
+  if (desktops.empty() || operations.empty()) {
+    return absl::NotFoundError(
+        absl::StrCat(kMethod, ": the answer of ", options.discovery_endpoint,
+                     " lacks the endpoint \"",
+                     desktops.empty() ? "clouddesktops" : "operation", "\""));
+  }
+  options.endpoint = std::move(desktops);
+  options.operation_endpoint = std::move(operations);
+  return options;
+}
+
+}  // namespace clouddesktop

@@ -1,0 +1,52 @@
+// Making connections: one call builds the channels, the thread pool and the
+// four service connections that share them.
+//
+//   clouddesktop::ConnectionOptions options;
+//   options.auth = std::make_shared<clouddesktop::StaticTokenAuth>(iam_token);
+//   clouddesktop::Connections connections =
+//   clouddesktop::MakeConnections(options); clouddesktop::DesktopClient
+//   desktops(connections);
+
+#ifndef CLOUDDESKTOP_CONNECTION_FACTORY_H_
+#define CLOUDDESKTOP_CONNECTION_FACTORY_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "clouddesktop/desktop_connection.h"
+#include "clouddesktop/desktop_group_connection.h"
+#include "clouddesktop/desktop_image_connection.h"
+#include "clouddesktop/operation_connection.h"
+#include "clouddesktop/options.h"
+
+namespace clouddesktop {
+
+// The connections of one MakeConnections call. They share one channel per
+// endpoint, one executor (ConnectionOptions::thread_count threads) and the
+// options. Each may be destroyed on its own (cancelling its own calls in
+// flight); the threads are joined when the last one goes. A plain struct:
+// copying it copies four shared_ptrs.
+struct Connections {
+  std::shared_ptr<DesktopImageConnection> desktop_image;
+  std::shared_ptr<DesktopConnection> desktop;
+  std::shared_ptr<DesktopGroupConnection> desktop_group;
+  std::shared_ptr<OperationConnection> operation;
+};
+
+// Builds the connections. Never blocks and never fails: channels connect
+// lazily, and errors (an unreachable endpoint, bad TLS roots) surface as
+// the status of the first calls. Cost: `thread_count` threads and one or
+// two channels.
+Connections MakeConnections(ConnectionOptions options = {});
+
+// Asks ApiEndpointService.List at `options.discovery_endpoint` (TLS and
+// credentials as for the others) for the addresses of the Cloud Desktop
+// service (id "clouddesktops") and of OperationService (id "operation"),
+// and returns `options` with `endpoint` and `operation_endpoint` set from
+// it. Blocking: one RPC with `options.rpc_timeout`. NOT_FOUND if the
+// answer lacks either id; INVALID_ARGUMENT without a discovery endpoint.
+absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options);
+
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_CONNECTION_FACTORY_H_

@@ -1,0 +1,27 @@
+// The time source of the credential providers: when a cached token is due
+// for refresh, when it expires, the `iat` of service-account JWTs. Tests
+// inject a fake one to move time without sleeping.
+
+#ifndef CLOUDDESKTOP_CREDENTIALS_CLOCK_H_
+#define CLOUDDESKTOP_CREDENTIALS_CLOCK_H_
+
+#include <memory>
+
+#include "absl/time/time.h"
+
+namespace clouddesktop {
+
+// Thread safety: Now is called concurrently from any thread. Cost: it is
+// called once per GetToken, so it should be cheap.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual absl::Time Now() const = 0;
+};
+
+// absl::Now(). A process-wide instance; never null.
+std::shared_ptr<const Clock> SystemClock();
+
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_CREDENTIALS_CLOCK_H_

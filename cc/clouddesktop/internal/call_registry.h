@@ -1,0 +1,77 @@
+// The calls and waits a connection has in flight, so that destroying the
+// connection can cancel them and wait for them.
+
+#ifndef CLOUDDESKTOP_INTERNAL_CALL_REGISTRY_H_
+#define CLOUDDESKTOP_INTERNAL_CALL_REGISTRY_H_
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+
+namespace clouddesktop {
+namespace internal {
+
+// Something in flight that can be asked to stop.
+class Cancellable {
+ public:
+  enum class Reason { kCaller, kShutdown };
+  virtual ~Cancellable() = default;
+  // Asks it to stop soon; it still completes (with CANCELLED). Any thread;
+  // never called with a library lock held.
+  virtual void Cancel(Reason reason) = 0;
+};
+
+// Thread-safe. Entries hold the registry by shared_ptr, so it outlives a
+// connection whose destructor does not wait (one run on a pool thread).
+class CallRegistry : public std::enable_shared_from_this<CallRegistry> {
+ public:
+  // Membership of one Cancellable; removes it when destroyed. Make it the
+  // first member of the Cancellable (destroyed last), so that the registry
+  // is empty only once the whole object is gone.
+  class Entry {
+   public:
+    Entry() = default;
+    Entry(Entry&& other) noexcept
+        : registry_(std::move(other.registry_)), key_(other.key_) {}
+    Entry& operator=(Entry&& other) noexcept {
+      Reset();
+      registry_ = std::move(other.registry_);
+      key_ = other.key_;
+      return *this;
+    }
+    ~Entry() { Reset(); }
+    bool valid() const { return registry_ != nullptr; }
+    void Reset();
+
+   private:
+    friend class CallRegistry;
+    Entry(std::shared_ptr<CallRegistry> registry, const void* key)
+        : registry_(std::move(registry)), key_(key) {}
+    std::shared_ptr<CallRegistry> registry_;
+    const void* key_ = nullptr;
+  };
+
+  // An invalid Entry if the registry is closed (the connection is going).
+  Entry Register(const std::shared_ptr<Cancellable>& call);
+  // Refuses new entries and cancels every live one (Reason::kShutdown).
+  void CloseAndCancelAll();
+  // Blocks until every entry is gone.
+  void WaitEmpty();
+
+ private:
+  void Remove(const void* key);
+
+  std::mutex mu_;  // std::mutex: see executor.h
+  std::condition_variable empty_;
+  bool closed_ ABSL_GUARDED_BY(mu_) = false;
+  absl::flat_hash_map<const void*, std::weak_ptr<Cancellable>> live_
+      ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace internal
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_INTERNAL_CALL_REGISTRY_H_

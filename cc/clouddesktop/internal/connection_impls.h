@@ -1,0 +1,97 @@
+// The Connection implementations over the generated stubs, and what they
+// share.
+
+#ifndef CLOUDDESKTOP_INTERNAL_CONNECTION_IMPLS_H_
+#define CLOUDDESKTOP_INTERNAL_CONNECTION_IMPLS_H_
+
+#include <memory>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "clouddesktop/call_options.h"
+#include "clouddesktop/connection_factory.h"
+#include "clouddesktop/desktop_connection.h"
+#include "clouddesktop/desktop_group_connection.h"
+#include "clouddesktop/desktop_image_connection.h"
+#include "clouddesktop/future.h"
+#include "clouddesktop/internal/call_registry.h"
+#include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/transport.h"
+#include "clouddesktop/internal/unary_call.h"
+#include "clouddesktop/operation_connection.h"
+#include "clouddesktop/validation.h"
+
+namespace clouddesktop {
+namespace internal {
+
+inline constexpr bool kIdempotent = true;
+inline constexpr bool kMutating = false;
+
+// The part every Connection implementation shares: the Transport, the
+// registry of its calls in flight, and the call path (validation, then
+// the retry loop).
+class ConnectionBase {
+ public:
+  explicit ConnectionBase(std::shared_ptr<Transport> transport)
+      : transport_(std::move(transport)),
+        registry_(std::make_shared<CallRegistry>()) {}
+
+  // Cancels every call and wait in flight and, unless it runs on one of
+  // the executor's threads (whose work the calls may need), waits until
+  // they have all completed.
+  ~ConnectionBase() {
+    registry_->CloseAndCancelAll();
+    if (!transport_->executor()->IsWorkerThread()) registry_->WaitEmpty();
+  }
+
+  ConnectionBase(const ConnectionBase&) = delete;
+  ConnectionBase& operator=(const ConnectionBase&) = delete;
+
+ protected:
+  const std::shared_ptr<Transport>& transport() const { return transport_; }
+  const std::shared_ptr<CallRegistry>& registry() const { return registry_; }
+
+  template <typename Async, typename Request, typename Response>
+  Future<absl::StatusOr<Response>> Call(
+      absl::string_view method, bool idempotent, Async* async,
+      void (Async::*rpc)(grpc::ClientContext*, const Request*, Response*,
+                         std::function<void(grpc::Status)>),
+      const Request& request, const CallOptions& options) {
+    if (options.validate.value_or(transport_->options().validate_requests)) {
+      absl::Status status = Validate(request);
+      if (!status.ok()) {
+        // Never sent: the server would refuse it anyway.
+        return MakeReadyFuture(
+            absl::StatusOr<Response>(WithPrefix(method, status)));
+      }
+    }
+    return AsyncUnary(
+        transport_, *registry_,
+        MakeCallSettings(transport_->options(), method, idempotent, options),
+        async, rpc, request);
+  }
+
+ private:
+  const std::shared_ptr<Transport> transport_;
+  const std::shared_ptr<CallRegistry> registry_;
+};
+
+// The four connections over one Transport (MakeConnections without
+// building the Transport).
+Connections MakeConnections(std::shared_ptr<Transport> transport);
+
+std::shared_ptr<DesktopImageConnection> MakeDesktopImageConnection(
+    std::shared_ptr<Transport> transport);
+std::shared_ptr<DesktopConnection> MakeDesktopConnection(
+    std::shared_ptr<Transport> transport);
+std::shared_ptr<DesktopGroupConnection> MakeDesktopGroupConnection(
+    std::shared_ptr<Transport> transport);
+std::shared_ptr<OperationConnection> MakeOperationConnection(
+    std::shared_ptr<Transport> transport);
+
+}  // namespace internal
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_INTERNAL_CONNECTION_IMPLS_H_

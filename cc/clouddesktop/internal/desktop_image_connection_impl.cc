@@ -1,0 +1,71 @@
+// DesktopImageConnection over the generated DesktopImageService stub.
+
+#include "clouddesktop/internal/connection_impls.h"
+
+namespace clouddesktop {
+namespace internal {
+namespace {
+
+class DesktopImageConnectionImpl final : public DesktopImageConnection,
+                                         private ConnectionBase {
+ public:
+  using ConnectionBase::ConnectionBase;
+
+  Future<absl::StatusOr<api::ListDesktopImagesResponse>> ListDesktopImages(
+      const api::ListDesktopImagesRequest& request,
+      const CallOptions& options) override {
+    return Call("DesktopImageService.List", kIdempotent,
+                transport()->desktop_image(), &DesktopImageAsync::List, request,
+                options);
+  }
+
+  Future<absl::StatusOr<api::DesktopImage>> GetDesktopImage(
+      const api::GetDesktopImageRequest& request,
+      const CallOptions& options) override {
+    return Call("DesktopImageService.Get", kIdempotent,
+                transport()->desktop_image(), &DesktopImageAsync::Get, request,
+                options);
+  }
+
+  Future<absl::StatusOr<operation::Operation>> CopyDesktopImage(
+      const api::CopyDesktopImageRequest& request,
+      const CallOptions& options) override {
+    return Call("DesktopImageService.Copy", kMutating,
+                transport()->desktop_image(), &DesktopImageAsync::Copy, request,
+                options);
+  }
+
+  Future<absl::StatusOr<operation::Operation>> CopyFromDesktop(
+      const api::CopyFromDesktopRequest& request,
+      const CallOptions& options) override {
+    return Call("DesktopImageService.CopyFromDesktop", kMutating,
+                transport()->desktop_image(),
+                &DesktopImageAsync::CopyFromDesktop, request, options);
+  }
+
+  Future<absl::StatusOr<operation::Operation>> UpdateDesktopImage(
+      const api::UpdateDesktopImageRequest& request,
+      const CallOptions& options) override {
+    return Call("DesktopImageService.Update", kMutating,
+                transport()->desktop_image(), &DesktopImageAsync::Update,
+                request, options);
+  }
+
+  Future<absl::StatusOr<operation::Operation>> DeleteDesktopImage(
+      const api::DeleteDesktopImageRequest& request,
+      const CallOptions& options) override {
+    return Call("DesktopImageService.Delete", kMutating,
+                transport()->desktop_image(), &DesktopImageAsync::Delete,
+                request, options);
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<DesktopImageConnection> MakeDesktopImageConnection(
+    std::shared_ptr<Transport> transport) {
+  return std::make_shared<DesktopImageConnectionImpl>(std::move(transport));
+}
+
+}  // namespace internal
+}  // namespace clouddesktop

@@ -1,0 +1,126 @@
+#include "clouddesktop/internal/errors.h"
+
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "clouddesktop/status_details.h"
+
+namespace clouddesktop {
+
+std::vector<google::protobuf::Any> ErrorDetails(const absl::Status& status) {
+  std::vector<google::protobuf::Any> out;
+  auto payload = status.GetPayload(kRpcStatusPayloadUrl);
+  if (!payload.has_value()) return out;
+  google::rpc::Status rpc;
+  if (!rpc.ParseFromString(std::string(*payload))) return out;
+  out.assign(rpc.details().begin(), rpc.details().end());
+  return out;
+}
+
+namespace internal {
+namespace {
+
+absl::StatusCode CodeFromInt(int code) {
+  if (code < 0 || code > 16) return absl::StatusCode::kUnknown;
+  return static_cast<absl::StatusCode>(code);
+}
+
+std::string IdSuffix(const CallIds& ids, int attempts) {
+  std::vector<std::string> parts;
+  if (!ids.request_id.empty()) {
+    parts.push_back(absl::StrCat("x-request-id=", ids.request_id));
+  }
+  if (!ids.server_trace_id.empty()) {
+    parts.push_back(absl::StrCat("x-server-trace-id=", ids.server_trace_id));
+  }
+  if (!ids.client_request_id.empty()) {
+    parts.push_back(
+        absl::StrCat("x-client-request-id=", ids.client_request_id));
+  }
+  if (!ids.client_trace_id.empty()) {
+    parts.push_back(absl::StrCat("x-client-trace-id=", ids.client_trace_id));
+  }
+  if (attempts > 1) parts.push_back(absl::StrCat("attempts=", attempts));
+  if (parts.empty()) return "";
+  return absl::StrCat(" [", absl::StrJoin(parts, ", "), "]");
+}
+
+}  // namespace
+
+absl::Status CallError(absl::string_view method, absl::StatusCode code,
+                       absl::string_view message, const CallIds& ids,
+                       int attempts) {
+  return absl::Status(
+      code, absl::StrCat(method, ": ", absl::StatusCodeToString(code), ": ",
+                         message, IdSuffix(ids, attempts)));
+}
+
+absl::Status RpcError(absl::string_view method, const grpc::Status& status,
+                      const CallIds& ids, int attempts) {
+  absl::Status out = CallError(method, CodeFromInt(status.error_code()),
+                               status.error_message(), ids, attempts);
+  if (!status.error_details().empty()) {
+    google::rpc::Status details;
+    if (details.ParseFromString(status.error_details())) {
+      AttachDetails(details, &out);
+    }
+  }
+  return out;
+}
+
+void AttachDetails(const google::rpc::Status& details, absl::Status* status) {
+  if (status->ok()) return;
+  status->SetPayload(kRpcStatusPayloadUrl,
+                     absl::Cord(details.SerializeAsString()));
+  absl::flat_hash_set<std::string> seen;
+  for (const auto& any : details.details()) {
+    if (any.type_url().empty() || any.type_url() == kRpcStatusPayloadUrl) {
+      continue;
+    }
+    if (!seen.insert(any.type_url()).second) continue;
+    status->SetPayload(any.type_url(), absl::Cord(any.value()));
+  }
+}
+
+absl::Status WithPrefix(absl::string_view prefix, const absl::Status& status) {
+  absl::Status out(status.code(), absl::StrCat(prefix, ": ", status.message()));
+  status.ForEachPayload([&out](absl::string_view url, const absl::Cord& value) {
+    out.SetPayload(url, value);
+  });
+  return out;
+}
+
+absl::Status OperationError(const yandex::cloud::operation::Operation& op) {
+  const google::rpc::Status& error = op.error();
+  absl::StatusCode code = CodeFromInt(error.code());
+  if (code == absl::StatusCode::kOk) code = absl::StatusCode::kUnknown;
+  absl::Status out(
+      code, absl::StrCat("operation ", op.id(), " failed: ", error.message()));
+  AttachDetails(error, &out);
+  return out;
+}
+
+absl::Status UnpackAny(const google::protobuf::Any& any,
+                       google::protobuf::Message* out, absl::string_view what,
+                       absl::string_view operation_id) {
+  const std::string& expected = out->GetDescriptor()->full_name();
+  absl::string_view actual = any.type_url();
+  auto slash = actual.rfind('/');
+  if (slash != absl::string_view::npos) actual.remove_prefix(slash + 1);
+  if (actual != expected) {
+    return absl::InternalError(absl::StrCat(
+        "operation ", operation_id, ": ", what, " is ",
+        actual.empty() ? "<empty>" : actual, ", expected ", expected));
+  }
+  if (!any.UnpackTo(out)) {
+    return absl::InternalError(absl::StrCat("operation ", operation_id, ": ",
+                                            what, " of type ", expected,
+                                            " does not parse"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace internal
+}  // namespace clouddesktop

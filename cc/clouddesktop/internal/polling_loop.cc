@@ -1,0 +1,223 @@
+#include "clouddesktop/internal/polling_loop.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "clouddesktop/internal/errors.h"
+
+namespace clouddesktop {
+namespace internal {
+
+PollLoop::PollLoop(std::shared_ptr<Transport> transport,
+                   std::shared_ptr<CallRegistry> registry,
+                   operation::Operation op, const AwaitOptions& options)
+    : transport_(std::move(transport)),
+      registry_(std::move(registry)),
+      options_(options),
+      id_(op.id()),
+      start_(absl::Now()) {
+  const auto& prototype = options_.polling_policy
+                              ? options_.polling_policy
+                              : transport_->options().polling_policy;
+  policy_ = prototype ? prototype->clone()
+                      : std::make_unique<ExponentialPollingPolicy>();
+  deadline_ = std::min(options_.deadline, start_ + policy_->MaximumDuration());
+}
+
+Future<absl::StatusOr<operation::Operation>> PollLoop::Start(
+    std::shared_ptr<Transport> transport,
+    std::shared_ptr<CallRegistry> registry, operation::Operation op,
+    const AwaitOptions& options) {
+  using Result = absl::StatusOr<operation::Operation>;
+  if (op.done()) return MakeReadyFuture(Result(std::move(op)));
+  if (op.id().empty()) {
+    return MakeReadyFuture(Result(absl::InvalidArgumentError(
+        "cannot wait for an operation without an id")));
+  }
+  auto promise = FutureAccess::MakePromise<Result>(transport->executor());
+  std::shared_ptr<PollLoop> self(new PollLoop(
+      std::move(transport), std::move(registry), std::move(op), options));
+  std::weak_ptr<PollLoop> weak = self;
+  promise.SetCancel([weak] {
+    if (auto loop = weak.lock()) loop->Cancel(Reason::kCaller);
+  });
+  auto future = promise.GetFuture();
+  self->promise_ = std::move(promise);
+  self->entry_ = self->registry_->Register(self);
+  if (!self->entry_.valid()) {
+    {
+      std::lock_guard<std::mutex> lock(self->mu_);
+      self->cancelled_ = true;
+      self->reason_ = Reason::kShutdown;
+    }
+    absl::Status status = self->CancelledError();
+    Finish(std::move(self), std::move(status));
+    return future;
+  }
+  absl::Duration first = self->policy_->FirstDelay();
+  Schedule(std::move(self), first);
+  return future;
+}
+
+void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
+  absl::Time when = std::min(absl::Now() + delay, self->deadline_);
+  std::shared_ptr<Executor> executor = self->transport_->executor();
+  bool cancelled;
+  {
+    std::lock_guard<std::mutex> lock(self->mu_);
+    cancelled = self->cancelled_;
+    if (!cancelled) {
+      PollLoop* raw = self.get();
+      // The timer's callback takes mu_ first, so `raw` outlives this scope.
+      raw->timer_ = executor->ScheduleAt(
+          when, [self = std::move(self)](bool fired) mutable {
+            {
+              std::lock_guard<std::mutex> lock(self->mu_);
+              self->timer_ = Executor::TimerId{};
+              if (!fired && !self->cancelled_) {
+                self->cancelled_ = true;  // the executor shut down
+                self->reason_ = Reason::kShutdown;
+              }
+            }
+            if (!fired) {
+              absl::Status status = self->CancelledError();
+              Finish(std::move(self), std::move(status));
+            } else if (absl::Now() >= self->deadline_) {
+              absl::Status status = self->DeadlineError();
+              Finish(std::move(self), std::move(status));
+            } else {
+              Poll(std::move(self));
+            }
+          });
+    }
+  }
+  if (!cancelled) return;
+  absl::Status status = self->CancelledError();
+  Finish(std::move(self), std::move(status));
+}
+
+void PollLoop::Poll(std::shared_ptr<PollLoop> self) {
+  const Transport& transport = *self->transport_;
+  CallSettings settings =
+      MakeCallSettings(transport.options(), "OperationService.Get",
+                       /*idempotent=*/true, self->options_.poll_options);
+  // One attempt per poll: the polling policy rides out transient errors.
+  settings.retry.reset();
+  settings.backoff.reset();
+  settings.deadline = std::min(settings.deadline, self->deadline_);
+  settings.hop_completion = true;
+  operation::GetOperationRequest request;
+  request.set_operation_id(self->id_);
+  using GetCall = UnaryCall<OperationAsync, operation::GetOperationRequest,
+                            operation::Operation>;
+  auto call = std::make_shared<GetCall>(
+      self->transport_, std::move(settings), transport.operation(),
+      static_cast<GetCall::Method>(&OperationAsync::Get), request);
+  bool cancelled;
+  {
+    std::lock_guard<std::mutex> lock(self->mu_);
+    cancelled = self->cancelled_;
+    if (!cancelled) self->poll_ = call;
+  }
+  if (cancelled) {
+    absl::Status status = self->CancelledError();
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  std::shared_ptr<CallRegistry> registry = self->registry_;
+  call->set_done(
+      [self = std::move(self)](absl::StatusOr<operation::Operation> result,
+                               const AttemptInfo& info) mutable {
+        OnPoll(std::move(self), std::move(result), info);
+      });
+  CallBase::Start(std::move(call), *registry);
+}
+
+void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
+                      absl::StatusOr<operation::Operation> result,
+                      const AttemptInfo& info) {
+  ++self->polls_;
+  bool cancelled;
+  {
+    std::lock_guard<std::mutex> lock(self->mu_);
+    self->poll_.reset();
+    cancelled = self->cancelled_;
+  }
+  if (cancelled) {
+    absl::Status status = self->CancelledError();
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  if (self->options_.on_poll) self->options_.on_poll(result);
+  if (result.ok() && result->done()) {
+    Finish(std::move(self), std::move(result));
+    return;
+  }
+  absl::Status poll_status = result.ok() ? absl::OkStatus() : result.status();
+  if (!poll_status.ok() && absl::Now() >= self->deadline_) {
+    // The poll ran into the wait's own deadline.
+    absl::Status status = self->DeadlineError();
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  absl::StatusOr<absl::Duration> delay =
+      self->policy_->OnPoll(poll_status, info.poll_hint);
+  if (!delay.ok()) {
+    absl::Status status = WithPrefix(
+        absl::StrCat("waiting for operation ", self->id_), delay.status());
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  Schedule(std::move(self), *delay);
+}
+
+void PollLoop::Finish(std::shared_ptr<PollLoop> self,
+                      absl::StatusOr<operation::Operation> result) {
+  CallRegistry::Entry entry = std::move(self->entry_);
+  auto promise = std::move(self->promise_);
+  self.reset();
+  promise.SetValue(std::move(result));
+}
+
+void PollLoop::Cancel(Reason reason) {
+  Executor::TimerId timer;
+  std::shared_ptr<CallBase> poll;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (cancelled_) return;
+    cancelled_ = true;
+    reason_ = reason;
+    timer = timer_;
+    poll = poll_.lock();
+  }
+  if (poll) poll->Cancel(reason);
+  if (timer.seq != 0) transport_->executor()->CancelTimer(timer);
+}
+
+absl::Status PollLoop::CancelledError() {
+  Reason reason;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    reason = reason_;
+  }
+  if (reason == Reason::kShutdown) {
+    return absl::CancelledError(absl::StrCat(
+        "the connection was destroyed while waiting for operation ", id_));
+  }
+  return absl::CancelledError(
+      absl::StrCat("stopped waiting for operation ", id_,
+                   " (the operation itself goes on; CancelAndAwait stops it)"));
+}
+
+absl::Status PollLoop::DeadlineError() const {
+  return absl::DeadlineExceededError(
+      absl::StrCat("operation ", id_, " is not done after ",
+                   absl::FormatDuration(absl::Trunc(absl::Now() - start_,
+                                                    absl::Milliseconds(1))),
+                   " (", polls_, polls_ == 1 ? " poll)" : " polls)"));
+}
+
+}  // namespace internal
+}  // namespace clouddesktop

@@ -1,0 +1,80 @@
+#include "clouddesktop/internal/transport.h"
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "clouddesktop/version.h"
+
+namespace clouddesktop {
+namespace internal {
+namespace {
+
+// Debian's and Ubuntu's bundle (ca-certificates); gRPC's own roots
+// otherwise.
+std::string SystemRoots() {
+  for (const char* path : {"/etc/ssl/certs/ca-certificates.crt",
+                           "/etc/pki/tls/certs/ca-bundle.crt"}) {
+    std::ifstream in(path);
+    if (!in) continue;
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    if (!buffer.str().empty()) return buffer.str();
+  }
+  return "";
+}
+
+}  // namespace
+
+std::shared_ptr<grpc::ChannelCredentials> MakeChannelCredentials(
+    const ConnectionOptions& options) {
+  if (options.insecure) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = options.ca_pem.empty() ? SystemRoots() : options.ca_pem;
+  return grpc::SslCredentials(ssl);
+}
+
+std::shared_ptr<grpc::Channel> MakeChannel(const ConnectionOptions& options,
+                                           const std::string& endpoint) {
+  grpc::ChannelArguments args = options.channel_arguments;
+  args.SetUserAgentPrefix(
+      options.user_agent_prefix.empty()
+          ? UserAgent()
+          : absl::StrCat(options.user_agent_prefix, " ", UserAgent()));
+  return grpc::CreateCustomChannel(endpoint, MakeChannelCredentials(options),
+                                   args);
+}
+
+Transport::Transport(ConnectionOptions options)
+    : options_(std::move(options)),
+      executor_(Executor::Create(options_.thread_count)) {
+  channel_ = MakeChannel(options_, options_.endpoint);
+  operation_channel_ = options_.operation_endpoint == options_.endpoint
+                           ? channel_
+                           : MakeChannel(options_, options_.operation_endpoint);
+  desktop_image_ = api::DesktopImageService::NewStub(channel_);
+  desktop_ = api::DesktopService::NewStub(channel_);
+  desktop_group_ = api::DesktopGroupService::NewStub(channel_);
+  operation_ = operation::OperationService::NewStub(operation_channel_);
+}
+
+Transport::Transport(ConnectionOptions options,
+                     std::shared_ptr<grpc::Channel> channel)
+    : options_(std::move(options)),
+      executor_(Executor::Create(options_.thread_count)),
+      channel_(channel),
+      operation_channel_(std::move(channel)) {
+  desktop_image_ = api::DesktopImageService::NewStub(channel_);
+  desktop_ = api::DesktopService::NewStub(channel_);
+  desktop_group_ = api::DesktopGroupService::NewStub(channel_);
+  operation_ = operation::OperationService::NewStub(operation_channel_);
+}
+
+Transport::~Transport() { executor_->Shutdown(); }
+
+}  // namespace internal
+}  // namespace clouddesktop

@@ -1,0 +1,79 @@
+// What the four connections made by one MakeConnections call share: the
+// options, the executor, the channels and the generated stubs.
+
+#ifndef CLOUDDESKTOP_INTERNAL_TRANSPORT_H_
+#define CLOUDDESKTOP_INTERNAL_TRANSPORT_H_
+
+#include <grpcpp/channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include <memory>
+
+#include "clouddesktop/api_types.h"
+#include "clouddesktop/internal/executor.h"
+#include "clouddesktop/options.h"
+#include "yandex/cloud/clouddesktop/v1/desktop_group_service.grpc.pb.h"
+#include "yandex/cloud/clouddesktop/v1/desktop_image_service.grpc.pb.h"
+#include "yandex/cloud/clouddesktop/v1/desktop_service.grpc.pb.h"
+#include "yandex/cloud/operation/operation_service.grpc.pb.h"
+
+namespace clouddesktop {
+namespace internal {
+
+using DesktopImageAsync =
+    api::DesktopImageService::StubInterface::async_interface;
+using DesktopAsync = api::DesktopService::StubInterface::async_interface;
+using DesktopGroupAsync =
+    api::DesktopGroupService::StubInterface::async_interface;
+using OperationAsync =
+    operation::OperationService::StubInterface::async_interface;
+
+// Immutable after construction; thread-safe. Destroying it shuts the
+// executor down (joining its threads). Held by the connections and by every
+// call in flight.
+class Transport {
+ public:
+  explicit Transport(ConnectionOptions options);
+  // Over an existing channel, for every service (benchmarks and tests that
+  // compare the facade with raw stubs on the very same channel).
+  Transport(ConnectionOptions options, std::shared_ptr<grpc::Channel> channel);
+  ~Transport();
+  Transport(const Transport&) = delete;
+  Transport& operator=(const Transport&) = delete;
+
+  const ConnectionOptions& options() const { return options_; }
+  const std::shared_ptr<Executor>& executor() const { return executor_; }
+  const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+  const std::shared_ptr<grpc::Channel>& operation_channel() const {
+    return operation_channel_;
+  }
+
+  DesktopImageAsync* desktop_image() const { return desktop_image_->async(); }
+  DesktopAsync* desktop() const { return desktop_->async(); }
+  DesktopGroupAsync* desktop_group() const { return desktop_group_->async(); }
+  OperationAsync* operation() const { return operation_->async(); }
+
+ private:
+  const ConnectionOptions options_;
+  std::shared_ptr<Executor> executor_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::shared_ptr<grpc::Channel> operation_channel_;
+  std::unique_ptr<api::DesktopImageService::Stub> desktop_image_;
+  std::unique_ptr<api::DesktopService::Stub> desktop_;
+  std::unique_ptr<api::DesktopGroupService::Stub> desktop_group_;
+  std::unique_ptr<operation::OperationService::Stub> operation_;
+};
+
+// The credentials ConnectionOptions ask for (TLS with system or custom
+// roots, or plaintext when `insecure`).
+std::shared_ptr<grpc::ChannelCredentials> MakeChannelCredentials(
+    const ConnectionOptions& options);
+
+// A channel to `endpoint` with the options' arguments and user agent.
+std::shared_ptr<grpc::Channel> MakeChannel(const ConnectionOptions& options,
+                                           const std::string& endpoint);
+
+}  // namespace internal
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_INTERNAL_TRANSPORT_H_

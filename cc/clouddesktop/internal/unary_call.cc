@@ -1,0 +1,345 @@
+#include "clouddesktop/internal/unary_call.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "clouddesktop/internal/tsan.h"
+#include "clouddesktop/internal/uuid.h"
+#include "clouddesktop/log_sink.h"
+
+namespace clouddesktop {
+namespace internal {
+namespace {
+
+using Metadata = std::multimap<grpc::string_ref, grpc::string_ref>;
+
+void CopyHeader(const Metadata& md, const char* key, std::string* out) {
+  if (!out->empty()) return;
+  auto it = md.find(key);
+  if (it != md.end()) out->assign(it->second.data(), it->second.size());
+}
+
+}  // namespace
+
+CallSettings MakeCallSettings(const ConnectionOptions& options,
+                              absl::string_view method, bool idempotent,
+                              const CallOptions& call) {
+  CallSettings s;
+  s.method = method;
+  s.idempotent = idempotent;
+  s.attempt_timeout =
+      call.timeout > absl::ZeroDuration() ? call.timeout : options.rpc_timeout;
+  s.deadline = call.deadline;
+  s.metadata = call.metadata;
+  s.trace_id = MakeUuid();
+  if (!idempotent) {
+    if (!call.idempotency_key.empty()) {
+      s.idempotency_key = call.idempotency_key;
+    } else if (options.idempotency_keys) {
+      s.idempotency_key = MakeUuid();
+    }
+  }
+  // A mutating call without a key may have taken effect on the server even
+  // if its answer was lost: never repeat it.
+  if (idempotent || !s.idempotency_key.empty()) {
+    const auto& retry =
+        call.retry_policy ? call.retry_policy : options.retry_policy;
+    const auto& backoff =
+        call.backoff_policy ? call.backoff_policy : options.backoff_policy;
+    if (retry && backoff) {
+      s.retry = retry->clone();
+      s.backoff = backoff->clone();
+    }
+  }
+  return s;
+}
+
+absl::Duration ParsePollInterval(absl::string_view value) {
+  value = absl::StripAsciiWhitespace(value);
+  absl::Duration d = absl::ZeroDuration();
+  int64_t seconds;
+  double fractional;
+  if (absl::SimpleAtoi(value, &seconds)) {
+    d = absl::Seconds(seconds);
+  } else if (absl::SimpleAtod(value, &fractional)) {
+    d = absl::Seconds(fractional);
+  } else if (!absl::ParseDuration(value, &d)) {
+    return absl::ZeroDuration();
+  }
+  // A hint is a lower bound on our delay; clamp nonsense.
+  return std::clamp(d, absl::ZeroDuration(), absl::Hours(1));
+}
+
+void CallBase::Start(std::shared_ptr<CallBase> self, CallRegistry& registry) {
+  self->entry_ = registry.Register(self);
+  if (!self->entry_.valid()) {
+    {
+      std::lock_guard<std::mutex> lock(self->mu_);
+      self->cancelled_ = true;
+      self->reason_ = Reason::kShutdown;
+    }
+    AttemptInfo info;
+    info.ids.client_trace_id = self->settings_.trace_id;
+    absl::Status status = self->CancelledError(info);
+    Finish(std::move(self), std::move(status), std::move(info));
+    return;
+  }
+  StartAttempt(std::move(self));
+}
+
+void CallBase::StartAttempt(std::shared_ptr<CallBase> self) {
+  ++self->attempts_;
+  self->current_ = AttemptInfo();
+  self->current_.attempts = self->attempts_;
+  self->current_.ids.client_trace_id = self->settings_.trace_id;
+  self->current_.ids.client_request_id = MakeUuid();
+  const auto& auth = self->transport_->options().auth;
+  if (auth == nullptr) {
+    ContinueAttempt(std::move(self), std::string());
+    return;
+  }
+  auto token = auth->GetToken();
+  if (token.is_ready()) {
+    ContinueAttempt(std::move(self), token.Get());
+    return;
+  }
+  FutureAccess::ThenInline(
+      std::move(token),
+      [self = std::move(self)](absl::StatusOr<std::string> t) mutable {
+        ContinueAttempt(std::move(self), std::move(t));
+      });
+}
+
+void CallBase::ContinueAttempt(std::shared_ptr<CallBase> self,
+                               absl::StatusOr<std::string> token) {
+  const CallSettings& s = self->settings_;
+  AttemptInfo& info = self->current_;
+  info.start = absl::Now();
+  if (!token.ok()) {
+    // The provider's error, attributed to this call; retried like an RPC
+    // failure when transient.
+    absl::Status status =
+        CallError(s.method, token.status().code(),
+                  absl::StrCat("getting a token: ", token.status().message()),
+                  info.ids, self->attempts_);
+    AttemptInfo copy = info;
+    OnAttemptResult(std::move(self), std::move(status), std::move(copy));
+    return;
+  }
+  absl::Time deadline = std::min(info.start + s.attempt_timeout, s.deadline);
+  if (deadline <= info.start) {
+    absl::Status status =
+        CallError(s.method, absl::StatusCode::kDeadlineExceeded,
+                  "the call's deadline passed", info.ids, self->attempts_);
+    AttemptInfo copy = info;
+    Finish(std::move(self), std::move(status), std::move(copy));
+    return;
+  }
+  auto ctx = std::make_shared<grpc::ClientContext>();
+  ctx->set_deadline(absl::ToChronoTime(deadline));
+  ctx->AddMetadata(kClientRequestIdHeader, info.ids.client_request_id);
+  ctx->AddMetadata(kClientTraceIdHeader, s.trace_id);
+  if (!s.idempotency_key.empty()) {
+    ctx->AddMetadata(kIdempotencyKeyHeader, s.idempotency_key);
+  }
+  if (!token->empty()) {
+    ctx->AddMetadata(kAuthorizationHeader, absl::StrCat("Bearer ", *token));
+  }
+  self->token_ = *std::move(token);
+  for (const auto& [key, value] : s.metadata) ctx->AddMetadata(key, value);
+  bool cancelled;
+  {
+    std::lock_guard<std::mutex> lock(self->mu_);
+    cancelled = self->cancelled_;
+    if (!cancelled) self->ctx_ = ctx;
+  }
+  if (cancelled) {
+    absl::Status status = self->CancelledError(info);
+    AttemptInfo copy = info;
+    Finish(std::move(self), std::move(status), std::move(copy));
+    return;
+  }
+  self->transport_->executor()->AddPendingWork();
+  grpc::ClientContext* raw_ctx = ctx.get();
+  ctx.reset();  // ctx_ owns it until the callback
+  CallBase* raw = self.get();
+  raw->in_flight_ = std::move(self);
+  // The callback may run (and the call end) before StartRpc returns: touch
+  // nothing of the call after it.
+  raw->StartRpc(raw_ctx);
+}
+
+void CallBase::OnRpcDone(CallBase* call, grpc::Status status) {
+  TsanAcquire(call);
+  std::shared_ptr<CallBase> self = std::move(call->in_flight_);
+  CallbackThreadScope callback_thread;
+  std::shared_ptr<grpc::ClientContext> ctx;
+  {
+    std::lock_guard<std::mutex> lock(self->mu_);
+    ctx = std::move(self->ctx_);
+  }
+  // After the lock: the attempt's state was written before it was taken.
+  AttemptInfo info = std::move(self->current_);
+  info.duration = absl::Now() - info.start;
+  for (const Metadata* md :
+       {&ctx->GetServerInitialMetadata(), &ctx->GetServerTrailingMetadata()}) {
+    CopyHeader(*md, kRequestIdHeader, &info.ids.request_id);
+    CopyHeader(*md, kServerTraceIdHeader, &info.ids.server_trace_id);
+    auto hint = md->find(kPollIntervalHeader);
+    if (hint != md->end() && info.poll_hint == absl::ZeroDuration()) {
+      info.poll_hint = ParsePollInterval(
+          absl::string_view(hint->second.data(), hint->second.size()));
+    }
+  }
+  const Transport& transport = *self->transport_;
+  if (transport.options().log_sink) info.peer = ctx->peer();
+  ctx.reset();  // per-attempt state goes before anything is delivered
+
+  absl::Status result = status.ok() ? absl::OkStatus()
+                                    : RpcError(self->settings_.method, status,
+                                               info.ids, self->attempts_);
+  std::shared_ptr<Executor> executor = transport.executor();
+  if (!result.ok() || transport.options().log_sink ||
+      self->settings_.hop_completion) {
+    // Retry decisions, timers and user code (the log sink) belong on the
+    // executor.
+    executor->Post([self = std::move(self), result = std::move(result),
+                    info = std::move(info)]() mutable {
+      OnAttemptResult(std::move(self), std::move(result), std::move(info));
+    });
+    executor->RemovePendingWork();
+    return;
+  }
+  executor->RemovePendingWork();
+  Finish(std::move(self), std::move(result), std::move(info));
+}
+
+void CallBase::OnAttemptResult(std::shared_ptr<CallBase> self,
+                               absl::Status status, AttemptInfo info) {
+  const CallSettings& s = self->settings_;
+  if (const auto& sink = self->transport_->options().log_sink) {
+    AttemptRecord record;
+    record.method = std::string(s.method);
+    record.peer = info.peer;
+    record.attempt = info.attempts;
+    record.start = info.start;
+    record.duration = info.duration;
+    record.code = status.code();
+    record.message = std::string(status.message());
+    record.client_request_id = info.ids.client_request_id;
+    record.client_trace_id = info.ids.client_trace_id;
+    record.idempotency_key = s.idempotency_key;
+    record.request_id = info.ids.request_id;
+    record.server_trace_id = info.ids.server_trace_id;
+    sink->Record(record);
+  }
+  if (status.ok()) {
+    Finish(std::move(self), std::move(status), std::move(info));
+    return;
+  }
+  bool cancelled;
+  {
+    std::lock_guard<std::mutex> lock(self->mu_);
+    cancelled = self->cancelled_;
+  }
+  if (cancelled) {
+    status = self->CancelledError(info);
+    Finish(std::move(self), std::move(status), std::move(info));
+    return;
+  }
+  const auto& auth = self->transport_->options().auth;
+  if (status.code() == absl::StatusCode::kUnauthenticated && auth &&
+      !self->token_.empty() && !self->auth_retried_) {
+    // A token the server no longer takes (expired, revoked): let the
+    // provider refresh, and try once more at once. The server did nothing,
+    // so this is safe for every method and costs no retry budget.
+    self->auth_retried_ = true;
+    auth->OnUnauthenticated(self->token_);
+    StartAttempt(std::move(self));
+    return;
+  }
+  if (s.retry == nullptr || !s.retry->OnFailure(status)) {
+    Finish(std::move(self), std::move(status), std::move(info));
+    return;
+  }
+  absl::Time when = absl::Now() + s.backoff->OnCompletion();
+  if (when >= s.deadline) {
+    Finish(std::move(self), std::move(status), std::move(info));
+    return;
+  }
+  std::shared_ptr<Executor> executor = self->transport_->executor();
+  bool cancelled_now;
+  {
+    std::lock_guard<std::mutex> lock(self->mu_);
+    cancelled_now = self->cancelled_;
+    if (!cancelled_now) {
+      CallBase* raw = self.get();
+      // `self` moves into the timer; the timer's callback takes mu_ first,
+      // so the call outlives this scope even if the timer fires at once.
+      raw->timer_ = executor->ScheduleAt(
+          when, [self = std::move(self), info](bool fired) mutable {
+            {
+              std::lock_guard<std::mutex> lock(self->mu_);
+              self->timer_ = Executor::TimerId{};
+              if (!fired && !self->cancelled_) {
+                self->cancelled_ = true;  // the executor shut down
+                self->reason_ = Reason::kShutdown;
+              }
+            }
+            if (fired) {
+              StartAttempt(std::move(self));
+              return;
+            }
+            absl::Status status = self->CancelledError(info);
+            Finish(std::move(self), std::move(status), std::move(info));
+          });
+    }
+  }
+  if (!cancelled_now) return;
+  status = self->CancelledError(info);
+  Finish(std::move(self), std::move(status), std::move(info));
+}
+
+absl::Status CallBase::CancelledError(const AttemptInfo& info) {
+  Reason reason;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    reason = reason_;
+  }
+  return CallError(settings_.method, absl::StatusCode::kCancelled,
+                   reason == Reason::kShutdown ? "the connection was destroyed"
+                                               : "cancelled by the caller",
+                   info.ids, attempts_);
+}
+
+void CallBase::Finish(std::shared_ptr<CallBase> self, absl::Status status,
+                      AttemptInfo info) {
+  CallRegistry::Entry entry = std::move(self->entry_);
+  absl::AnyInvocable<void()> deliver =
+      self->TakeCompletion(std::move(status), std::move(info));
+  self.reset();  // request, policies and the Transport go first
+  deliver();
+  // `entry` goes last: the connection's destructor may proceed now.
+}
+
+void CallBase::Cancel(Reason reason) {
+  std::shared_ptr<grpc::ClientContext> ctx;
+  Executor::TimerId timer;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (cancelled_) return;
+    cancelled_ = true;
+    reason_ = reason;
+    ctx = ctx_;
+    timer = timer_;
+  }
+  // Outside the lock: TryCancel may run the RPC's callback inline.
+  if (ctx) ctx->TryCancel();
+  if (timer.seq != 0) transport_->executor()->CancelTimer(timer);
+}
+
+}  // namespace internal
+}  // namespace clouddesktop

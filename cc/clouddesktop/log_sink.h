@@ -1,0 +1,50 @@
+// A user-supplied sink for one record per RPC attempt.
+
+#ifndef CLOUDDESKTOP_LOG_SINK_H_
+#define CLOUDDESKTOP_LOG_SINK_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+
+namespace clouddesktop {
+
+// What one attempt of one RPC did. Holds no secrets: never the authorization
+// header, never request or response bodies.
+struct AttemptRecord {
+  // `Service.Method`, e.g. `DesktopService.Get`.
+  std::string method;
+  // The server's address as gRPC reports it (e.g. `ipv4:10.0.0.1:443`);
+  // empty if the attempt never reached a server.
+  std::string peer;
+  // 1 for the first attempt of a logical call, 2 for its first retry, ...
+  int attempt = 0;
+  absl::Time start;
+  absl::Duration duration;
+  // The attempt's outcome as the server (or the transport) reported it.
+  absl::StatusCode code = absl::StatusCode::kOk;
+  std::string message;
+  // Sent by the client: fresh per attempt / shared by all attempts of a call.
+  std::string client_request_id;
+  std::string client_trace_id;
+  // Sent on mutating calls; the same on every attempt.
+  std::string idempotency_key;
+  // Returned by the server (initial metadata or trailers); may be empty.
+  std::string request_id;
+  std::string server_trace_id;
+};
+
+// Receives AttemptRecords. Implementations must be thread-safe: Record is
+// called on the connection's threads, possibly concurrently, once per
+// attempt, after the attempt finished. It must not block (it delays other
+// calls' completions).
+class LogSink {
+ public:
+  virtual ~LogSink() = default;
+  virtual void Record(const AttemptRecord& record) = 0;
+};
+
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_LOG_SINK_H_

@@ -1,0 +1,181 @@
+// Typed long-running operations: what the mutating methods return.
+//
+//   auto op = desktops.CreateDesktop(request);   //
+//   StatusOr<CreateDesktopOperation> if (!op.ok()) return op.status(); auto
+//   meta = op->metadata();                  // CreateDesktopMetadata, at once
+//   absl::StatusOr<Desktop> desktop = op->Await();
+
+#ifndef CLOUDDESKTOP_OPERATION_H_
+#define CLOUDDESKTOP_OPERATION_H_
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "clouddesktop/await_options.h"
+#include "clouddesktop/future.h"
+#include "clouddesktop/internal/errors.h"
+#include "clouddesktop/operation_connection.h"
+#include "google/protobuf/empty.pb.h"
+#include "yandex/cloud/operation/operation.pb.h"
+
+namespace clouddesktop {
+
+// The typed metadata of `op`: INTERNAL naming both types if it holds
+// another type, NOT_FOUND if it holds none.
+template <typename Metadata>
+absl::StatusOr<Metadata> OperationMetadata(
+    const yandex::cloud::operation::Operation& op) {
+  if (!op.has_metadata()) {
+    return absl::NotFoundError(
+        absl::StrCat("operation ", op.id(), " has no metadata"));
+  }
+  Metadata metadata;
+  absl::Status status =
+      internal::UnpackAny(op.metadata(), &metadata, "metadata", op.id());
+  if (!status.ok()) return status;
+  return metadata;
+}
+
+// The outcome of a done operation: its typed response, or its error as an
+// absl::Status (the operation's code, `operation <id> failed: <message>`,
+// google.rpc.Status details as payloads, see status_details.h). A response
+// of another type is INTERNAL naming both types. FAILED_PRECONDITION if the
+// operation is not done.
+template <typename Response>
+absl::StatusOr<Response> OperationResult(
+    const yandex::cloud::operation::Operation& op) {
+  if (!op.done()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("operation ", op.id(), " is not done"));
+  }
+  if (op.has_error()) return internal::OperationError(op);
+  Response response;
+  if (!op.has_response()) {
+    // Deletes may leave the Empty response out.
+    if (std::is_same<Response, google::protobuf::Empty>::value) return response;
+    return absl::InternalError(
+        absl::StrCat("operation ", op.id(),
+                     " is done but has neither a response nor an error"));
+  }
+  absl::Status status =
+      internal::UnpackAny(op.response(), &response, "response", op.id());
+  if (!status.ok()) return status;
+  return response;
+}
+
+// A handle on one operation whose response and metadata types are known
+// (see rpcs.tsv: e.g. Operation<Desktop, CreateDesktopMetadata>). A cheap
+// copyable value: the operation's state as last seen plus a reference to
+// the OperationConnection that polls it.
+//
+// Thread safety: const methods may be called concurrently; AwaitAsync and
+// CancelAndAwaitAsync start independent waits (the handle itself is not
+// updated by them: their result is the final state).
+template <typename Response, typename Metadata>
+class Operation {
+ public:
+  using response_type = Response;
+  using metadata_type = Metadata;
+
+  Operation() = default;
+  // `connection` may be null: then only the accessors work and waiting
+  // fails with FAILED_PRECONDITION.
+  Operation(yandex::cloud::operation::Operation proto,
+            std::shared_ptr<OperationConnection> connection)
+      : proto_(std::move(proto)), connection_(std::move(connection)) {}
+
+  const std::string& id() const { return proto_.id(); }
+  bool done() const { return proto_.done(); }
+  const yandex::cloud::operation::Operation& proto() const { return proto_; }
+
+  // Available at once, before the operation completes.
+  absl::StatusOr<Metadata> metadata() const {
+    return OperationMetadata<Metadata>(proto_);
+  }
+  // The error of a failed operation, OK otherwise (also while running).
+  absl::Status error() const {
+    return proto_.has_error() ? internal::OperationError(proto_)
+                              : absl::OkStatus();
+  }
+  // The outcome if done (see OperationResult), FAILED_PRECONDITION if not.
+  absl::StatusOr<Response> result() const {
+    return OperationResult<Response>(proto_);
+  }
+
+  // Waits for the operation (polling per the policy; at once if done) and
+  // returns its typed outcome. Cancelling the future stops the wait, not
+  // the operation.
+  Future<absl::StatusOr<Response>> AwaitAsync(AwaitOptions options = {}) const {
+    if (!connection_)
+      return MakeReadyFuture(absl::StatusOr<Response>(NoConnection()));
+    return internal::FutureAccess::ThenInline(
+        connection_->AwaitOperation(proto_, options),
+        [](absl::StatusOr<yandex::cloud::operation::Operation> op) {
+          if (!op.ok()) return absl::StatusOr<Response>(op.status());
+          return OperationResult<Response>(*op);
+        });
+  }
+  absl::StatusOr<Response> Await(AwaitOptions options = {}) const {
+    return AwaitAsync(std::move(options)).Get();
+  }
+
+  // Asks the service to cancel the operation (OperationService.Cancel),
+  // then waits for its final state: usually CANCELLED, or the result if it
+  // finished first. `options.poll_options` also applies to the Cancel call.
+  Future<absl::StatusOr<Response>> CancelAndAwaitAsync(
+      AwaitOptions options = {}) const {
+    if (!connection_)
+      return MakeReadyFuture(absl::StatusOr<Response>(NoConnection()));
+    yandex::cloud::operation::CancelOperationRequest request;
+    request.set_operation_id(proto_.id());
+    auto connection = connection_;
+    return internal::FutureAccess::ThenInline(
+        connection_->CancelOperation(request, options.poll_options),
+        [connection,
+         options](absl::StatusOr<yandex::cloud::operation::Operation> op) {
+          if (!op.ok()) {
+            return MakeReadyFuture(absl::StatusOr<Response>(op.status()));
+          }
+          return Operation(*std::move(op), connection).AwaitAsync(options);
+        });
+  }
+  absl::StatusOr<Response> CancelAndAwait(AwaitOptions options = {}) const {
+    return CancelAndAwaitAsync(std::move(options)).Get();
+  }
+
+ private:
+  absl::Status NoConnection() const {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "operation ", proto_.id(), ": no OperationConnection to wait with"));
+  }
+
+  yandex::cloud::operation::Operation proto_;
+  std::shared_ptr<OperationConnection> connection_;
+};
+
+namespace internal {
+
+// Wraps the raw operation a connection returns in a typed handle.
+template <typename Response, typename Metadata>
+Future<absl::StatusOr<Operation<Response, Metadata>>> WrapOperation(
+    Future<absl::StatusOr<yandex::cloud::operation::Operation>> future,
+    std::shared_ptr<OperationConnection> connection) {
+  return FutureAccess::ThenInline(
+      std::move(future),
+      [connection = std::move(connection)](
+          absl::StatusOr<yandex::cloud::operation::Operation> op) mutable {
+        using Typed = Operation<Response, Metadata>;
+        if (!op.ok()) return absl::StatusOr<Typed>(op.status());
+        return absl::StatusOr<Typed>(
+            Typed(*std::move(op), std::move(connection)));
+      });
+}
+
+}  // namespace internal
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_OPERATION_H_

@@ -1,0 +1,83 @@
+// How to reach the service: endpoints, TLS, credentials, threads, policies.
+
+#ifndef CLOUDDESKTOP_OPTIONS_H_
+#define CLOUDDESKTOP_OPTIONS_H_
+
+#include <grpcpp/support/channel_arguments.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/time/time.h"
+#include "clouddesktop/auth_provider.h"
+#include "clouddesktop/backoff_policy.h"
+#include "clouddesktop/log_sink.h"
+#include "clouddesktop/polling_policy.h"
+#include "clouddesktop/retry_policy.h"
+
+namespace clouddesktop {
+
+inline constexpr char kDefaultEndpoint[] =
+    "clouddesktops.api.cloud.yandex.net:443";
+inline constexpr char kDefaultOperationEndpoint[] =
+    "operation.api.cloud.yandex.net:443";
+
+// Options of MakeConnections. A plain value; every field has a working
+// default except `auth`, which a real service needs.
+struct ConnectionOptions {
+  // host:port of DesktopImageService, DesktopService and DesktopGroupService.
+  std::string endpoint = kDefaultEndpoint;
+  // host:port of OperationService. When equal to `endpoint`, one channel
+  // serves both.
+  std::string operation_endpoint = kDefaultOperationEndpoint;
+
+  // Plaintext, no TLS: only for emulators and tests. Off by default.
+  bool insecure = false;
+  // PEM roots to trust instead of the system's (for a private CA).
+  // Empty: the system roots (/etc/ssl/certs/ca-certificates.crt when
+  // present, else gRPC's bundled roots).
+  std::string ca_pem;
+  // Passed to both channels (keepalive, message sizes, ...). The library
+  // adds its user agent to them.
+  grpc::ChannelArguments channel_arguments;
+  // Prepended to `clouddesktop-cpp/<version>` in the user agent.
+  std::string user_agent_prefix;
+
+  // Threads of the connections' shared executor: they run completions,
+  // timers, retries, polls and every continuation. No thread is created
+  // per call or per waited operation.
+  int thread_count = 2;
+
+  // Attempt deadline of every RPC unless CallOptions::timeout says
+  // otherwise (also the deadline of each operation poll).
+  absl::Duration rpc_timeout = absl::Seconds(30);
+  // Prototypes; see their headers for the defaults.
+  std::shared_ptr<const RetryPolicy> retry_policy =
+      std::make_shared<LimitedRetryPolicy>();
+  std::shared_ptr<const BackoffPolicy> backoff_policy =
+      std::make_shared<ExponentialBackoffPolicy>();
+  std::shared_ptr<const PollingPolicy> polling_policy =
+      std::make_shared<ExponentialPollingPolicy>();
+
+  // Check every request against its .proto validation rules before sending
+  // it; a bad request fails with INVALID_ARGUMENT and never leaves the
+  // process. CallOptions::validate overrides it per call.
+  bool validate_requests = true;
+  // Give every mutating call a fresh `idempotency-key` when the caller gave
+  // none. Mutating calls are retried only when they carry a key, so turning
+  // this off also turns their retries off.
+  bool idempotency_keys = true;
+
+  // Bearer tokens. Null: no authorization header (emulators).
+  std::shared_ptr<AuthProvider> auth;
+  // One record per attempt. Null: none.
+  std::shared_ptr<LogSink> log_sink;
+
+  // host:port of ApiEndpointService, for DiscoverEndpoints(). Empty: no
+  // discovery.
+  std::string discovery_endpoint;
+};
+
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_OPTIONS_H_

@@ -1,0 +1,54 @@
+// The `filter` of List requests:
+//
+//   filter = [ term *( AND term ) ]
+//   term   = field ( "=" value | "!=" value | IN list | NOT IN list )
+//   list   = "(" value *( "," value ) ")"
+//   value  = "double-quoted" | 'single-quoted' | bare-word
+//
+// Keywords are case-insensitive, whitespace is free, backslash escapes the
+// next character inside quotes. Enum fields compare by value name, ignoring
+// case (`status = "active"`); strings compare exactly.
+
+#ifndef EMULATOR_INTERNAL_FILTER_H_
+#define EMULATOR_INTERNAL_FILTER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "google/protobuf/message.h"
+
+namespace emulator::internal {
+
+// An immutable parsed filter; thread-compatible. Cost of Matches: one
+// reflection lookup per term.
+class Filter {
+ public:
+  // `fields`: what a filter may name (top-level string, enum or bool fields).
+  // Errors are INVALID_ARGUMENT with a description that gives the 1-based
+  // character position, e.g. `syntax error at position 6: expected a value`.
+  static absl::StatusOr<Filter> Parse(absl::string_view text,
+                                      absl::Span<const std::string> fields);
+
+  // Whether `message` satisfies every term. A field the message lacks
+  // compares as the empty string.
+  bool Matches(const google::protobuf::Message& message) const;
+
+ private:
+  struct Term {
+    std::string field;
+    bool negate = false;
+    std::vector<std::string> values;  // "=" is IN with one value
+  };
+  std::vector<Term> terms_;
+};
+
+// The text of a top-level string, enum (value name) or bool field.
+std::string FieldText(const google::protobuf::Message& message,
+                      absl::string_view field);
+
+}  // namespace emulator::internal
+
+#endif  // EMULATOR_INTERNAL_FILTER_H_

@@ -1,0 +1,48 @@
+// One page of a List method: filter, sort, resume after the page token, cut
+// to page_size and make the next token. The same rules for every list.
+
+#ifndef EMULATOR_INTERNAL_LISTING_H_
+#define EMULATOR_INTERNAL_LISTING_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "emulator/internal/page_token.h"
+#include "google/protobuf/message.h"
+
+namespace emulator::internal {
+
+inline constexpr int64_t kDefaultPageSize = 100;
+inline constexpr int64_t kMaxPageSize = 1000;
+
+struct ListQuery {
+  // Full name of the request message, for error messages.
+  std::string request_type;
+  // What is listed, e.g. "desktops?folder_id=x"; binds page tokens.
+  std::string scope;
+  int64_t page_size = 0;
+  std::string page_token;
+  std::string filter;
+  std::string order_by;
+  // Fields `filter` may name; empty: the request has no filter.
+  std::vector<std::string> filter_fields;
+  // Fields `order_by` may name; empty: the request has no order_by.
+  std::vector<std::string> order_fields;
+  // Order when order_by is empty; empty: keep the input order.
+  std::string default_order;
+};
+
+// Replaces `items` with the requested page and sets `next_page_token`
+// (empty on the last page). Errors: INVALID_ARGUMENT naming page_size,
+// page_token, filter or order_by. Cost: O(n log n) in the input size.
+// Thread-compatible (no state besides `codec`, which is thread-safe).
+absl::Status Paginate(const ListQuery& query, const PageTokenCodec& codec,
+                      std::vector<const google::protobuf::Message*>* items,
+                      std::string* next_page_token);
+
+}  // namespace emulator::internal
+
+#endif  // EMULATOR_INTERNAL_LISTING_H_

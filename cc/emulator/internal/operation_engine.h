@@ -1,0 +1,75 @@
+// Long-running operations: started by mutating calls, completed by a timer
+// after the configured delay (or failed by a fault, or cancelled), polled
+// through OperationService and listed per resource.
+
+#ifndef EMULATOR_INTERNAL_OPERATION_ENGINE_H_
+#define EMULATOR_INTERNAL_OPERATION_ENGINE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+
+#include "absl/functional/any_invocable.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "emulator/internal/fault_injector.h"
+#include "emulator/internal/id_generator.h"
+#include "emulator/internal/scheduler.h"
+#include "emulator/internal/store.h"
+#include "google/protobuf/message.h"
+
+namespace emulator::internal {
+
+struct OperationSpec {
+  std::string description;
+  std::string resource_id;
+  // The method's declared metadata message.
+  const google::protobuf::Message* metadata = nullptr;
+  std::string created_by;
+  OperationFault fault;
+  // See OperationRecord.
+  absl::AnyInvocable<void(Records&, yandex::cloud::operation::Operation&)>
+      complete;
+  absl::AnyInvocable<void(Records&)> rollback;
+};
+
+// Thread-safe. Methods taking `Records&` must be called inside
+// Store::Locked of the store given to the constructor; the engine's timers
+// take that lock themselves. Cost: one scheduler entry per running
+// operation, no thread.
+class OperationEngine {
+ public:
+  OperationEngine(Store* store, Scheduler* scheduler, IdGenerator* ids,
+                  absl::Duration delay);
+
+  void set_delay(absl::Duration delay);
+
+  // Registers a running operation (done = false) that finishes after the
+  // delay; returns its current state.
+  yandex::cloud::operation::Operation Start(Records& records,
+                                            OperationSpec spec);
+
+  // The operation's current state for OperationService.Get: NOT_FOUND if
+  // unknown or while not_found_polls lasts.
+  absl::StatusOr<yandex::cloud::operation::Operation> Poll(
+      Records& records, const std::string& id);
+
+  // Cancels a running operation (it finishes with CANCELLED and rolls
+  // back); a finished one is returned unchanged. NOT_FOUND if unknown.
+  absl::StatusOr<yandex::cloud::operation::Operation> Cancel(
+      Records& records, const std::string& id);
+
+ private:
+  void Finish(Records& records, OperationRecord& record, absl::Status error);
+  void OnTimer(const std::string& id);
+
+  Store* store_;
+  Scheduler* scheduler_;
+  IdGenerator* ids_;
+  std::atomic<int64_t> delay_ns_;
+};
+
+}  // namespace emulator::internal
+
+#endif  // EMULATOR_INTERNAL_OPERATION_ENGINE_H_

@@ -1,0 +1,37 @@
+// What every service implementation shares: the state, the timers, the
+// faults, the tokens and the per-emulator settings. Owned by the Emulator;
+// outlives the gRPC server.
+
+#ifndef EMULATOR_INTERNAL_SERVICE_ENV_H_
+#define EMULATOR_INTERNAL_SERVICE_ENV_H_
+
+#include "absl/time/time.h"
+#include "emulator/internal/fault_injector.h"
+#include "emulator/internal/id_generator.h"
+#include "emulator/internal/jwt_verifier.h"
+#include "emulator/internal/operation_engine.h"
+#include "emulator/internal/page_token.h"
+#include "emulator/internal/scheduler.h"
+#include "emulator/internal/store.h"
+#include "emulator/internal/token_registry.h"
+
+namespace emulator::internal {
+
+// Pointers to thread-safe parts and immutable settings: safe to share
+// between threads once built.
+struct ServiceEnv {
+  Store* store = nullptr;
+  OperationEngine* operations = nullptr;
+  Scheduler* scheduler = nullptr;
+  FaultInjector* faults = nullptr;
+  TokenRegistry* tokens = nullptr;
+  JwtVerifier* jwt = nullptr;
+  IdGenerator* ids = nullptr;
+  const PageTokenCodec* pages = nullptr;
+  bool require_token = false;
+  absl::Duration poll_interval_hint = absl::ZeroDuration();
+};
+
+}  // namespace emulator::internal
+
+#endif  // EMULATOR_INTERNAL_SERVICE_ENV_H_

@@ -1,0 +1,164 @@
+#include "emulator/internal/unary_call.h"
+
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "clouddesktop/validation.h"
+#include "emulator/internal/errors.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+#include "yandex/cloud/operation/operation.pb.h"
+
+namespace emulator::internal {
+namespace {
+
+using yandex::cloud::operation::Operation;
+
+std::string DeterministicBytes(const google::protobuf::Message& message) {
+  std::string bytes;
+  google::protobuf::io::StringOutputStream stream(&bytes);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeToCodedStream(&coded);
+  coded.Trim();
+  return bytes;
+}
+
+void AddResponseHeaders(const ServiceEnv* env,
+                        grpc::CallbackServerContext* context) {
+  context->AddInitialMetadata("x-request-id", env->ids->Uuid());
+  context->AddInitialMetadata("x-server-trace-id", env->ids->Uuid());
+  for (absl::string_view echoed : {"x-client-request-id", "x-client-trace-id"}) {
+    std::string value = ClientHeader(context, echoed);
+    if (!value.empty()) {
+      context->AddInitialMetadata(std::string(echoed), value);
+    }
+  }
+}
+
+absl::Status Authenticate(const ServiceEnv* env, const MethodInfo& method,
+                          const grpc::CallbackServerContext* context,
+                          CallInfo* info) {
+  std::string authorization = ClientHeader(context, "authorization");
+  absl::string_view token = authorization;
+  bool bearer = false;
+  if (token.size() > 7 && absl::EqualsIgnoreCase(token.substr(0, 7), "Bearer ")) {
+    token = absl::StripLeadingAsciiWhitespace(token.substr(7));
+    bearer = true;
+  }
+  if (bearer) {
+    info->bearer_token = std::string(token);
+    if (std::optional<std::string> subject = env->tokens->Check(token)) {
+      info->subject = *std::move(subject);
+      return absl::OkStatus();
+    }
+  }
+  if (!env->require_token || method.public_method) return absl::OkStatus();
+  // Never quote the token: it is a secret even when it is wrong.
+  if (authorization.empty()) {
+    return absl::UnauthenticatedError(
+        "the call has no 'authorization: Bearer <IAM token>' header");
+  }
+  if (!bearer) {
+    return absl::UnauthenticatedError(
+        "the authorization header is not of the form 'Bearer <IAM token>'");
+  }
+  return absl::UnauthenticatedError(
+      "the IAM token is unknown, expired or revoked");
+}
+
+absl::Status Process(const ServiceEnv* env, const MethodInfo& method,
+                     grpc::CallbackServerContext* context,
+                     const google::protobuf::Message* request,
+                     google::protobuf::Message* response,
+                     const absl::Status& injected, CallBody& body) {
+  if (context->IsCancelled()) {
+    return absl::CancelledError("the call was cancelled by the client");
+  }
+  CallInfo info;
+  if (absl::Status s = Authenticate(env, method, context, &info); !s.ok()) {
+    return s;
+  }
+  if (!injected.ok()) return injected;
+  if (absl::Status s = clouddesktop::Validate(*request); !s.ok()) return s;
+
+  std::string key;
+  if (method.mutating) key = ClientHeader(context, "idempotency-key");
+  if (key.empty()) {
+    return env->store->Locked(
+        [&](Records& records) { return body(records, info); });
+  }
+
+  std::string full_method = absl::StrCat(method.service, ".", method.method);
+  std::string request_bytes = DeterministicBytes(*request);
+  auto* operation = static_cast<Operation*>(response);
+  return env->store->Locked([&](Records& records) -> absl::Status {
+    auto it = records.idempotency.find(key);
+    if (it != records.idempotency.end()) {
+      const IdempotencyRecord& seen = it->second;
+      if (seen.method != full_method || seen.request_bytes != request_bytes) {
+        return absl::FailedPreconditionError(absl::StrCat(
+            "idempotency key \"", key, "\" was already used with ",
+            seen.method == full_method ? "a different request"
+                                       : "another method (" + seen.method + ")"));
+      }
+      auto op = records.operations.find(seen.operation_id);
+      if (op != records.operations.end()) {
+        *operation = op->second.operation;
+        return absl::OkStatus();
+      }
+    }
+    absl::Status status = body(records, info);
+    if (status.ok()) {
+      records.idempotency[key] =
+          IdempotencyRecord{full_method, request_bytes, operation->id()};
+    }
+    return status;
+  });
+}
+
+}  // namespace
+
+std::string ClientHeader(const grpc::CallbackServerContext* context,
+                         absl::string_view name) {
+  const auto& metadata = context->client_metadata();
+  auto it = metadata.find(grpc::string_ref(name.data(), name.size()));
+  if (it == metadata.end()) return "";
+  return std::string(it->second.data(), it->second.size());
+}
+
+grpc::ServerUnaryReactor* ServeUnary(const ServiceEnv* env,
+                                     const MethodInfo* method,
+                                     grpc::CallbackServerContext* context,
+                                     const google::protobuf::Message* request,
+                                     google::protobuf::Message* response,
+                                     CallBody body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  AddResponseHeaders(env, context);
+  CallFault fault = env->faults->ForCall(method->service, method->method);
+  auto run = [env, method, context, request, response, reactor,
+              injected = std::move(fault.error),
+              body = std::move(body)](bool shutting_down) mutable {
+    absl::Status status =
+        shutting_down
+            ? absl::UnavailableError("the emulator is shutting down")
+            : Process(env, *method, context, request, response, injected, body);
+    if (status.ok() && method->returns_operation &&
+        env->poll_interval_hint > absl::ZeroDuration()) {
+      context->AddInitialMetadata(
+          "x-operation-poll-interval",
+          absl::StrCat(absl::ToInt64Milliseconds(env->poll_interval_hint)));
+    }
+    reactor->Finish(ToGrpcStatus(status));
+  };
+  if (fault.latency > absl::ZeroDuration()) {
+    env->scheduler->RunAfter(fault.latency, std::move(run));
+  } else {
+    std::move(run)(false);
+  }
+  return reactor;
+}
+
+}  // namespace emulator::internal

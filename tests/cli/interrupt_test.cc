@@ -1,0 +1,155 @@
+// Ctrl-C while the real `clouddesktop` binary waits for an operation: the
+// live progress line on a terminal (stderr on a pseudo-terminal), exit 130
+// with the operation id and the command that resumes the wait (which then
+// works), --cancel-on-interrupt cancelling on the server, `operations cancel
+// --wait` and --wait-timeout.
+
+#include <signal.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "cli_test_util.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace cli_test {
+namespace {
+
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+// The line after `marker` in `text`, without a trailing '\r'.
+std::string LineAfter(const std::string& text, absl::string_view marker) {
+  size_t at = text.find(std::string(marker));
+  if (at == std::string::npos) return "";
+  std::string rest = text.substr(at + marker.size());
+  rest = rest.substr(0, rest.find('\n'));
+  return std::string(absl::StripSuffix(rest, "\r"));
+}
+
+std::vector<std::string> StartCopy(const Emulator& emulator,
+                                   const std::string& folder) {
+  return emulator.Args({"images", "copy", "img-ubuntu-22-04", "--folder-id",
+                        folder, "--name", "copy"});
+}
+
+TEST(InterruptTest, CtrlCStopsWaitingAndPrintsTheCommandThatResumes) {
+  // Long enough that Ctrl-C surely comes first, short enough that the
+  // resumed wait sees the end.
+  Emulator emulator({"--operation-delay", "3s"});
+  ASSERT_TRUE(emulator.ok());
+  std::vector<std::string> args = StartCopy(emulator, "resume-folder");
+  args.insert(args.end(), {"--wait", "--format", "json"});
+  Process::Options terminal;
+  terminal.stderr_on_terminal = true;
+  Process cli(CliBinary(), args, terminal);
+  ASSERT_TRUE(cli.started());
+  // The live progress line: the method, the operation, elapsed time, polls
+  // and the metadata.
+  ASSERT_TRUE(cli.WaitForStderr(" polls", absl::Seconds(30))) << cli.err();
+  EXPECT_THAT(cli.err(), AllOf(HasSubstr("DesktopImageService.Copy "),
+                               HasSubstr("running "), HasSubstr("\r"),
+                               HasSubstr("image_id=")));
+  cli.Signal(SIGINT);
+  std::optional<int> code = cli.Wait(absl::Seconds(30));
+  EXPECT_EQ(code, 130) << cli.err();
+  EXPECT_EQ(cli.out(), "");
+  EXPECT_THAT(cli.err(), HasSubstr("interrupted"));
+  std::string resume = LineAfter(cli.err(), "resume waiting with: ");
+  ASSERT_TRUE(absl::StartsWith(resume, "clouddesktop ")) << cli.err();
+  EXPECT_THAT(resume, HasSubstr(" operations wait "));
+  EXPECT_THAT(resume, HasSubstr(emulator.address()));
+
+  // The printed command works as printed.
+  std::vector<std::string> resumed_args = absl::StrSplit(resume, ' ');
+  resumed_args.erase(resumed_args.begin());  // "clouddesktop"
+  resumed_args.insert(resumed_args.end(), {"--format", "json"});
+  Result resumed = RunCli(resumed_args);
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.Describe();
+  nlohmann::json image = Json(resumed);
+  EXPECT_EQ(image["name"], "copy");
+  EXPECT_EQ(image["status"], "ACTIVE");
+}
+
+class SlowOperationsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    emulator_ = new Emulator({"--operation-delay", "1h"});
+    ASSERT_TRUE(emulator_->ok()) << emulator_->process().err();
+  }
+  static void TearDownTestSuite() {
+    delete emulator_;
+    emulator_ = nullptr;
+  }
+  static Emulator* emulator_;
+};
+
+Emulator* SlowOperationsTest::emulator_ = nullptr;
+
+TEST_F(SlowOperationsTest, CancelOnInterruptCancelsOnTheServer) {
+  std::vector<std::string> args = StartCopy(*emulator_, "cancel-folder");
+  args.insert(args.end(), {"--wait", "--cancel-on-interrupt"});
+  Process::Options terminal;
+  terminal.stderr_on_terminal = true;
+  Process cli(CliBinary(), args, terminal);
+  ASSERT_TRUE(cli.WaitForStderr(" polls", absl::Seconds(30))) << cli.err();
+  std::string id = LineAfter(cli.err(), "DesktopImageService.Copy ");
+  id = id.substr(0, id.find(':'));
+  ASSERT_FALSE(id.empty()) << cli.err();
+  cli.Signal(SIGINT);
+  EXPECT_EQ(cli.Wait(absl::Seconds(30)), 130) << cli.err();
+  EXPECT_THAT(cli.err(),
+              AllOf(HasSubstr("cancelling operation " + id),
+                    HasSubstr("operation " + id + " cancelled")));
+
+  Result op = RunCli(emulator_->Args({"operations", "get", id, "--format", "json"}));
+  ASSERT_EQ(op.exit_code, 0) << op.Describe();
+  nlohmann::json json = Json(op);
+  EXPECT_EQ(json["done"], true);
+  EXPECT_EQ(json["error"]["code"], 1);  // CANCELLED
+  // Rolled back: no image was made.
+  Result images = RunCli(emulator_->Args(
+      {"images", "list", "--folder-id", "cancel-folder", "--format", "json"}));
+  EXPECT_THAT(Json(images), SizeIs(0));
+}
+
+TEST_F(SlowOperationsTest, OperationsCancelWaitsForTheCancelledState) {
+  std::vector<std::string> args = StartCopy(*emulator_, "cancel-cmd-folder");
+  args.insert(args.end(), {"--format", "json"});
+  Result started = RunCli(args);
+  ASSERT_EQ(started.exit_code, 0) << started.Describe();
+  std::string id = Json(started).value("id", "");
+  ASSERT_FALSE(id.empty());
+  EXPECT_THAT(started.err, HasSubstr(""));  // JSON: no hint on stderr
+
+  Result cancelled = RunCli(emulator_->Args({"operations", "cancel", id, "--wait"}));
+  EXPECT_EQ(cancelled.exit_code, 3) << cancelled.Describe();
+  EXPECT_THAT(cancelled.err, AllOf(HasSubstr("CANCELLED"), HasSubstr(id)));
+}
+
+TEST_F(SlowOperationsTest, WaitTimeoutStopsWaitingWithTheResumeCommand) {
+  std::vector<std::string> args = StartCopy(*emulator_, "timeout-folder");
+  args.insert(args.end(), {"--wait", "--wait-timeout", "300ms"});
+  Result r = RunCli(args);
+  EXPECT_EQ(r.exit_code, 1) << r.Describe();
+  EXPECT_THAT(r.err, AllOf(HasSubstr("stopped waiting for operation"),
+                           HasSubstr("operations wait "),
+                           HasSubstr("DEADLINE_EXCEEDED")));
+}
+
+TEST_F(SlowOperationsTest, TextOutputOfAStartedOperationSaysHowToWait) {
+  Result r = RunCli(StartCopy(*emulator_, "hint-folder"));
+  ASSERT_EQ(r.exit_code, 0) << r.Describe();
+  EXPECT_THAT(r.out, AllOf(HasSubstr("description: Copy desktop image"),
+                           HasSubstr("metadata:"), HasSubstr("image_id: ")));
+  EXPECT_THAT(r.err, AllOf(HasSubstr("is running; wait for it with: "),
+                           HasSubstr("operations wait ")));
+}
+
+}  // namespace
+}  // namespace cli_test

@@ -1,0 +1,155 @@
+// The executor: fixed threads, timers in order, cancellation, shutdown.
+#include "clouddesktop/internal/executor.h"
+
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "gtest/gtest.h"
+#include "tests/client/fake_cloud.h"
+
+namespace clouddesktop {
+namespace internal {
+namespace {
+
+TEST(ExecutorTest, RunsPostedTasksOnItsThreads) {
+  auto executor = Executor::Create(2);
+  std::mutex mu;
+  std::set<std::thread::id> threads;
+  std::atomic<int> done{0};
+  for (int i = 0; i < 100; ++i) {
+    executor->Post([&] {
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        threads.insert(std::this_thread::get_id());
+      }
+      ++done;
+    });
+  }
+  executor->Shutdown();  // drains first
+  EXPECT_EQ(done, 100);
+  EXPECT_LE(threads.size(), 2u);
+  EXPECT_EQ(threads.count(std::this_thread::get_id()), 0u);
+}
+
+TEST(ExecutorTest, TimersFireNoEarlierThanAsked) {
+  auto executor = Executor::Create(1);
+  absl::Time start = absl::Now();
+  std::atomic<int64_t> fired_after_ms{-1};
+  clouddesktop_test::Notification done;
+  executor->ScheduleAt(start + absl::Milliseconds(30), [&](bool fired) {
+    EXPECT_TRUE(fired);
+    fired_after_ms = absl::ToInt64Milliseconds(absl::Now() - start);
+    done.Notify();
+  });
+  done.WaitForNotification();
+  EXPECT_GE(fired_after_ms, 30);
+  executor->Shutdown();
+}
+
+TEST(ExecutorTest, TimersFireInDeadlineOrder) {
+  auto executor = Executor::Create(1);
+  std::mutex mu;
+  std::vector<int> order;
+  absl::Time base = absl::Now() + absl::Milliseconds(20);
+  std::atomic<int> left{5};
+  clouddesktop_test::Notification done;
+  for (int i : {4, 1, 3, 0, 2}) {
+    executor->ScheduleAt(base + absl::Milliseconds(i), [&, i](bool) {
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        order.push_back(i);
+      }
+      if (--left == 0) done.Notify();
+    });
+  }
+  done.WaitForNotification();
+  EXPECT_EQ(order, (std::vector<int>{0, 1, 2, 3, 4}));
+  executor->Shutdown();
+}
+
+TEST(ExecutorTest, CancelledTimerFiresAtOnceWithFalse) {
+  auto executor = Executor::Create(1);
+  clouddesktop_test::Notification done;
+  std::atomic<bool> fired{true};
+  auto id = executor->ScheduleAt(absl::Now() + absl::Hours(1), [&](bool f) {
+    fired = f;
+    done.Notify();
+  });
+  executor->CancelTimer(id);
+  done.WaitForNotification();
+  EXPECT_FALSE(fired);
+  executor->Shutdown();
+}
+
+TEST(ExecutorTest, TenThousandTimersNeedNoThreads) {
+  auto executor = Executor::Create(2);
+  int before = clouddesktop_test::ThreadCount();
+  std::atomic<int> fired{0};
+  clouddesktop_test::Notification done;
+  constexpr int kTimers = 10000;
+  absl::Time base = absl::Now() + absl::Milliseconds(50);
+  for (int i = 0; i < kTimers; ++i) {
+    executor->ScheduleAt(base + absl::Microseconds(i % 1000), [&](bool f) {
+      EXPECT_TRUE(f);
+      if (++fired == kTimers) done.Notify();
+    });
+  }
+  EXPECT_EQ(clouddesktop_test::ThreadCount(), before);
+  done.WaitForNotification();
+  EXPECT_EQ(executor->pending_timers(), 0u);
+  executor->Shutdown();
+}
+
+TEST(ExecutorTest, ShutdownFiresPendingTimersWithFalseAndJoins) {
+  auto executor = Executor::Create(2);
+  std::atomic<int> cancelled{0};
+  for (int i = 0; i < 10; ++i) {
+    executor->ScheduleAt(absl::Now() + absl::Hours(1), [&](bool f) {
+      if (!f) ++cancelled;
+    });
+  }
+  int threads = clouddesktop_test::ThreadCount();
+  executor->Shutdown();
+  EXPECT_EQ(cancelled, 10);
+  EXPECT_EQ(clouddesktop_test::ThreadCount(), threads - 2);
+  // After shutdown: timers fire (false) and tasks run, inline.
+  bool ran = false;
+  executor->Post([&] { ran = true; });
+  EXPECT_TRUE(ran);
+}
+
+TEST(ExecutorTest, ShutdownWaitsForPendingWork) {
+  auto executor = Executor::Create(1);
+  executor->AddPendingWork();
+  std::atomic<bool> posted_ran{false};
+  std::thread outside([&] {
+    absl::SleepFor(absl::Milliseconds(20));
+    executor->Post([&] { posted_ran = true; });
+    executor->RemovePendingWork();
+  });
+  executor->Shutdown();
+  EXPECT_TRUE(posted_ran);
+  outside.join();
+}
+
+TEST(ExecutorTest, ShutdownFromAWorkerDrainsAndDetaches) {
+  auto executor = Executor::Create(1);
+  std::atomic<int> ran{0};
+  clouddesktop_test::Notification done;
+  executor->Post([&] {
+    executor->Post([&] { ++ran; });
+    executor->Shutdown();  // inside a task: drains here, no self-join
+    ++ran;
+    done.Notify();
+  });
+  done.WaitForNotification();
+  EXPECT_EQ(ran, 2);
+}
+
+}  // namespace
+}  // namespace internal
+}  // namespace clouddesktop

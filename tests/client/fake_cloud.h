@@ -1,0 +1,185 @@
+// A scripted in-process server for the client's tests: DesktopImageService,
+// DesktopService, DesktopGroupService and OperationService on the gRPC
+// callback API, answering exactly what a test scripts (status, response,
+// details, headers, trailers, delay, or never) and recording what it saw
+// (method, request, client metadata, arrival time).
+
+#ifndef TESTS_CLIENT_FAKE_CLOUD_H_
+#define TESTS_CLIENT_FAKE_CLOUD_H_
+
+#include <grpcpp/grpcpp.h>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "clouddesktop/options.h"
+#include "google/protobuf/message.h"
+#include "google/rpc/status.pb.h"
+#include "yandex/cloud/operation/operation.pb.h"
+
+namespace clouddesktop_test {
+
+// One scripted answer.
+struct Reply {
+  grpc::StatusCode code = grpc::StatusCode::OK;
+  std::string message;
+  // Sent as grpc-status-details-bin when set.
+  std::shared_ptr<google::rpc::Status> details;
+  // Copied into the response; must be the method's response type.
+  std::shared_ptr<const google::protobuf::Message> response;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> trailers;
+  // Answer after this long (the call still ends early if cancelled).
+  absl::Duration delay = absl::ZeroDuration();
+  // Never answer; the call ends only when the client cancels it or its
+  // deadline passes (or the fake shuts down).
+  bool hang = false;
+
+  static Reply Ok(const google::protobuf::Message& response) {
+    std::shared_ptr<google::protobuf::Message> copy(response.New());
+    copy->CopyFrom(response);
+    Reply r;
+    r.response = std::move(copy);
+    return r;
+  }
+  static Reply Error(grpc::StatusCode code, std::string message) {
+    Reply r;
+    r.code = code;
+    r.message = std::move(message);
+    return r;
+  }
+  static Reply Hang() {
+    Reply r;
+    r.hang = true;
+    return r;
+  }
+};
+
+// What the fake saw of one call.
+struct Seen {
+  std::string method;  // `DesktopService.Get`
+  std::shared_ptr<google::protobuf::Message> request;
+  std::multimap<std::string, std::string> metadata;
+  absl::Time at;
+
+  std::string header(const std::string& key) const {
+    auto it = metadata.find(key);
+    return it == metadata.end() ? "" : it->second;
+  }
+};
+
+class FakeCloud {
+ public:
+  FakeCloud();
+  ~FakeCloud();
+
+  std::string address() const { return address_; }
+  // Plaintext options pointing both endpoints here, with short backoff and
+  // polling intervals so scripted scenarios run fast.
+  clouddesktop::ConnectionOptions Options() const;
+
+  // Answers for `method`, consumed in order; then `SetDefault`'s, else OK
+  // with an empty response.
+  void Script(const std::string& method, std::vector<Reply> replies);
+  void SetDefault(const std::string& method, Reply reply);
+  // Answers of OperationService.Get for one operation id, consumed in
+  // order; the last one repeats.
+  void ScriptOperation(const std::string& id, std::vector<Reply> replies);
+  // Computes OperationService.Get answers for ids without a script:
+  // `poll` counts this id's polls from 1.
+  void SetOperationHandler(
+      std::function<Reply(const std::string& id, int poll)> f);
+
+  std::vector<Seen> Calls(const std::string& method = "") const;
+  int CallCount(const std::string& method = "") const;
+  // Calls that ended because the client cancelled them.
+  int CancelledCount() const;
+  // Calls not answered yet.
+  int Pending() const;
+  // Blocks until `method` has been seen `count` times (or 10 s passed).
+  bool WaitForCalls(const std::string& method, int count) const;
+
+  // Implementation detail of the services.
+  grpc::ServerUnaryReactor* Handle(const char* method,
+                                   grpc::CallbackServerContext* ctx,
+                                   const google::protobuf::Message& request,
+                                   google::protobuf::Message* response);
+
+ private:
+  struct Services;
+  struct CallState;
+  Reply Next(const std::string& method,
+             const google::protobuf::Message& request);
+  void SchedulerLoop();
+  // False if the call was already finished.
+  bool FinishCall(const std::shared_ptr<CallState>& call, grpc::Status status);
+
+  std::unique_ptr<Services> services_;
+  std::unique_ptr<grpc::Server> server_;
+  std::string address_;
+
+  mutable std::mutex mu_;
+  mutable std::condition_variable seen_cv_;
+  std::map<std::string, std::deque<Reply>> scripts_;
+  std::map<std::string, Reply> defaults_;
+  std::map<std::string, std::deque<Reply>> operation_scripts_;
+  std::map<std::string, int> operation_polls_;
+  std::function<Reply(const std::string&, int)> operation_handler_;
+  std::vector<Seen> seen_;
+  int cancelled_ = 0;
+  int pending_ = 0;
+
+  // Delayed answers.
+  std::mutex timer_mu_;
+  std::condition_variable timer_cv_;
+  std::multimap<absl::Time, std::function<void()>> timers_;
+  bool stop_ = false;
+  std::thread scheduler_;
+};
+
+// An operation `id`, running or done, with optional metadata/response.
+yandex::cloud::operation::Operation MakeOperation(
+    const std::string& id, bool done,
+    const google::protobuf::Message* metadata = nullptr,
+    const google::protobuf::Message* response = nullptr);
+
+// A done operation that failed with `code` / `message` and `details`.
+yandex::cloud::operation::Operation MakeFailedOperation(
+    const std::string& id, int code, const std::string& message,
+    const std::vector<const google::protobuf::Message*>& details = {});
+
+// The number of threads of this process (/proc/self/task).
+int ThreadCount();
+
+// absl::Notification on std::mutex: ThreadSanitizer cannot see inside the
+// system abseil, so tests synchronize with what it can see.
+class Notification {
+ public:
+  void Notify() {
+    std::lock_guard<std::mutex> lock(mu_);
+    notified_ = true;
+    cv_.notify_all();
+  }
+  void WaitForNotification() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [this] { return notified_; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool notified_ = false;
+};
+
+}  // namespace clouddesktop_test
+
+#endif  // TESTS_CLIENT_FAKE_CLOUD_H_

@@ -1,0 +1,151 @@
+// The standalone emulator binary: its flags, the "listening on" line,
+// shutdown on SIGTERM/SIGINT with exit code 0, usage errors with exit code 2.
+#include <signal.h>
+
+#include <fstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "subprocess.h"
+#include "test_crypto.h"
+#include "test_util.h"
+
+namespace emulator_test {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(BinaryTest, PrintsListeningLineServesAndStopsOnSigterm) {
+  Subprocess process(EmulatorBinary(), {"--listen", "127.0.0.1:0"});
+  ASSERT_TRUE(process.running());
+  std::optional<std::string> line = process.ReadLine(absl::Seconds(30));
+  ASSERT_TRUE(line.has_value()) << process.Stderr();
+  // Exactly "listening on HOST:PORT".
+  constexpr absl::string_view kPrefix = "listening on 127.0.0.1:";
+  ASSERT_TRUE(absl::StartsWith(*line, kPrefix)) << *line;
+  int port = 0;
+  EXPECT_TRUE(absl::SimpleAtoi(line->substr(kPrefix.size()), &port)) << *line;
+  EXPECT_GT(port, 0);
+  std::string address = line->substr(std::string("listening on ").size());
+
+  Stubs stubs(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+  endpoint::ListApiEndpointsRequest request;
+  endpoint::ListApiEndpointsResponse response;
+  ASSERT_TRUE(stubs.endpoints->List(Ctx().get(), request, &response).ok());
+  ASSERT_GT(response.endpoints_size(), 0);
+  EXPECT_EQ(response.endpoints(0).address(), address);
+
+  process.Signal(SIGTERM);
+  EXPECT_EQ(process.Wait(absl::Seconds(20)), 0) << process.Stderr();
+}
+
+TEST(BinaryTest, StopsOnSigint) {
+  Subprocess process(EmulatorBinary(), {});
+  ASSERT_FALSE(StartAndListen(process).empty()) << process.Stderr();
+  process.Signal(SIGINT);
+  EXPECT_EQ(process.Wait(absl::Seconds(20)), 0) << process.Stderr();
+}
+
+TEST(BinaryTest, FlagsReachTheEmulator) {
+  PrivateKey key = NewRsaKey();
+  std::string pem_path =
+      absl::StrCat(std::getenv("TEST_TMPDIR"), "/sa-key.pub.pem");
+  std::ofstream(pem_path) << PublicKeyPem(key.get());
+  Subprocess process(
+      EmulatorBinary(),
+      {"--listen=127.0.0.1:0", "--require-token", "--operation-delay", "1h",
+       "--poll-interval-hint", "1500ms", "--faults",
+       "DesktopImageService.List:unavailable=1", "--sa-public-key",
+       absl::StrCat("sa-1:key-1:", pem_path)});
+  std::string address = StartAndListen(process);
+  ASSERT_FALSE(address.empty()) << process.Stderr();
+  Stubs stubs(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+
+  // --require-token
+  api::GetDesktopImageRequest get;
+  get.set_image_id("img-ubuntu-22-04");
+  api::DesktopImage image;
+  EXPECT_EQ(stubs.images->Get(Ctx().get(), get, &image).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
+
+  // --sa-public-key: a JWT signed with the key is exchanged for a token.
+  int64_t now = absl::ToUnixSeconds(absl::Now());
+  iam::CreateIamTokenRequest exchange;
+  exchange.set_jwt(SignJwt(
+      key.get(), R"({"alg":"PS256","kid":"key-1"})",
+      absl::StrFormat(R"({"iss":"sa-1","aud":"%s","iat":%d,"exp":%d})",
+                      "https://iam.api.cloud.yandex.net/iam/v1/tokens", now,
+                      now + 600)));
+  iam::CreateIamTokenResponse token;
+  grpc::Status status = stubs.tokens->Create(Ctx().get(), exchange, &token);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(stubs.images->Get(Ctx(token.iam_token()).get(), get, &image).ok());
+
+  // --faults
+  api::ListDesktopImagesRequest list;
+  list.set_folder_id(std::string(emulator::kDefaultFolderId));
+  api::ListDesktopImagesResponse images;
+  EXPECT_EQ(stubs.images->List(Ctx(token.iam_token()).get(), list, &images)
+                .error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+
+  // --operation-delay and --poll-interval-hint
+  api::CopyDesktopImageRequest copy;
+  copy.set_folder_id("f");
+  copy.set_name("c");
+  copy.set_image_id("img-ubuntu-22-04");
+  operation::Operation op;
+  auto context = Ctx(token.iam_token());
+  ASSERT_TRUE(stubs.images->Copy(context.get(), copy, &op).ok());
+  EXPECT_FALSE(op.done());
+  auto hint = context->GetServerInitialMetadata().find(
+      "x-operation-poll-interval");
+  ASSERT_NE(hint, context->GetServerInitialMetadata().end());
+  EXPECT_EQ(std::string(hint->second.data(), hint->second.size()), "1500");
+
+  process.Signal(SIGTERM);
+  EXPECT_EQ(process.Wait(absl::Seconds(20)), 0) << process.Stderr();
+}
+
+TEST(BinaryTest, UsageErrorsExitWithCode2) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string message;
+  } cases[] = {
+      {{"--bogus"}, "--bogus: unknown flag"},
+      {{"--listen"}, "--listen: needs a value"},
+      {{"--operation-delay", "fast"}, "--operation-delay"},
+      {{"--faults", "Nope.Get:latency=1s"}, "unknown service \"Nope\""},
+      {{"--tls-cert", "cert.pem"}, "give both or neither"},
+      {{"--sa-public-key", "just-an-id"}, "SA_ID:KEY_ID:PEM_FILE"},
+  };
+  for (const Case& c : cases) {
+    Subprocess process(EmulatorBinary(), c.args);
+    ASSERT_TRUE(process.running());
+    EXPECT_EQ(process.Wait(absl::Seconds(20)), 2) << c.message;
+    EXPECT_THAT(process.Stderr(), HasSubstr(c.message));
+    EXPECT_THAT(process.Stderr(), HasSubstr("usage:"));
+  }
+}
+
+TEST(BinaryTest, StartFailuresExitWithCode1) {
+  Subprocess process(EmulatorBinary(), {"--tls-cert", "/nonexistent/c.pem",
+                                        "--tls-key", "/nonexistent/k.pem"});
+  EXPECT_EQ(process.Wait(absl::Seconds(20)), 1);
+  EXPECT_THAT(process.Stderr(), HasSubstr("/nonexistent/c.pem"));
+}
+
+TEST(BinaryTest, HelpExitsWithCode0) {
+  Subprocess process(EmulatorBinary(), {"--help"});
+  std::optional<std::string> line = process.ReadLine(absl::Seconds(20));
+  ASSERT_TRUE(line.has_value());
+  EXPECT_THAT(*line, HasSubstr("usage:"));
+  EXPECT_EQ(process.Wait(absl::Seconds(20)), 0);
+}
+
+}  // namespace
+}  // namespace emulator_test

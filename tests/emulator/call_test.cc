@@ -1,0 +1,280 @@
+// What every call carries: request-id headers, validation errors with
+// BadRequest details, the poll-interval hint, idempotency keys; plus the
+// endpoint and health services.
+#include <grpcpp/generic/generic_stub.h>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "event.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "test_util.h"
+
+namespace emulator_test {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Header(const grpc::ClientContext& context,
+                   const std::string& name) {
+  auto it = context.GetServerInitialMetadata().find(name);
+  if (it == context.GetServerInitialMetadata().end()) return "";
+  return std::string(it->second.data(), it->second.size());
+}
+
+bool IsUuid(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !absl::ascii_isxdigit(s[i])) return false;
+  }
+  return true;
+}
+
+class CallTest : public EmulatorTest {
+ protected:
+  emulator::EmulatorOptions Options() override {
+    emulator::EmulatorOptions options = FastOptions();
+    options.poll_interval_hint = absl::Milliseconds(750);
+    return options;
+  }
+
+  api::CreateDesktopRequest DesktopRequest(const std::string& group_id) {
+    api::CreateDesktopRequest request;
+    request.set_desktop_group_id(group_id);
+    api::User* user = request.add_users();
+    user->set_subject_id("alice");
+    user->set_subject_type("userAccount");
+    return request;
+  }
+
+  int CountDesktops(const std::string& group_id) {
+    api::ListDesktopGroupDesktopsRequest request;
+    request.set_desktop_group_id(group_id);
+    api::ListDesktopGroupDesktopsResponse response;
+    EXPECT_TRUE(
+        stubs_->groups->ListDesktops(Ctx().get(), request, &response).ok());
+    return response.desktops_size();
+  }
+};
+
+TEST_F(CallTest, EveryResponseCarriesRequestIds) {
+  auto ok_context = Ctx();
+  ok_context->AddMetadata("x-client-request-id", "client-req-1");
+  ok_context->AddMetadata("x-client-trace-id", "client-trace-1");
+  api::GetDesktopImageRequest request;
+  request.set_image_id("img-ubuntu-22-04");
+  api::DesktopImage image;
+  ASSERT_TRUE(stubs_->images->Get(ok_context.get(), request, &image).ok());
+  EXPECT_TRUE(IsUuid(Header(*ok_context, "x-request-id")))
+      << Header(*ok_context, "x-request-id");
+  EXPECT_FALSE(Header(*ok_context, "x-server-trace-id").empty());
+  EXPECT_EQ(Header(*ok_context, "x-client-request-id"), "client-req-1");
+  EXPECT_EQ(Header(*ok_context, "x-client-trace-id"), "client-trace-1");
+
+  // Errors too, and each call gets its own id.
+  auto error_context = Ctx();
+  request.set_image_id("img-missing");
+  ASSERT_EQ(stubs_->images->Get(error_context.get(), request, &image)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  EXPECT_TRUE(IsUuid(Header(*error_context, "x-request-id")));
+  EXPECT_NE(Header(*error_context, "x-request-id"),
+            Header(*ok_context, "x-request-id"));
+  EXPECT_EQ(Header(*error_context, "x-client-request-id"), "");
+}
+
+TEST_F(CallTest, InvalidRequestsNameTheFieldInBadRequestDetails) {
+  api::CreateDesktopGroupRequest request = GroupRequest("Bad_Name");
+  request.clear_folder_id();
+  operation::Operation op;
+  grpc::Status status = stubs_->groups->Create(Ctx().get(), request, &op);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("folder_id"));
+  EXPECT_THAT(status.error_message(), HasSubstr("name"));
+
+  google::rpc::Status details = RpcStatusOf(status);
+  EXPECT_EQ(details.code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(details.message(), status.error_message());
+  ASSERT_EQ(details.details_size(), 1);
+  EXPECT_EQ(details.details(0).type_url(),
+            "type.googleapis.com/google.rpc.BadRequest");
+  std::vector<std::string> fields;
+  for (const auto& v : ViolationsOf(status)) {
+    fields.push_back(v.field());
+    EXPECT_FALSE(v.description().empty());
+  }
+  EXPECT_THAT(fields, ::testing::UnorderedElementsAre("folder_id", "name"));
+}
+
+TEST_F(CallTest, OtherErrorsCarryAStatusDetailToo) {
+  api::GetDesktopRequest request;
+  request.set_desktop_id("dskmissing0000000000");
+  api::Desktop desktop;
+  grpc::Status status = stubs_->desktops->Get(Ctx().get(), request, &desktop);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  google::rpc::Status details = RpcStatusOf(status);
+  EXPECT_EQ(details.code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_THAT(details.message(), HasSubstr("dskmissing0000000000"));
+}
+
+TEST_F(CallTest, OperationResponsesCarryThePollIntervalHint) {
+  api::DesktopGroup group = CreateGroup();
+  auto context = Ctx();
+  operation::Operation op;
+  ASSERT_TRUE(stubs_->desktops
+                  ->Create(context.get(), DesktopRequest(group.id()), &op)
+                  .ok());
+  EXPECT_EQ(Header(*context, "x-operation-poll-interval"), "750");
+
+  auto poll_context = Ctx();
+  operation::GetOperationRequest get;
+  get.set_operation_id(op.id());
+  ASSERT_TRUE(stubs_->operations->Get(poll_context.get(), get, &op).ok());
+  EXPECT_EQ(Header(*poll_context, "x-operation-poll-interval"), "750");
+
+  auto plain_context = Ctx();
+  api::GetDesktopGroupRequest get_group;
+  get_group.set_desktop_group_id(group.id());
+  ASSERT_TRUE(
+      stubs_->groups->Get(plain_context.get(), get_group, &group).ok());
+  EXPECT_EQ(Header(*plain_context, "x-operation-poll-interval"), "");
+}
+
+TEST_F(CallTest, IdempotencyKeyReturnsTheSameOperationAndCreatesNothing) {
+  api::DesktopGroup group = CreateGroup();
+  api::CreateDesktopRequest request = DesktopRequest(group.id());
+  auto first_context = Ctx();
+  first_context->AddMetadata("idempotency-key", "key-1");
+  operation::Operation first;
+  ASSERT_TRUE(
+      stubs_->desktops->Create(first_context.get(), request, &first).ok());
+  WaitDone(first.id());
+
+  auto again_context = Ctx();
+  again_context->AddMetadata("idempotency-key", "key-1");
+  operation::Operation again;
+  ASSERT_TRUE(
+      stubs_->desktops->Create(again_context.get(), request, &again).ok());
+  EXPECT_EQ(again.id(), first.id());
+  EXPECT_TRUE(again.done());  // its current state
+  EXPECT_EQ(CountDesktops(group.id()), 1);
+
+  // The same key with a different request is refused.
+  auto other_context = Ctx();
+  other_context->AddMetadata("idempotency-key", "key-1");
+  request.set_name("other");
+  operation::Operation other;
+  grpc::Status status =
+      stubs_->desktops->Create(other_context.get(), request, &other);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("key-1"));
+  EXPECT_EQ(CountDesktops(group.id()), 1);
+
+  // A fresh key creates a second desktop; no key at all, a third.
+  auto fresh_context = Ctx();
+  fresh_context->AddMetadata("idempotency-key", "key-2");
+  ASSERT_TRUE(
+      stubs_->desktops->Create(fresh_context.get(), request, &other).ok());
+  EXPECT_NE(other.id(), first.id());
+  request.set_name("third");
+  ASSERT_TRUE(stubs_->desktops->Create(Ctx().get(), request, &other).ok());
+  EXPECT_EQ(CountDesktops(group.id()), 3);
+}
+
+TEST_F(CallTest, IdempotencyKeyOfAnotherMethodIsRefused) {
+  api::DesktopGroup group = CreateGroup();
+  api::Desktop desktop = CreateDesktop(group.id());
+  auto stop_context = Ctx();
+  stop_context->AddMetadata("idempotency-key", "shared");
+  api::StopRequest stop;
+  stop.set_desktop_id(desktop.id());
+  operation::Operation op;
+  ASSERT_TRUE(stubs_->desktops->Stop(stop_context.get(), stop, &op).ok());
+  WaitDone(op.id());
+  auto start_context = Ctx();
+  start_context->AddMetadata("idempotency-key", "shared");
+  api::StartRequest start;
+  start.set_desktop_id(desktop.id());
+  grpc::Status status =
+      stubs_->desktops->Start(start_context.get(), start, &op);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(status.error_message(), HasSubstr("DesktopService.Stop"));
+}
+
+TEST_F(CallTest, EndpointsPointAtTheEmulator) {
+  endpoint::ListApiEndpointsRequest request;
+  endpoint::ListApiEndpointsResponse response;
+  ASSERT_TRUE(stubs_->endpoints->List(Ctx().get(), request, &response).ok());
+  std::vector<std::string> ids;
+  for (const auto& e : response.endpoints()) {
+    ids.push_back(e.id());
+    EXPECT_EQ(e.address(), emu_->address());
+  }
+  EXPECT_THAT(ids, ::testing::UnorderedElementsAre("clouddesktops",
+                                                   "operation", "iam"));
+
+  endpoint::GetApiEndpointRequest get;
+  get.set_api_endpoint_id("operation");
+  endpoint::ApiEndpoint e;
+  ASSERT_TRUE(stubs_->endpoints->Get(Ctx().get(), get, &e).ok());
+  EXPECT_EQ(e.id(), "operation");
+  EXPECT_EQ(e.address(), emu_->address());
+  get.set_api_endpoint_id("compute");
+  EXPECT_EQ(stubs_->endpoints->Get(Ctx().get(), get, &e).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
+  request.set_page_size(2);
+  ASSERT_TRUE(stubs_->endpoints->List(Ctx().get(), request, &response).ok());
+  EXPECT_EQ(response.endpoints_size(), 2);
+  request.set_page_token(response.next_page_token());
+  ASSERT_TRUE(stubs_->endpoints->List(Ctx().get(), request, &response).ok());
+  EXPECT_EQ(response.endpoints_size(), 1);
+}
+
+TEST_F(CallTest, HealthServiceReportsServing) {
+  grpc::GenericStub generic(stubs_->channel);
+  // grpc.health.v1.HealthCheckRequest{service = <name>}: field 1, string.
+  for (std::string service :
+       {std::string(""),
+        std::string("yandex.cloud.clouddesktop.v1.api.DesktopService")}) {
+    std::string request_bytes;
+    if (!service.empty()) {
+      request_bytes = absl::StrCat("\x0a", std::string(1, service.size()),
+                                   service);
+    }
+    struct Call {
+      grpc::ClientContext context;
+      grpc::ByteBuffer request;
+      grpc::ByteBuffer response;
+    };
+    auto* call = new Call;
+    call->context.set_deadline(absl::ToChronoTime(absl::Now() + kRpcDeadline));
+    grpc::Slice slice(request_bytes);
+    call->request = grpc::ByteBuffer(&slice, 1);
+    Event done;
+    grpc::Status status;
+    std::string bytes;
+    generic.UnaryCall(&call->context, "/grpc.health.v1.Health/Check", {},
+                      &call->request, &call->response,
+                      [&, call](grpc::Status s) {
+                        std::vector<grpc::Slice> slices;
+                        if (s.ok() && call->response.Dump(&slices).ok()) {
+                          for (const auto& piece : slices) {
+                            bytes.append(
+                                reinterpret_cast<const char*>(piece.begin()),
+                                piece.size());
+                          }
+                        }
+                        delete call;
+                        status = s;
+                        done.Notify();
+                      });
+    ASSERT_TRUE(done.WaitFor(absl::Seconds(10)));
+    ASSERT_TRUE(status.ok()) << service << ": " << status.error_message();
+    EXPECT_EQ(bytes, std::string("\x08\x01")) << service;  // SERVING
+  }
+}
+
+}  // namespace
+}  // namespace emulator_test
