@@ -50,5 +50,7 @@ extern "C" const char* __tsan_default_suppressions() {
          // instrumented copy in one of our libraries; the synchronization
          // around it is in libgrpc. Our AnyInvocables move under std::mutex.
          "race_top:absl::debian3::internal_any_invocable::"
-         "LocalManagerTrivial\n";
+         "LocalManagerTrivial\n"
+         // gRPC's own short-lived worker threads, which it does not join.
+         "thread:grpc_core::Thread::Thread\n";
 }

@@ -168,11 +168,16 @@ class UnaryCall final : public CallBase {
  private:
   void StartRpc(grpc::ClientContext* ctx) override {
     response_.Clear();
-    // Everything the callback reads is written by now: tell TSAN about the
-    // hand-over that gRPC makes (OnRpcDone acquires).
+    // Read every member needed here before the release: once it is made,
+    // the callback may free the call (gRPC's hand-over is invisible to
+    // TSAN; OnRpcDone acquires).
+    Async* const async = async_;
+    const Method method = method_;
+    const Request* const request = &request_;
+    Response* const response = &response_;
     CallBase* call = this;
     TsanRelease(call);
-    (async_->*method_)(ctx, &request_, &response_, [call](grpc::Status status) {
+    (async->*method)(ctx, request, response, [call](grpc::Status status) {
       OnRpcDone(call, std::move(status));
     });
   }
