@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/escaping.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "clouddesktop/credentials/internal/service_account_key.h"
@@ -28,9 +28,30 @@ using ::clouddesktop::internal::ParseServiceAccountKey;
 using ::clouddesktop::internal::ServiceAccountKey;
 using ::testing::Not;
 
+// base64url without padding (RFC 7515), decoded with OpenSSL rather than
+// the abseil code that encoded it: the alphabet is translated back to
+// standard base64 and the padding restored by hand.
 std::string Decode(absl::string_view part) {
-  std::string out;
-  EXPECT_TRUE(absl::WebSafeBase64Unescape(part, &out)) << part;
+  std::string b64(part);
+  for (char& c : b64) {
+    EXPECT_TRUE(absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
+                c == '-' || c == '_')
+        << "not base64url: " << part;
+    if (c == '-') c = '+';
+    if (c == '_') c = '/';
+  }
+  const size_t pad = (4 - b64.size() % 4) % 4;
+  EXPECT_NE(pad, 3u) << "impossible base64 length: " << part;
+  b64.append(pad, '=');
+  std::string out(b64.size() / 4 * 3, '\0');
+  const int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(b64.data()),
+                      static_cast<int>(b64.size()));
+  EXPECT_GE(n, 0) << part;
+  if (n < 0 || static_cast<size_t>(n) < pad) return "";
+  // EVP_DecodeBlock counts the bytes the padding stands for.
+  out.resize(static_cast<size_t>(n) - pad);
   return out;
 }
 

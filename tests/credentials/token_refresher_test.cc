@@ -218,6 +218,50 @@ TEST_F(TokenRefresherTest, ConcurrentCallersShareOneFetch) {
   EXPECT_EQ(source_->fetches(), 1);
 }
 
+// Many threads at once inside the refresh window: each gets the cached
+// token without waiting, and exactly one refresh starts.
+TEST_F(TokenRefresherTest, ConcurrentCallersInTheWindowShareOneRefresh) {
+  auto r = Make();
+  Prime(*r, "t1", absl::Hours(1));
+  clock_->Advance(absl::Minutes(55));
+  constexpr int kCallers = 32;
+  std::vector<TokenFuture> futures(kCallers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCallers; ++i) {
+    threads.emplace_back([&, i] { futures[i] = r->GetToken(); });
+  }
+  for (auto& t : threads) t.join();
+  for (auto& f : futures) EXPECT_EQ(ReadyToken(std::move(f)), "t1");
+  ASSERT_TRUE(source_->WaitForFetches(2));
+  source_->Succeed("t2", absl::Hours(1));
+  ASSERT_TRUE(r->WaitUntilIdleForTesting(kWait));
+  EXPECT_EQ(source_->fetches(), 2);
+  EXPECT_EQ(ReadyToken(r->GetToken()), "t2");
+}
+
+// Many threads at once after the token stopped being served: all wait for
+// the same fetch and get its token.
+TEST_F(TokenRefresherTest, ConcurrentCallersAfterExpiryShareOneFetch) {
+  auto r = Make();
+  Prime(*r, "t1", absl::Hours(1));
+  clock_->Advance(absl::Hours(1));
+  constexpr int kCallers = 32;
+  std::vector<TokenFuture> futures(kCallers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCallers; ++i) {
+    threads.emplace_back([&, i] { futures[i] = r->GetToken(); });
+  }
+  for (auto& t : threads) t.join();
+  for (auto& f : futures) EXPECT_FALSE(f.is_ready());
+  source_->Succeed("t2", absl::Hours(1));
+  for (auto& f : futures) {
+    absl::StatusOr<std::string> token = Await(std::move(f));
+    ASSERT_TRUE(token.ok()) << token.status();
+    EXPECT_EQ(*token, "t2");
+  }
+  EXPECT_EQ(source_->fetches(), 2);
+}
+
 TEST_F(TokenRefresherTest, RefreshesWhenTenPercentOfAnHourRemain) {
   // 1h: max(6 min, 5 min) = 6 min before expiry.
   auto r = Make();

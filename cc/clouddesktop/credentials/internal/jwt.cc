@@ -1,5 +1,6 @@
 #include "clouddesktop/credentials/internal/jwt.h"
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
@@ -51,6 +52,11 @@ absl::StatusOr<std::string> SignPs256(EVP_PKEY* key, absl::string_view data) {
   return signature;
 }
 
+void Wipe(std::string& s) {
+  if (!s.empty()) OPENSSL_cleanse(s.data(), s.size());
+  s.clear();
+}
+
 // Compact JSON; invalid UTF-8 (in an id) is replaced rather than thrown.
 std::string Dump(const nlohmann::json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -78,7 +84,13 @@ absl::StatusOr<std::string> MakeServiceAccountJwt(const ServiceAccountKey& key,
   absl::StatusOr<std::string> signature =
       SignPs256(key.private_key.get(), signed_part);
   if (!signature.ok()) return signature.status();
-  return absl::StrCat(signed_part, ".", absl::WebSafeBase64Escape(*signature));
+  std::string encoded = absl::WebSafeBase64Escape(*signature);
+  absl::StatusOr<std::string> jwt = absl::StrCat(signed_part, ".", encoded);
+  // The signature makes the JWT a credential (for an hour): leave no copy
+  // of it in freed memory, e.g. for a core dump to pick up.
+  Wipe(*signature);
+  Wipe(encoded);
+  return jwt;
 }
 
 }  // namespace internal
