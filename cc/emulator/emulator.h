@@ -46,7 +46,10 @@
 //  - Mutating calls honour `idempotency-key`: a repeat with the same key and
 //    an equal request returns the same Operation (its current state) and
 //    changes nothing; the same key with a different method or request is
-//    FAILED_PRECONDITION (the request is fine, the key is taken).
+//    INVALID_ARGUMENT naming `idempotency-key` in its google.rpc.BadRequest
+//    (reason IDEMPOTENCY_KEY_REUSED) and creates nothing. Keys are kept for
+//    the emulator's lifetime; ResetPassword and OperationService.Cancel
+//    ignore them (the one returns no Operation, the other is idempotent).
 //  - Lists page with page_size (default 100, max 1000) and an opaque
 //    page_token bound to the query (a token from another query, or a forged
 //    one, is INVALID_ARGUMENT); `filter` takes `field = "v"`, `field != "v"`,

@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
       emulator::internal::ParseCommandLine(args);
   if (!command_line.ok()) {
     std::cerr << program << ": " << command_line.status().message() << "\n"
-              << emulator::internal::Usage(program);
+              << emulator::internal::ShortUsage(program);
     return 2;
   }
   if (command_line->help) {

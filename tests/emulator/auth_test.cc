@@ -28,8 +28,8 @@ class AuthTest : public EmulatorTest {
 
   static std::string Claims(const std::string& iss, const std::string& aud,
                             int64_t iat, int64_t exp) {
-    return absl::StrFormat(R"({"iss":"%s","aud":"%s","iat":%d,"exp":%d})",
-                           iss, aud, iat, exp);
+    return absl::StrFormat(R"({"iss":"%s","aud":"%s","iat":%d,"exp":%d})", iss,
+                           aud, iat, exp);
   }
 
   static std::string Header(const std::string& kid) {
@@ -145,11 +145,9 @@ TEST_F(AuthTest, JwtChecksFailWithTheirReason) {
       {"wrong aud", Jwt("key-1", "sa-1", "https://example.com"), "aud"},
       {"wrong iss", Jwt("key-1", "sa-2"), "iss"},
       {"expired", Jwt("key-1", "sa-1", kAudience, -7200, -3600), "expired"},
-      {"iat in the future", Jwt("key-1", "sa-1", kAudience, 3600, 7200),
-       "iat"},
+      {"iat in the future", Jwt("key-1", "sa-1", kAudience, 3600, 7200), "iat"},
       {"bad signature",
-       Jwt("key-1", "sa-1", kAudience, 0, 3600, other_key.get()),
-       "signature"},
+       Jwt("key-1", "sa-1", kAudience, 0, 3600, other_key.get()), "signature"},
   };
   for (const Case& c : cases) {
     iam::CreateIamTokenResponse response;
@@ -210,10 +208,34 @@ TEST_F(AuthTest, OauthAndServiceAccountTokens) {
 
   iam::CreateIamTokenForServiceAccountRequest for_sa;
   for_sa.set_service_account_id("sa-7");
-  ASSERT_TRUE(stubs_->tokens
-                  ->CreateForServiceAccount(Ctx().get(), for_sa, &response)
-                  .ok());
+  ASSERT_TRUE(
+      stubs_->tokens->CreateForServiceAccount(Ctx().get(), for_sa, &response)
+          .ok());
   EXPECT_TRUE(GetImage(response.iam_token()).ok());
+}
+
+class ShortLivedTokenTest : public AuthTest {
+ protected:
+  emulator::EmulatorOptions Options() override {
+    emulator::EmulatorOptions options = AuthTest::Options();
+    options.token_lifetime = absl::Milliseconds(500);
+    return options;
+  }
+};
+
+TEST_F(ShortLivedTokenTest, IssuedTokensStopWorkingAtExpiresAt) {
+  iam::CreateIamTokenResponse response;
+  ASSERT_TRUE(Exchange(Jwt(), &response).ok());
+  absl::Time expires_at =
+      absl::FromUnixSeconds(response.expires_at().seconds()) +
+      absl::Nanoseconds(response.expires_at().nanos());
+  EXPECT_LE(expires_at, absl::Now() + absl::Milliseconds(500));
+  // Past expires_at the token is refused like any unknown one.
+  absl::SleepFor(expires_at - absl::Now() + absl::Milliseconds(50));
+  grpc::Status status = GetImage(response.iam_token());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_THAT(status.error_message(), HasSubstr("expired"));
+  EXPECT_THAT(status.error_message(), Not(HasSubstr(response.iam_token())));
 }
 
 }  // namespace

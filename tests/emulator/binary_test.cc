@@ -75,15 +75,16 @@ TEST(BinaryTest, FlagsReachTheEmulator) {
   // --sa-public-key: a JWT signed with the key is exchanged for a token.
   int64_t now = absl::ToUnixSeconds(absl::Now());
   iam::CreateIamTokenRequest exchange;
-  exchange.set_jwt(SignJwt(
-      key.get(), R"({"alg":"PS256","kid":"key-1"})",
-      absl::StrFormat(R"({"iss":"sa-1","aud":"%s","iat":%d,"exp":%d})",
-                      "https://iam.api.cloud.yandex.net/iam/v1/tokens", now,
-                      now + 600)));
+  exchange.set_jwt(
+      SignJwt(key.get(), R"({"alg":"PS256","kid":"key-1"})",
+              absl::StrFormat(R"({"iss":"sa-1","aud":"%s","iat":%d,"exp":%d})",
+                              "https://iam.api.cloud.yandex.net/iam/v1/tokens",
+                              now, now + 600)));
   iam::CreateIamTokenResponse token;
   grpc::Status status = stubs.tokens->Create(Ctx().get(), exchange, &token);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_TRUE(stubs.images->Get(Ctx(token.iam_token()).get(), get, &image).ok());
+  EXPECT_TRUE(
+      stubs.images->Get(Ctx(token.iam_token()).get(), get, &image).ok());
 
   // --faults
   api::ListDesktopImagesRequest list;
@@ -102,13 +103,93 @@ TEST(BinaryTest, FlagsReachTheEmulator) {
   auto context = Ctx(token.iam_token());
   ASSERT_TRUE(stubs.images->Copy(context.get(), copy, &op).ok());
   EXPECT_FALSE(op.done());
-  auto hint = context->GetServerInitialMetadata().find(
-      "x-operation-poll-interval");
+  auto hint =
+      context->GetServerInitialMetadata().find("x-operation-poll-interval");
   ASSERT_NE(hint, context->GetServerInitialMetadata().end());
   EXPECT_EQ(std::string(hint->second.data(), hint->second.size()), "1500");
 
   process.Signal(SIGTERM);
   EXPECT_EQ(process.Wait(absl::Seconds(20)), 0) << process.Stderr();
+}
+
+std::string TempPath(const std::string& name) {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  return std::string(dir != nullptr ? dir : "/tmp") + "/" + name;
+}
+
+TEST(BinaryTest, ServesTlsFromCertificateAndKeyFiles) {
+  PrivateKey key = NewRsaKey();
+  std::string cert = SelfSignedCertificatePem(key.get());
+  std::string cert_path = TempPath("binary-server.crt");
+  std::string key_path = TempPath("binary-server.key");
+  std::ofstream(cert_path) << cert;
+  std::ofstream(key_path) << PrivateKeyPem(key.get());
+  Subprocess process(EmulatorBinary(),
+                     {"--tls-cert", cert_path, "--tls-key", key_path});
+  std::string address = StartAndListen(process);
+  ASSERT_FALSE(address.empty()) << process.Stderr();
+
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = cert;
+  grpc::ChannelArguments args;
+  args.SetSslTargetNameOverride("localhost");
+  Stubs stubs(
+      grpc::CreateCustomChannel(address, grpc::SslCredentials(ssl), args));
+  api::GetDesktopImageRequest get;
+  get.set_image_id("img-ubuntu-22-04");
+  api::DesktopImage image;
+  grpc::Status status = stubs.images->Get(Ctx().get(), get, &image);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(image.id(), "img-ubuntu-22-04");
+
+  process.Signal(SIGTERM);
+  EXPECT_EQ(process.Wait(absl::Seconds(20)), 0) << process.Stderr();
+}
+
+TEST(BinaryTest, SaKeyAcceptsTheYcKeyFile) {
+  PrivateKey key = NewRsaKey();
+  // A key file as `yc iam key create` writes it, private key only (the
+  // emulator derives the public half); the PEM's newlines JSON-escaped.
+  std::string private_key =
+      "PLEASE DO NOT REMOVE THIS LINE! Yandex.Cloud SA Key ID <ajekey>\n" +
+      PrivateKeyPem(key.get());
+  std::string escaped;
+  for (char c : private_key) {
+    if (c == '\n') {
+      escaped += "\\n";
+    } else {
+      escaped += c;
+    }
+  }
+  std::string path = TempPath("authorized_key.json");
+  std::ofstream(path) << R"({"id": "ajekey", "service_account_id": "ajesa", )"
+                      << R"("key_algorithm": "RSA_2048", "private_key": ")"
+                      << escaped << "\"}";
+  Subprocess process(EmulatorBinary(), {"--require-token", "--sa-key", path});
+  std::string address = StartAndListen(process);
+  ASSERT_FALSE(address.empty()) << process.Stderr();
+  Stubs stubs(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+
+  int64_t now = absl::ToUnixSeconds(absl::Now());
+  iam::CreateIamTokenRequest exchange;
+  exchange.set_jwt(
+      SignJwt(key.get(), R"({"alg":"PS256","typ":"JWT","kid":"ajekey"})",
+              absl::StrFormat(R"({"iss":"ajesa","aud":"%s","iat":%d,"exp":%d})",
+                              "https://iam.api.cloud.yandex.net/iam/v1/tokens",
+                              now, now + 600)));
+  iam::CreateIamTokenResponse token;
+  grpc::Status status = stubs.tokens->Create(Ctx().get(), exchange, &token);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  api::GetDesktopImageRequest get;
+  get.set_image_id("img-ubuntu-22-04");
+  api::DesktopImage image;
+  EXPECT_TRUE(
+      stubs.images->Get(Ctx(token.iam_token()).get(), get, &image).ok());
+
+  process.Signal(SIGTERM);
+  EXPECT_EQ(process.Wait(absl::Seconds(20)), 0) << process.Stderr();
+  // The private key never reaches the output.
+  EXPECT_THAT(process.Stderr(), ::testing::Not(HasSubstr("PRIVATE KEY")));
 }
 
 TEST(BinaryTest, UsageErrorsExitWithCode2) {
@@ -139,12 +220,23 @@ TEST(BinaryTest, StartFailuresExitWithCode1) {
   EXPECT_THAT(process.Stderr(), HasSubstr("/nonexistent/c.pem"));
 }
 
-TEST(BinaryTest, HelpExitsWithCode0) {
+TEST(BinaryTest, HelpDocumentsTheFlagsAndFaultGrammarAndExitsWithCode0) {
   Subprocess process(EmulatorBinary(), {"--help"});
   std::optional<std::string> line = process.ReadLine(absl::Seconds(20));
   ASSERT_TRUE(line.has_value());
   EXPECT_THAT(*line, HasSubstr("usage:"));
+  std::string help = *line;
+  while (std::optional<std::string> next =
+             process.ReadLine(absl::Seconds(20))) {
+    help += "\n" + *next;
+  }
   EXPECT_EQ(process.Wait(absl::Seconds(20)), 0);
+  for (const char* text :
+       {"--listen HOST:PORT", "--tls-cert", "--tls-key", "--operation-delay",
+        "--require-token", "--faults", "--sa-key",
+        "not_found_polls=", "op_error=", "latency=", "unavailable="}) {
+    EXPECT_THAT(help, HasSubstr(text));
+  }
 }
 
 }  // namespace

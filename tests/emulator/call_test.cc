@@ -75,9 +75,9 @@ TEST_F(CallTest, EveryResponseCarriesRequestIds) {
   // Errors too, and each call gets its own id.
   auto error_context = Ctx();
   request.set_image_id("img-missing");
-  ASSERT_EQ(stubs_->images->Get(error_context.get(), request, &image)
-                .error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  ASSERT_EQ(
+      stubs_->images->Get(error_context.get(), request, &image).error_code(),
+      grpc::StatusCode::NOT_FOUND);
   EXPECT_TRUE(IsUuid(Header(*error_context, "x-request-id")));
   EXPECT_NE(Header(*error_context, "x-request-id"),
             Header(*ok_context, "x-request-id"));
@@ -122,9 +122,9 @@ TEST_F(CallTest, OperationResponsesCarryThePollIntervalHint) {
   api::DesktopGroup group = CreateGroup();
   auto context = Ctx();
   operation::Operation op;
-  ASSERT_TRUE(stubs_->desktops
-                  ->Create(context.get(), DesktopRequest(group.id()), &op)
-                  .ok());
+  ASSERT_TRUE(
+      stubs_->desktops->Create(context.get(), DesktopRequest(group.id()), &op)
+          .ok());
   EXPECT_EQ(Header(*context, "x-operation-poll-interval"), "750");
 
   auto poll_context = Ctx();
@@ -136,8 +136,7 @@ TEST_F(CallTest, OperationResponsesCarryThePollIntervalHint) {
   auto plain_context = Ctx();
   api::GetDesktopGroupRequest get_group;
   get_group.set_desktop_group_id(group.id());
-  ASSERT_TRUE(
-      stubs_->groups->Get(plain_context.get(), get_group, &group).ok());
+  ASSERT_TRUE(stubs_->groups->Get(plain_context.get(), get_group, &group).ok());
   EXPECT_EQ(Header(*plain_context, "x-operation-poll-interval"), "");
 }
 
@@ -160,16 +159,29 @@ TEST_F(CallTest, IdempotencyKeyReturnsTheSameOperationAndCreatesNothing) {
   EXPECT_TRUE(again.done());  // its current state
   EXPECT_EQ(CountDesktops(group.id()), 1);
 
-  // The same key with a different request is refused.
+  // The same key with a different request is a client bug: refused as an
+  // invalid argument (never worth retrying) naming the header.
   auto other_context = Ctx();
   other_context->AddMetadata("idempotency-key", "key-1");
   request.set_name("other");
   operation::Operation other;
   grpc::Status status =
       stubs_->desktops->Create(other_context.get(), request, &other);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("key-1"));
+  EXPECT_THAT(status.error_message(), HasSubstr("different request"));
+  auto violations = ViolationsOf(status);
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field(), "idempotency-key");
+  EXPECT_EQ(violations[0].reason(), "IDEMPOTENCY_KEY_REUSED");
   EXPECT_EQ(CountDesktops(group.id()), 1);
+  // The desktop the key made is still the only one, whatever its name.
+  api::ListDesktopGroupDesktopsRequest list;
+  list.set_desktop_group_id(group.id());
+  list.set_filter("name = \"other\"");
+  api::ListDesktopGroupDesktopsResponse listed;
+  ASSERT_TRUE(stubs_->groups->ListDesktops(Ctx().get(), list, &listed).ok());
+  EXPECT_EQ(listed.desktops_size(), 0);
 
   // A fresh key creates a second desktop; no key at all, a third.
   auto fresh_context = Ctx();
@@ -180,6 +192,30 @@ TEST_F(CallTest, IdempotencyKeyReturnsTheSameOperationAndCreatesNothing) {
   request.set_name("third");
   ASSERT_TRUE(stubs_->desktops->Create(Ctx().get(), request, &other).ok());
   EXPECT_EQ(CountDesktops(group.id()), 3);
+}
+
+TEST_F(CallTest, IdempotencyKeyRepeatWhileRunningReturnsTheRunningOperation) {
+  emu_->SetOperationDelay(absl::Hours(1));
+  api::CreateDesktopGroupRequest request = GroupRequest("once");
+  std::vector<operation::Operation> ops(3);
+  for (operation::Operation& op : ops) {
+    auto context = Ctx();
+    context->AddMetadata("idempotency-key",
+                         "0b6f1c6e-9f64-4c1e-8f53-3f1d6f3e2a10");
+    ASSERT_TRUE(stubs_->groups->Create(context.get(), request, &op).ok());
+  }
+  for (const operation::Operation& op : ops) {
+    EXPECT_EQ(op.id(), ops[0].id());
+    EXPECT_FALSE(op.done());
+    EXPECT_EQ(op.metadata().SerializeAsString(),
+              ops[0].metadata().SerializeAsString());
+  }
+  api::ListDesktopGroupsRequest list;
+  list.set_folder_id(std::string(emulator::kDefaultFolderId));
+  list.set_filter("name = \"once\"");
+  api::ListDesktopGroupsResponse listed;
+  ASSERT_TRUE(stubs_->groups->List(Ctx().get(), list, &listed).ok());
+  EXPECT_EQ(listed.desktop_groups_size(), 1);
 }
 
 TEST_F(CallTest, IdempotencyKeyOfAnotherMethodIsRefused) {
@@ -198,8 +234,16 @@ TEST_F(CallTest, IdempotencyKeyOfAnotherMethodIsRefused) {
   start.set_desktop_id(desktop.id());
   grpc::Status status =
       stubs_->desktops->Start(start_context.get(), start, &op);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("DesktopService.Stop"));
+  ASSERT_EQ(ViolationsOf(status).size(), 1u);
+  EXPECT_EQ(ViolationsOf(status)[0].field(), "idempotency-key");
+  // Nothing started: the desktop is still STOPPED.
+  api::GetDesktopRequest get;
+  get.set_desktop_id(desktop.id());
+  api::Desktop after;
+  ASSERT_TRUE(stubs_->desktops->Get(Ctx().get(), get, &after).ok());
+  EXPECT_EQ(after.status(), api::Desktop::STOPPED);
 }
 
 TEST_F(CallTest, EndpointsPointAtTheEmulator) {
@@ -211,8 +255,8 @@ TEST_F(CallTest, EndpointsPointAtTheEmulator) {
     ids.push_back(e.id());
     EXPECT_EQ(e.address(), emu_->address());
   }
-  EXPECT_THAT(ids, ::testing::UnorderedElementsAre("clouddesktops",
-                                                   "operation", "iam"));
+  EXPECT_THAT(ids, ::testing::UnorderedElementsAre("clouddesktops", "operation",
+                                                   "iam"));
 
   endpoint::GetApiEndpointRequest get;
   get.set_api_endpoint_id("operation");
@@ -240,8 +284,8 @@ TEST_F(CallTest, HealthServiceReportsServing) {
         std::string("yandex.cloud.clouddesktop.v1.api.DesktopService")}) {
     std::string request_bytes;
     if (!service.empty()) {
-      request_bytes = absl::StrCat("\x0a", std::string(1, service.size()),
-                                   service);
+      request_bytes =
+          absl::StrCat("\x0a", std::string(1, service.size()), service);
     }
     struct Call {
       grpc::ClientContext context;
@@ -255,21 +299,20 @@ TEST_F(CallTest, HealthServiceReportsServing) {
     Event done;
     grpc::Status status;
     std::string bytes;
-    generic.UnaryCall(&call->context, "/grpc.health.v1.Health/Check", {},
-                      &call->request, &call->response,
-                      [&, call](grpc::Status s) {
-                        std::vector<grpc::Slice> slices;
-                        if (s.ok() && call->response.Dump(&slices).ok()) {
-                          for (const auto& piece : slices) {
-                            bytes.append(
-                                reinterpret_cast<const char*>(piece.begin()),
-                                piece.size());
-                          }
-                        }
-                        delete call;
-                        status = s;
-                        done.Notify();
-                      });
+    generic.UnaryCall(
+        &call->context, "/grpc.health.v1.Health/Check", {}, &call->request,
+        &call->response, [&, call](grpc::Status s) {
+          std::vector<grpc::Slice> slices;
+          if (s.ok() && call->response.Dump(&slices).ok()) {
+            for (const auto& piece : slices) {
+              bytes.append(reinterpret_cast<const char*>(piece.begin()),
+                           piece.size());
+            }
+          }
+          delete call;
+          status = s;
+          done.Notify();
+        });
     ASSERT_TRUE(done.WaitFor(absl::Seconds(10)));
     ASSERT_TRUE(status.ok()) << service << ": " << status.error_message();
     EXPECT_EQ(bytes, std::string("\x08\x01")) << service;  // SERVING

@@ -95,14 +95,20 @@ TEST_F(FaultsTest, LatencyHoldsNoThread) {
 }
 
 TEST_F(FaultsTest, ErrorSharesOfOneAlwaysFail) {
-  for (const auto& [name, code] :
-       std::map<std::string, grpc::StatusCode>{
+  for (const auto& [name, code] : std::map<std::string, grpc::StatusCode>{
            {"unavailable", grpc::StatusCode::UNAVAILABLE},
            {"resource_exhausted", grpc::StatusCode::RESOURCE_EXHAUSTED},
            {"internal", grpc::StatusCode::INTERNAL}}) {
     emu_->SetFaults(Spec("DesktopImageService.Get:" + name + "=1"));
-    grpc::Status status = GetImage();
+    api::GetDesktopImageRequest request;
+    request.set_image_id("img-ubuntu-22-04");
+    api::DesktopImage image;
+    auto context = Ctx();
+    grpc::Status status = stubs_->images->Get(context.get(), request, &image);
     EXPECT_EQ(status.error_code(), code) << name;
+    // Injected failures look like real ones: they carry a request id too.
+    EXPECT_EQ(context->GetServerInitialMetadata().count("x-request-id"), 1u)
+        << name;
     EXPECT_THAT(status.error_message(), HasSubstr("injected fault")) << name;
     EXPECT_EQ(RpcStatusOf(status).code(), static_cast<int>(code)) << name;
   }
@@ -146,7 +152,8 @@ TEST_F(FaultsTest, NotFoundForTheFirstPollsOfANewOperation) {
 }
 
 TEST_F(FaultsTest, OperationsFinishWithTheInjectedError) {
-  emu_->SetFaults(Spec("DesktopGroupService.Create:op_error=RESOURCE_EXHAUSTED"));
+  emu_->SetFaults(
+      Spec("DesktopGroupService.Create:op_error=RESOURCE_EXHAUSTED"));
   operation::Operation op;
   ASSERT_TRUE(
       stubs_->groups->Create(Ctx().get(), GroupRequest("doomed"), &op).ok());
@@ -176,9 +183,9 @@ class StartupFaultsTest : public EmulatorTest {
 TEST_F(StartupFaultsTest, OptionsFaultsApplyFromTheStart) {
   endpoint::ListApiEndpointsRequest request;
   endpoint::ListApiEndpointsResponse response;
-  EXPECT_EQ(stubs_->endpoints->List(Ctx().get(), request, &response)
-                .error_code(),
-            grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(
+      stubs_->endpoints->List(Ctx().get(), request, &response).error_code(),
+      grpc::StatusCode::UNAVAILABLE);
 }
 
 TEST(FaultsShutdownTest, ShutdownReleasesCallsWaitingOnLatency) {

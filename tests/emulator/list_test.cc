@@ -1,6 +1,8 @@
 // Paging, filtering and ordering of List methods over gRPC, including the
 // errors a user gets for bad page tokens, filters and orders.
 #include <set>
+#include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -58,7 +60,8 @@ TEST_F(ListTest, DefaultOrderIsCreationOrder) {
 
 TEST_F(ListTest, OrderByNameCreatedAtStatus) {
   EXPECT_THAT(Names("", "name"), ElementsAre("aa", "bb", "cc", "dd", "ee"));
-  EXPECT_THAT(Names("", "name desc"), ElementsAre("ee", "dd", "cc", "bb", "aa"));
+  EXPECT_THAT(Names("", "name desc"),
+              ElementsAre("ee", "dd", "cc", "bb", "aa"));
   EXPECT_THAT(Names("", "created_at desc"),
               ElementsAre("ee", "bb", "dd", "aa", "cc"));
   // ACTIVE sorts before STOPPED (life-cycle order), then by name.
@@ -68,8 +71,10 @@ TEST_F(ListTest, OrderByNameCreatedAtStatus) {
 
 TEST_F(ListTest, FilterGrammar) {
   EXPECT_THAT(Names("name = \"dd\""), ElementsAre("dd"));
-  EXPECT_THAT(Names("name != \"dd\"", "name"), ElementsAre("aa", "bb", "cc", "ee"));
-  EXPECT_THAT(Names("name IN (\"aa\", \"ee\")", "name"), ElementsAre("aa", "ee"));
+  EXPECT_THAT(Names("name != \"dd\"", "name"),
+              ElementsAre("aa", "bb", "cc", "ee"));
+  EXPECT_THAT(Names("name IN (\"aa\", \"ee\")", "name"),
+              ElementsAre("aa", "ee"));
   EXPECT_THAT(Names("  name   NOT IN ( \"aa\",\"ee\" ) ", "name"),
               ElementsAre("bb", "cc", "dd"));
   EXPECT_THAT(Names("status = \"STOPPED\""), ElementsAre("bb"));
@@ -142,16 +147,27 @@ TEST_F(ListTest, PageTokensAreBoundToTheQueryAndUnforgeable) {
   ASSERT_EQ(ViolationsOf(status).size(), 1u);
   EXPECT_EQ(ViolationsOf(status)[0].field(), "page_token");
 
-  // Hand-made tokens: rejected.
+  // Hand-made or edited tokens: rejected, whichever character changed
+  // (the last one included, whose spare bits base64 would ignore).
   request.clear_order_by();
-  for (const std::string& forged :
-       {std::string("garbage"), std::string("AQAAAAI"),
-        token.substr(0, token.size() - 2) + "xx"}) {
-    request.set_page_token(forged);
+  std::vector<std::string> forged = {"garbage", "AQAAAAI"};
+  for (size_t i :
+       {size_t{0}, token.size() / 2, token.size() - 2, token.size() - 1}) {
+    for (char c : {'A', 'x', 'y', '_'}) {
+      std::string edited = token;
+      edited[i] = c;
+      if (edited != token) forged.push_back(edited);
+    }
+  }
+  for (const std::string& forged_token : forged) {
+    request.set_page_token(forged_token);
     EXPECT_EQ(List(request, &response).error_code(),
               grpc::StatusCode::INVALID_ARGUMENT)
-        << forged;
+        << forged_token << " (issued: " << token << ")";
   }
+  // The issued token itself still works.
+  request.set_page_token(token);
+  EXPECT_TRUE(List(request, &response).ok());
 }
 
 TEST_F(ListTest, PageSizeDefaultsTo100AndIsCheckedAgainst1000) {

@@ -150,7 +150,8 @@ TEST_F(GeneratedStubsTest, DesktopImageServiceGet) {
   EXPECT_EQ(image.status(), api::DesktopImage::ACTIVE);
   EXPECT_EQ(image.storage_size(), int64_t{1} << 40);
   EXPECT_EQ(image.created_at().seconds(), 1700000000);
-  EXPECT_THAT(image.labels(), ::testing::ElementsAre(::testing::Pair("env", "prod")));
+  EXPECT_THAT(image.labels(),
+              ::testing::ElementsAre(::testing::Pair("env", "prod")));
 }
 
 TEST_F(GeneratedStubsTest, DesktopServiceGetRdpFile) {
@@ -224,9 +225,9 @@ TEST_F(GeneratedStubsTest, ApiEndpointServiceList) {
   auto stub = endpoint::ApiEndpointService::NewStub(channel_);
   grpc::ClientContext context;
   endpoint::ListApiEndpointsResponse response;
-  ASSERT_TRUE(stub->List(&context, endpoint::ListApiEndpointsRequest(),
-                         &response)
-                  .ok());
+  ASSERT_TRUE(
+      stub->List(&context, endpoint::ListApiEndpointsRequest(), &response)
+          .ok());
   ASSERT_EQ(response.endpoints_size(), 1);
   EXPECT_EQ(response.endpoints(0).id(), "clouddesktops");
   EXPECT_EQ(response.endpoints(0).address(),

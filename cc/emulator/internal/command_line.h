@@ -17,14 +17,19 @@ struct CommandLine {
   bool help = false;
 };
 
-// Usage text for --help and usage errors.
+// The text of --help: every flag and the --faults grammar.
 std::string Usage(const std::string& program);
 
+// Two lines for usage errors, pointing at --help.
+std::string ShortUsage(const std::string& program);
+
 // Parses `args` (without the program name). Flags take their value as the
-// next argument or after '=' (--listen=HOST:PORT). --sa-public-key reads the
-// PEM file it names. INVALID_ARGUMENT for usage errors (unknown flag,
-// missing or malformed value, unreadable key file, half a TLS pair),
-// naming the flag.
+// next argument or after '=' (--listen=HOST:PORT). --sa-public-key and
+// --sa-key read the files they name (--sa-key: the JSON of `yc iam key
+// create`; only the public half of the key is kept). INVALID_ARGUMENT for
+// usage errors (unknown flag, missing or malformed value, unreadable or
+// malformed key file, half a TLS pair), naming the flag and never quoting
+// a key file's contents.
 absl::StatusOr<CommandLine> ParseCommandLine(
     const std::vector<std::string>& args);
 

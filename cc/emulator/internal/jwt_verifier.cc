@@ -5,6 +5,7 @@
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
+#include <optional>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -29,7 +30,8 @@ absl::Status Malformed(absl::string_view why) {
 // (parse errors never throw: allow_exceptions = false).
 Json DecodeJsonPart(absl::string_view part) {
   std::string text;
-  if (!absl::WebSafeBase64Unescape(part, &text)) return Json::value_t::discarded;
+  if (!absl::WebSafeBase64Unescape(part, &text))
+    return Json::value_t::discarded;
   Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object()) return Json::value_t::discarded;
   return json;
@@ -49,10 +51,21 @@ bool VerifyPs256(EVP_PKEY* key, absl::string_view signed_part,
     return false;
   }
   return EVP_DigestVerify(
-             ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+             ctx.get(),
+             reinterpret_cast<const unsigned char*>(signature.data()),
              signature.size(),
              reinterpret_cast<const unsigned char*>(signed_part.data()),
              signed_part.size()) == 1;
+}
+
+// A NumericDate claim as a time; nothing if it is not a finite number in
+// the range absl::Time can hold (a cast of 1e300 to int64 would be UB).
+std::optional<absl::Time> NumericDate(const Json& claims, const char* name) {
+  if (!claims.contains(name) || !claims[name].is_number()) return std::nullopt;
+  double seconds = claims[name].get<double>();
+  constexpr double kLimit = 1e15;  // some 30 million years
+  if (!(seconds > -kLimit && seconds < kLimit)) return std::nullopt;
+  return absl::FromUnixSeconds(static_cast<int64_t>(seconds));
 }
 
 bool HasAudience(const Json& aud) {
@@ -132,11 +145,11 @@ absl::StatusOr<std::string> JwtVerifier::Verify(absl::string_view jwt,
     }
     key = it->second;
   }
-  absl::string_view signed_part(
-      parts[0].data(), parts[0].size() + 1 + parts[1].size());
+  absl::string_view signed_part(parts[0].data(),
+                                parts[0].size() + 1 + parts[1].size());
   if (!VerifyPs256(key.public_key.get(), signed_part, signature)) {
-    return Rejected(absl::StrCat("signature does not verify with key \"", kid,
-                                 "\""));
+    return Rejected(
+        absl::StrCat("signature does not verify with key \"", kid, "\""));
   }
 
   if (!claims.contains("iss") || !claims["iss"].is_string() ||
@@ -147,18 +160,12 @@ absl::StatusOr<std::string> JwtVerifier::Verify(absl::string_view jwt,
   if (!claims.contains("aud") || !HasAudience(claims["aud"])) {
     return Rejected(absl::StrCat("aud must be ", kIamAudience));
   }
-  if (!claims.contains("exp") || !claims["exp"].is_number()) {
-    return Rejected("exp is missing");
-  }
-  absl::Time exp = absl::FromUnixSeconds(
-      static_cast<int64_t>(claims["exp"].get<double>()));
-  if (exp + kClockSkew <= now) return Rejected("token has expired (exp)");
-  if (!claims.contains("iat") || !claims["iat"].is_number()) {
-    return Rejected("iat is missing");
-  }
-  absl::Time iat = absl::FromUnixSeconds(
-      static_cast<int64_t>(claims["iat"].get<double>()));
-  if (iat > now + kClockSkew) return Rejected("iat is in the future");
+  std::optional<absl::Time> exp = NumericDate(claims, "exp");
+  if (!exp) return Rejected("exp is missing or not a time");
+  if (*exp + kClockSkew <= now) return Rejected("token has expired (exp)");
+  std::optional<absl::Time> iat = NumericDate(claims, "iat");
+  if (!iat) return Rejected("iat is missing or not a time");
+  if (*iat > now + kClockSkew) return Rejected("iat is in the future");
   return key.service_account_id;
 }
 

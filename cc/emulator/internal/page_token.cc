@@ -44,7 +44,10 @@ std::string PageTokenCodec::Encode(absl::string_view query,
 absl::StatusOr<PageTokenCodec::Cursor> PageTokenCodec::Decode(
     absl::string_view query, absl::string_view token) const {
   std::string raw;
+  // Only the exact text Encode makes: base64 leaves spare bits in the last
+  // character, so an edited last character may decode to the same bytes.
   if (!absl::WebSafeBase64Unescape(token, &raw) ||
+      absl::WebSafeBase64Escape(raw) != token ||
       raw.size() < 1 + 4 + kMacSize || raw[0] != kVersion) {
     return absl::InvalidArgumentError("malformed page token");
   }

@@ -30,7 +30,8 @@ void AddResponseHeaders(const ServiceEnv* env,
                         grpc::CallbackServerContext* context) {
   context->AddInitialMetadata("x-request-id", env->ids->Uuid());
   context->AddInitialMetadata("x-server-trace-id", env->ids->Uuid());
-  for (absl::string_view echoed : {"x-client-request-id", "x-client-trace-id"}) {
+  for (absl::string_view echoed :
+       {"x-client-request-id", "x-client-trace-id"}) {
     std::string value = ClientHeader(context, echoed);
     if (!value.empty()) {
       context->AddInitialMetadata(std::string(echoed), value);
@@ -44,7 +45,8 @@ absl::Status Authenticate(const ServiceEnv* env, const MethodInfo& method,
   std::string authorization = ClientHeader(context, "authorization");
   absl::string_view token = authorization;
   bool bearer = false;
-  if (token.size() > 7 && absl::EqualsIgnoreCase(token.substr(0, 7), "Bearer ")) {
+  if (token.size() > 7 &&
+      absl::EqualsIgnoreCase(token.substr(0, 7), "Bearer ")) {
     token = absl::StripLeadingAsciiWhitespace(token.substr(7));
     bearer = true;
   }
@@ -99,10 +101,17 @@ absl::Status Process(const ServiceEnv* env, const MethodInfo& method,
     if (it != records.idempotency.end()) {
       const IdempotencyRecord& seen = it->second;
       if (seen.method != full_method || seen.request_bytes != request_bytes) {
-        return absl::FailedPreconditionError(absl::StrCat(
-            "idempotency key \"", key, "\" was already used with ",
-            seen.method == full_method ? "a different request"
-                                       : "another method (" + seen.method + ")"));
+        // A client bug, not a state to wait out: INVALID_ARGUMENT (HTTP APIs
+        // answer 400/422), never retried, naming the header like a field.
+        return InvalidField(
+            request->GetDescriptor()->full_name(), "idempotency-key",
+            absl::StrCat(
+                "key \"", key, "\" was already used with ",
+                seen.method == full_method
+                    ? "a different request; use a new key for a new request"
+                    : "another method (" + seen.method +
+                          "); use a new key for a new request"),
+            "IDEMPOTENCY_KEY_REUSED");
       }
       auto op = records.operations.find(seen.operation_id);
       if (op != records.operations.end()) {
