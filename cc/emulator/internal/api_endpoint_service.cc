@@ -31,18 +31,18 @@ grpc::ServerUnaryReactor* ApiEndpointServiceImpl::Get(
     grpc::CallbackServerContext* context,
     const endpoint::GetApiEndpointRequest* request,
     endpoint::ApiEndpoint* response) {
-  return ServeUnary(
-      env_, &kGet, context, request, response,
-      [this, request, response](Records&, const CallInfo&) {
-        for (const char* id : kEndpointIds) {
-          if (request->api_endpoint_id() == id) {
-            response->set_id(id);
-            response->set_address(address());
-            return absl::OkStatus();
-          }
-        }
-        return NotFound("api endpoint", request->api_endpoint_id());
-      });
+  return ServeUnary(env_, &kGet, context, request, response,
+                    [this, request, response](Records&, const CallInfo&) {
+                      for (const char* id : kEndpointIds) {
+                        if (request->api_endpoint_id() == id) {
+                          response->set_id(id);
+                          response->set_address(address());
+                          return absl::OkStatus();
+                        }
+                      }
+                      return NotFound("api endpoint",
+                                      request->api_endpoint_id());
+                    });
 }
 
 grpc::ServerUnaryReactor* ApiEndpointServiceImpl::List(
@@ -61,16 +61,11 @@ grpc::ServerUnaryReactor* ApiEndpointServiceImpl::List(
         }
         std::vector<const google::protobuf::Message*> items;
         for (const endpoint::ApiEndpoint& e : all) items.push_back(&e);
-        ListQuery query{request->GetDescriptor()->full_name(), "endpoints",
-                        request->page_size(), request->page_token()};
-        std::string next;
-        absl::Status status = Paginate(query, *env_->pages, &items, &next);
-        if (!status.ok()) return status;
-        for (const google::protobuf::Message* item : items) {
-          response->add_endpoints()->CopyFrom(*item);
-        }
-        response->set_next_page_token(next);
-        return absl::OkStatus();
+        return PageInto(
+            ListQuery{request->GetDescriptor()->full_name(), "endpoints",
+                      request->page_size(), request->page_token()},
+            *env_->pages, std::move(items), response->mutable_endpoints(),
+            response);
       });
 }
 

@@ -51,9 +51,9 @@ absl::Status CheckImage(const Records& records, const std::string& image_id) {
 }
 
 absl::Status NameClash(absl::string_view folder_id, absl::string_view name) {
-  return absl::AlreadyExistsError(
-      absl::StrCat("desktop group named \"", name,
-                   "\" already exists in folder ", folder_id));
+  return absl::AlreadyExistsError(absl::StrCat("desktop group named \"", name,
+                                               "\" already exists in folder ",
+                                               folder_id));
 }
 
 // The group for a call that changes it: it must exist and not be busy with
@@ -93,16 +93,16 @@ void AddBinding(std::vector<access::AccessBinding>& bindings,
 grpc::ServerUnaryReactor* DesktopGroupServiceImpl::Get(
     grpc::CallbackServerContext* context,
     const api::GetDesktopGroupRequest* request, api::DesktopGroup* response) {
-  return ServeUnary(env_, &kGet, context, request, response,
-                    [request, response](Records& records, const CallInfo&) {
-                      auto it = records.groups.find(request->desktop_group_id());
-                      if (it == records.groups.end()) {
-                        return NotFound("desktop group",
-                                        request->desktop_group_id());
-                      }
-                      *response = it->second;
-                      return absl::OkStatus();
-                    });
+  return ServeUnary(
+      env_, &kGet, context, request, response,
+      [request, response](Records& records, const CallInfo&) {
+        auto it = records.groups.find(request->desktop_group_id());
+        if (it == records.groups.end()) {
+          return NotFound("desktop group", request->desktop_group_id());
+        }
+        *response = it->second;
+        return absl::OkStatus();
+      });
 }
 
 grpc::ServerUnaryReactor* DesktopGroupServiceImpl::List(
@@ -114,25 +114,13 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::List(
       [this, request, response](Records& records, const CallInfo&) {
         std::vector<const google::protobuf::Message*> items;
         for (const auto& [id, group] : records.groups) {
-          if (group.folder_id() == request->folder_id()) items.push_back(&group);
+          if (group.folder_id() == request->folder_id())
+            items.push_back(&group);
         }
-        ListQuery query{request->GetDescriptor()->full_name(),
-                        "groups?folder_id=" + request->folder_id(),
-                        request->page_size(),
-                        request->page_token(),
-                        request->filter(),
-                        request->order_by(),
-                        {"id", "name", "status"},
-                        {"name", "created_at", "status"},
-                        "created_at"};
-        std::string next;
-        absl::Status status = Paginate(query, *env_->pages, &items, &next);
-        if (!status.ok()) return status;
-        for (const google::protobuf::Message* item : items) {
-          response->add_desktop_groups()->CopyFrom(*item);
-        }
-        response->set_next_page_token(next);
-        return absl::OkStatus();
+        return PageInto(ResourceListQuery(*request, "groups?folder_id=" +
+                                                        request->folder_id()),
+                        *env_->pages, std::move(items),
+                        response->mutable_desktop_groups(), response);
       });
 }
 
@@ -152,24 +140,11 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::ListDesktops(
             items.push_back(&desktop);
           }
         }
-        ListQuery query{request->GetDescriptor()->full_name(),
-                        "desktops?desktop_group_id=" +
-                            request->desktop_group_id(),
-                        request->page_size(),
-                        request->page_token(),
-                        request->filter(),
-                        request->order_by(),
-                        {"id", "name", "status"},
-                        {"name", "created_at", "status"},
-                        "created_at"};
-        std::string next;
-        absl::Status status = Paginate(query, *env_->pages, &items, &next);
-        if (!status.ok()) return status;
-        for (const google::protobuf::Message* item : items) {
-          response->add_desktops()->CopyFrom(*item);
-        }
-        response->set_next_page_token(next);
-        return absl::OkStatus();
+        return PageInto(
+            ResourceListQuery(*request, "desktops?desktop_group_id=" +
+                                            request->desktop_group_id()),
+            *env_->pages, std::move(items), response->mutable_desktops(),
+            response);
       });
 }
 
@@ -269,15 +244,15 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::Delete(
             GroupForChange(records, request->desktop_group_id(), false);
         if (!group.ok()) return group.status();
         const std::string& id = request->desktop_group_id();
-        size_t desktops = std::count_if(
-            records.desktops.begin(), records.desktops.end(),
-            [&](const auto& entry) {
-              return entry.second.desktop_group_id() == id;
-            });
+        size_t desktops =
+            std::count_if(records.desktops.begin(), records.desktops.end(),
+                          [&](const auto& entry) {
+                            return entry.second.desktop_group_id() == id;
+                          });
         if (desktops > 0) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "desktop group ", id, " still has ", desktops,
-              " desktop(s); delete them first"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("desktop group ", id, " still has ", desktops,
+                           " desktop(s); delete them first"));
         }
         (*group)->set_status(api::DesktopGroup::DELETING);
         api::DeleteDesktopGroupMetadata metadata;
@@ -324,10 +299,9 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::Update(
                                    "desktop_image_id") != paths->end();
         if (new_image) {
           if (request->desktop_image_id().empty()) {
-            return InvalidField(request->GetDescriptor()->full_name(),
-                                "desktop_image_id",
-                                "is in update_mask and must not be empty",
-                                "required");
+            return InvalidField(
+                request->GetDescriptor()->full_name(), "desktop_image_id",
+                "is in update_mask and must not be empty", "required");
           }
           if (absl::Status s = CheckImage(records, request->desktop_image_id());
               !s.ok()) {
@@ -384,18 +358,12 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::ListAccessBindings(
         for (const access::AccessBinding& binding : bindings->second) {
           items.push_back(&binding);
         }
-        ListQuery query{request->GetDescriptor()->full_name(),
-                        "bindings?resource_id=" + request->resource_id(),
-                        request->page_size(),
-                        request->page_token()};
-        std::string next;
-        absl::Status status = Paginate(query, *env_->pages, &items, &next);
-        if (!status.ok()) return status;
-        for (const google::protobuf::Message* item : items) {
-          response->add_access_bindings()->CopyFrom(*item);
-        }
-        response->set_next_page_token(next);
-        return absl::OkStatus();
+        return PageInto(
+            ListQuery{request->GetDescriptor()->full_name(),
+                      "bindings?resource_id=" + request->resource_id(),
+                      request->page_size(), request->page_token()},
+            *env_->pages, std::move(items), response->mutable_access_bindings(),
+            response);
       });
 }
 

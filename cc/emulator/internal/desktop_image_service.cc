@@ -30,9 +30,9 @@ constexpr MethodInfo kDelete{kService, "Delete", false, true, true};
 constexpr int64_t kDefaultImageSize = int64_t{32} << 30;
 
 absl::Status NameClash(absl::string_view folder_id, absl::string_view name) {
-  return absl::AlreadyExistsError(absl::StrCat(
-      "desktop image named \"", name, "\" already exists in folder ",
-      folder_id));
+  return absl::AlreadyExistsError(absl::StrCat("desktop image named \"", name,
+                                               "\" already exists in folder ",
+                                               folder_id));
 }
 
 // Inserts a CREATING image and starts the operation that makes it ACTIVE.
@@ -46,19 +46,18 @@ Operation StartImageCreation(const ServiceEnv* env, Records& records,
   records.images[id] = std::move(image);
   return env->operations->Start(
       records,
-      OperationSpec{
-          std::string(description), id, &metadata, created_by,
-          env->faults->ForOperation(method.service, method.method),
-          [id](Records& r, Operation& op) {
-            auto found = r.images.find(id);
-            if (found == r.images.end()) return;
-            found->second.set_status(api::DesktopImage::ACTIVE);
-            op.mutable_response()->PackFrom(found->second);
-          },
-          [id](Records& r) {
-            r.images.erase(id);
-            r.operations_by_resource.erase(id);
-          }});
+      OperationSpec{std::string(description), id, &metadata, created_by,
+                    env->faults->ForOperation(method.service, method.method),
+                    [id](Records& r, Operation& op) {
+                      auto found = r.images.find(id);
+                      if (found == r.images.end()) return;
+                      found->second.set_status(api::DesktopImage::ACTIVE);
+                      op.mutable_response()->PackFrom(found->second);
+                    },
+                    [id](Records& r) {
+                      r.images.erase(id);
+                      r.operations_by_resource.erase(id);
+                    }});
 }
 
 }  // namespace
@@ -72,32 +71,19 @@ grpc::ServerUnaryReactor* DesktopImageServiceImpl::List(
       [this, request, response](Records& records, const CallInfo&) {
         std::vector<const google::protobuf::Message*> items;
         for (const auto& [id, image] : records.images) {
-          if (image.folder_id() == request->folder_id()) items.push_back(&image);
+          if (image.folder_id() == request->folder_id())
+            items.push_back(&image);
         }
-        ListQuery query{request->GetDescriptor()->full_name(),
-                        "images?folder_id=" + request->folder_id(),
-                        request->page_size(),
-                        request->page_token(),
-                        request->filter(),
-                        request->order_by(),
-                        {"id", "name", "status"},
-                        {"name", "created_at", "status"},
-                        "created_at"};
-        std::string next;
-        absl::Status status = Paginate(query, *env_->pages, &items, &next);
-        if (!status.ok()) return status;
-        for (const google::protobuf::Message* item : items) {
-          response->add_desktop_images()->CopyFrom(*item);
-        }
-        response->set_next_page_token(next);
-        return absl::OkStatus();
+        return PageInto(ResourceListQuery(*request, "images?folder_id=" +
+                                                        request->folder_id()),
+                        *env_->pages, std::move(items),
+                        response->mutable_desktop_images(), response);
       });
 }
 
 grpc::ServerUnaryReactor* DesktopImageServiceImpl::Get(
     grpc::CallbackServerContext* context,
-    const api::GetDesktopImageRequest* request,
-    api::DesktopImage* response) {
+    const api::GetDesktopImageRequest* request, api::DesktopImage* response) {
   return ServeUnary(env_, &kGet, context, request, response,
                     [request, response](Records& records, const CallInfo&) {
                       auto it = records.images.find(request->image_id());
@@ -142,9 +128,9 @@ grpc::ServerUnaryReactor* DesktopImageServiceImpl::Copy(
         image.set_min_disk_size(source->second.min_disk_size());
         api::CopyDesktopImageMetadata metadata;
         metadata.set_image_id(image.id());
-        *response = StartImageCreation(env_, records, std::move(image),
-                                       metadata, kCopy, "Copy desktop image",
-                                       info.subject);
+        *response =
+            StartImageCreation(env_, records, std::move(image), metadata, kCopy,
+                               "Copy desktop image", info.subject);
         return absl::OkStatus();
       });
 }
@@ -213,13 +199,14 @@ grpc::ServerUnaryReactor* DesktopImageServiceImpl::Update(
         }
         const api::DesktopImage& image = it->second;
         if (image.status() != api::DesktopImage::ACTIVE) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "desktop image ", image.id(), " is ",
-              api::DesktopImage::Status_Name(image.status()),
-              "; only ACTIVE images can be updated"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("desktop image ", image.id(), " is ",
+                           api::DesktopImage::Status_Name(image.status()),
+                           "; only ACTIVE images can be updated"));
         }
-        absl::StatusOr<std::vector<std::string>> paths = ResolveUpdatePaths(
-            *request, request->update_mask(), {"name", "labels", "description"});
+        absl::StatusOr<std::vector<std::string>> paths =
+            ResolveUpdatePaths(*request, request->update_mask(),
+                               {"name", "labels", "description"});
         if (!paths.ok()) return paths.status();
         api::DesktopImage preview = image;
         ApplyUpdatePaths(*request, *paths, &preview);
@@ -260,10 +247,10 @@ grpc::ServerUnaryReactor* DesktopImageServiceImpl::Delete(
         }
         api::DesktopImage& image = it->second;
         if (image.status() != api::DesktopImage::ACTIVE) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "desktop image ", image.id(), " is ",
-              api::DesktopImage::Status_Name(image.status()),
-              "; only ACTIVE images can be deleted"));
+          return absl::FailedPreconditionError(
+              absl::StrCat("desktop image ", image.id(), " is ",
+                           api::DesktopImage::Status_Name(image.status()),
+                           "; only ACTIVE images can be deleted"));
         }
         for (const auto& [group_id, image_id] : records.group_images) {
           if (image_id == image.id()) {

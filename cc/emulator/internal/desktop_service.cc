@@ -95,7 +95,7 @@ absl::Status StartTransition(
   }
   desktop.set_status(transition.during);
   Status to = transition.to == api::Desktop::STATUS_UNSPECIFIED ? before
-                                                                 : transition.to;
+                                                                : transition.to;
   bool remove = transition.remove;
   *response = env->operations->Start(
       records,
@@ -162,12 +162,11 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Get(
 }
 
 grpc::ServerUnaryReactor* DesktopServiceImpl::GetRdpFile(
-    grpc::CallbackServerContext* context,
-    const api::GetRdpFileRequest* request, api::RdpFileResponse* response) {
+    grpc::CallbackServerContext* context, const api::GetRdpFileRequest* request,
+    api::RdpFileResponse* response) {
   return ServeUnary(
       env_, &kGetRdpFile, context, request, response,
-      [request, response](Records& records,
-                          const CallInfo&) -> absl::Status {
+      [request, response](Records& records, const CallInfo&) -> absl::Status {
         auto it = records.desktops.find(request->desktop_id());
         if (it == records.desktops.end()) {
           return NotFound("desktop", request->desktop_id());
@@ -184,10 +183,8 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::GetRdpFile(
         }
         response->set_content(absl::StrCat(
             "full address:s:", DesktopHost(desktop), ":3389\r\n",
-            "username:s:", user, "\r\n",
-            "prompt for credentials:i:1\r\n",
-            "administrative session:i:0\r\n",
-            "screen mode id:i:2\r\n",
+            "username:s:", user, "\r\n", "prompt for credentials:i:1\r\n",
+            "administrative session:i:0\r\n", "screen mode id:i:2\r\n",
             "authentication level:i:2\r\n"));
         std::string file_name =
             desktop.name().empty() ? desktop.id() : desktop.name();
@@ -211,23 +208,10 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::List(
             items.push_back(&desktop);
           }
         }
-        ListQuery query{request->GetDescriptor()->full_name(),
-                        "desktops?folder_id=" + request->folder_id(),
-                        request->page_size(),
-                        request->page_token(),
-                        request->filter(),
-                        request->order_by(),
-                        {"id", "name", "status"},
-                        {"name", "created_at", "status"},
-                        "created_at"};
-        std::string next;
-        absl::Status status = Paginate(query, *env_->pages, &items, &next);
-        if (!status.ok()) return status;
-        for (const google::protobuf::Message* item : items) {
-          response->add_desktops()->CopyFrom(*item);
-        }
-        response->set_next_page_token(next);
-        return absl::OkStatus();
+        return PageInto(ResourceListQuery(*request, "desktops?folder_id=" +
+                                                        request->folder_id()),
+                        *env_->pages, std::move(items),
+                        response->mutable_desktops(), response);
       });
 }
 
@@ -334,20 +318,19 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::ResetPassword(
     grpc::CallbackServerContext* context,
     const api::ResetPasswordRequest* request,
     api::ResetPasswordResponse* response) {
-  return ServeUnary(
-      env_, &kResetPassword, context, request, response,
-      [this, request, response](Records& records,
-                                const CallInfo&) -> absl::Status {
-        auto it = records.desktops.find(request->desktop_id());
-        if (it == records.desktops.end()) {
-          return NotFound("desktop", request->desktop_id());
-        }
-        absl::StatusOr<const api::User*> user =
-            FindUser(it->second, request->user());
-        if (!user.ok()) return user.status();
-        response->set_password(env_->ids->Password());
-        return absl::OkStatus();
-      });
+  return ServeUnary(env_, &kResetPassword, context, request, response,
+                    [this, request, response](Records& records,
+                                              const CallInfo&) -> absl::Status {
+                      auto it = records.desktops.find(request->desktop_id());
+                      if (it == records.desktops.end()) {
+                        return NotFound("desktop", request->desktop_id());
+                      }
+                      absl::StatusOr<const api::User*> user =
+                          FindUser(it->second, request->user());
+                      if (!user.ok()) return user.status();
+                      response->set_password(env_->ids->Password());
+                      return absl::OkStatus();
+                    });
 }
 
 grpc::ServerUnaryReactor* DesktopServiceImpl::Restart(
@@ -358,11 +341,14 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Restart(
       [this, request, response](Records& records, const CallInfo& info) {
         api::RestartDesktopMetadata metadata;
         metadata.set_desktop_id(request->desktop_id());
-        return StartTransition(
-            env_, records, request->desktop_id(),
-            {&kRestart, {api::Desktop::ACTIVE}, api::Desktop::RESTARTING,
-             api::Desktop::ACTIVE, false, "Restart desktop"},
-            metadata, info, response);
+        return StartTransition(env_, records, request->desktop_id(),
+                               {&kRestart,
+                                {api::Desktop::ACTIVE},
+                                api::Desktop::RESTARTING,
+                                api::Desktop::ACTIVE,
+                                false,
+                                "Restart desktop"},
+                               metadata, info, response);
       });
 }
 
@@ -374,11 +360,14 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Start(
       [this, request, response](Records& records, const CallInfo& info) {
         api::StartDesktopMetadata metadata;
         metadata.set_desktop_id(request->desktop_id());
-        return StartTransition(
-            env_, records, request->desktop_id(),
-            {&kStart, {api::Desktop::STOPPED}, api::Desktop::STARTING,
-             api::Desktop::ACTIVE, false, "Start desktop"},
-            metadata, info, response);
+        return StartTransition(env_, records, request->desktop_id(),
+                               {&kStart,
+                                {api::Desktop::STOPPED},
+                                api::Desktop::STARTING,
+                                api::Desktop::ACTIVE,
+                                false,
+                                "Start desktop"},
+                               metadata, info, response);
       });
 }
 
@@ -390,11 +379,14 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Stop(
       [this, request, response](Records& records, const CallInfo& info) {
         api::StopDesktopMetadata metadata;
         metadata.set_desktop_id(request->desktop_id());
-        return StartTransition(
-            env_, records, request->desktop_id(),
-            {&kStop, {api::Desktop::ACTIVE}, api::Desktop::STOPPING,
-             api::Desktop::STOPPED, false, "Stop desktop"},
-            metadata, info, response);
+        return StartTransition(env_, records, request->desktop_id(),
+                               {&kStop,
+                                {api::Desktop::ACTIVE},
+                                api::Desktop::STOPPING,
+                                api::Desktop::STOPPED,
+                                false,
+                                "Stop desktop"},
+                               metadata, info, response);
       });
 }
 
@@ -409,14 +401,18 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Update(
         return StartTransition(
             env_, records, request->desktop_id(),
             {&kUpdate,
-             {api::Desktop::ACTIVE, api::Desktop::STOPPED}, api::Desktop::UPDATING,
-             api::Desktop::STATUS_UNSPECIFIED, false, "Update desktop"},
+             {api::Desktop::ACTIVE, api::Desktop::STOPPED},
+             api::Desktop::UPDATING,
+             api::Desktop::STATUS_UNSPECIFIED,
+             false,
+             "Update desktop"},
             metadata, info, response, [](Records& r, api::Desktop& desktop) {
               auto group = r.groups.find(desktop.desktop_group_id());
               if (group == r.groups.end()) return;
-              std::string subnet = desktop.network_interfaces_size() > 0
-                                       ? desktop.network_interfaces(0).subnet_id()
-                                       : "";
+              std::string subnet =
+                  desktop.network_interfaces_size() > 0
+                      ? desktop.network_interfaces(0).subnet_id()
+                      : "";
               InheritFromGroup(group->second, subnet, &desktop);
             });
       });
@@ -429,8 +425,9 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::UpdateProperties(
       env_, &kUpdateProperties, context, request, response,
       [this, request, response](Records& records,
                                 const CallInfo& info) -> absl::Status {
-        absl::StatusOr<std::vector<std::string>> paths = ResolveUpdatePaths(
-            *request, request->update_mask(), {"name", "labels", "description"});
+        absl::StatusOr<std::vector<std::string>> paths =
+            ResolveUpdatePaths(*request, request->update_mask(),
+                               {"name", "labels", "description"});
         if (!paths.ok()) return paths.status();
         auto it = records.desktops.find(request->desktop_id());
         if (it != records.desktops.end()) {
@@ -445,17 +442,18 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::UpdateProperties(
         }
         api::UpdateDesktopPropertiesMetadata metadata;
         metadata.set_desktop_id(request->desktop_id());
-        return StartTransition(
-            env_, records, request->desktop_id(),
-            {&kUpdateProperties,
-             {api::Desktop::ACTIVE, api::Desktop::STOPPED}, api::Desktop::UPDATING,
-             api::Desktop::STATUS_UNSPECIFIED, false,
-             "Update desktop properties"},
-            metadata, info, response,
-            [copy = *request, paths = *std::move(paths)](
-                Records&, api::Desktop& desktop) {
-              ApplyUpdatePaths(copy, paths, &desktop);
-            });
+        return StartTransition(env_, records, request->desktop_id(),
+                               {&kUpdateProperties,
+                                {api::Desktop::ACTIVE, api::Desktop::STOPPED},
+                                api::Desktop::UPDATING,
+                                api::Desktop::STATUS_UNSPECIFIED,
+                                false,
+                                "Update desktop properties"},
+                               metadata, info, response,
+                               [copy = *request, paths = *std::move(paths)](
+                                   Records&, api::Desktop& desktop) {
+                                 ApplyUpdatePaths(copy, paths, &desktop);
+                               });
       });
 }
 

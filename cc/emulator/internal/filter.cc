@@ -20,8 +20,7 @@ struct Token {
 };
 
 bool IsWordChar(char c) {
-  return absl::ascii_isalnum(c) || c == '_' || c == '-' || c == '.' ||
-         c == ':';
+  return absl::ascii_isalnum(c) || c == '_' || c == '-' || c == '.' || c == ':';
 }
 
 absl::Status SyntaxError(int position, absl::string_view what) {
@@ -81,7 +80,7 @@ absl::StatusOr<std::vector<Token>> Tokenize(absl::string_view text) {
       i = j;
     } else {
       return SyntaxError(position,
-                         absl::StrCat("unexpected character '", 
+                         absl::StrCat("unexpected character '",
                                       absl::string_view(&text[i], 1), "'"));
     }
   }
@@ -130,9 +129,9 @@ absl::StatusOr<Filter> Filter::Parse(absl::string_view text,
   auto expect_value = [&](std::vector<std::string>* values) -> absl::Status {
     const Token& token = peek();
     if (token.kind != Kind::kString && token.kind != Kind::kWord) {
-      return SyntaxError(token.position,
-                         absl::StrCat("expected a value, found ",
-                                      Describe(token)));
+      return SyntaxError(
+          token.position,
+          absl::StrCat("expected a value, found ", Describe(token)));
     }
     values->push_back(token.text);
     ++i;
@@ -142,8 +141,9 @@ absl::StatusOr<Filter> Filter::Parse(absl::string_view text,
   while (true) {
     const Token& field = peek();
     if (field.kind != Kind::kWord) {
-      return SyntaxError(field.position, absl::StrCat("expected a field name, found ",
-                                                      Describe(field)));
+      return SyntaxError(
+          field.position,
+          absl::StrCat("expected a field name, found ", Describe(field)));
     }
     bool known = false;
     for (const std::string& f : fields) known = known || f == field.text;
@@ -166,15 +166,15 @@ absl::StatusOr<Filter> Filter::Parse(absl::string_view text,
         term.negate = true;
         ++i;
         if (!IsKeyword(peek(), "IN")) {
-          return SyntaxError(peek().position,
-                             absl::StrCat("expected IN after NOT, found ",
-                                          Describe(peek())));
+          return SyntaxError(
+              peek().position,
+              absl::StrCat("expected IN after NOT, found ", Describe(peek())));
         }
       }
       ++i;
       if (peek().kind != Kind::kOpen) {
-        return SyntaxError(peek().position,
-                           absl::StrCat("expected '(', found ", Describe(peek())));
+        return SyntaxError(peek().position, absl::StrCat("expected '(', found ",
+                                                         Describe(peek())));
       }
       ++i;
       while (true) {
@@ -187,14 +187,14 @@ absl::StatusOr<Filter> Filter::Parse(absl::string_view text,
           ++i;
           break;
         }
-        return SyntaxError(peek().position,
-                           absl::StrCat("expected ',' or ')', found ",
-                                        Describe(peek())));
+        return SyntaxError(
+            peek().position,
+            absl::StrCat("expected ',' or ')', found ", Describe(peek())));
       }
     } else {
-      return SyntaxError(op.position,
-                         absl::StrCat("expected =, !=, IN or NOT IN, found ",
-                                      Describe(op)));
+      return SyntaxError(
+          op.position,
+          absl::StrCat("expected =, !=, IN or NOT IN, found ", Describe(op)));
     }
     filter.terms_.push_back(std::move(term));
     if (peek().kind == Kind::kEnd) break;

@@ -66,8 +66,7 @@ grpc::ServerUnaryReactor* IamTokenServiceImpl::CreateForServiceAccount(
     grpc::CallbackServerContext* context,
     const iam::CreateIamTokenForServiceAccountRequest* request,
     iam::CreateIamTokenResponse* response) {
-  return ServeUnary(env_, &kCreateForServiceAccount, context, request,
-                    response,
+  return ServeUnary(env_, &kCreateForServiceAccount, context, request, response,
                     [this, request, response](Records&, const CallInfo&) {
                       Fill(env_->tokens->Issue(request->service_account_id()),
                            response);

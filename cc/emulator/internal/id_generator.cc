@@ -7,7 +7,8 @@
 namespace emulator::internal {
 namespace {
 
-constexpr absl::string_view kLowerAlnum = "abcdefghijklmnopqrstuvwxyz0123456789";
+constexpr absl::string_view kLowerAlnum =
+    "abcdefghijklmnopqrstuvwxyz0123456789";
 constexpr absl::string_view kUrlSafe =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -34,7 +35,7 @@ std::string IdGenerator::Uuid() {
     hi = absl::Uniform<uint64_t>(gen_);
     lo = absl::Uniform<uint64_t>(gen_);
   }
-  hi = (hi & ~uint64_t{0xF000}) | 0x4000;                   // version 4
+  hi = (hi & ~uint64_t{0xF000}) | 0x4000;                      // version 4
   lo = (lo & ~(uint64_t{0xC} << 60)) | (uint64_t{0x8} << 60);  // variant 1
   return absl::StrFormat("%08x-%04x-%04x-%04x-%012x", hi >> 32,
                          (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48,
@@ -47,11 +48,10 @@ std::string IdGenerator::Password() {
   // One character of each class first, so every password passes the usual
   // complexity rules, then random characters from all of them.
   std::string out = Draw("ABCDEFGHJKLMNPQRSTUVWXYZ", 1) +
-                    Draw("abcdefghijkmnopqrstuvwxyz", 1) +
-                    Draw("23456789", 1) + Draw("!#%*+-=?@", 1);
+                    Draw("abcdefghijkmnopqrstuvwxyz", 1) + Draw("23456789", 1) +
+                    Draw("!#%*+-=?@", 1);
   out += Draw(
-      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%*+-=?@",
-      12);
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!#%*+-=?@", 12);
   return out;
 }
 

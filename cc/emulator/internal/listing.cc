@@ -22,26 +22,25 @@ absl::Status Paginate(const ListQuery& query, const PageTokenCodec& codec,
                           ? kDefaultPageSize
                           : std::min(query.page_size, kMaxPageSize);
 
-  absl::StatusOr<Filter> filter = Filter::Parse(query.filter,
-                                                query.filter_fields);
+  absl::StatusOr<Filter> filter =
+      Filter::Parse(query.filter, query.filter_fields);
   if (!filter.ok()) {
-    return InvalidField(query.request_type, "filter",
-                        filter.status().message(), "filter");
+    return InvalidField(query.request_type, "filter", filter.status().message(),
+                        "filter");
   }
   std::string order_text =
       query.order_by.empty() ? query.default_order : query.order_by;
-  absl::StatusOr<Ordering> ordering =
-      Ordering::Parse(order_text, query.order_by.empty()
-                                      ? std::vector<std::string>{order_text}
-                                      : query.order_fields);
+  absl::StatusOr<Ordering> ordering = Ordering::Parse(
+      order_text, query.order_by.empty() ? std::vector<std::string>{order_text}
+                                         : query.order_fields);
   if (!ordering.ok()) {
     return InvalidField(query.request_type, "order_by",
                         ordering.status().message(), "order_by");
   }
 
   // Everything that decides the sequence binds the token.
-  std::string token_query = absl::StrCat(query.scope, "\n", query.filter,
-                                         "\n", order_text);
+  std::string token_query =
+      absl::StrCat(query.scope, "\n", query.filter, "\n", order_text);
   size_t start = 0;
   std::string last_id;
   if (!query.page_token.empty()) {

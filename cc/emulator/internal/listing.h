@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "emulator/internal/page_token.h"
 #include "google/protobuf/message.h"
+#include "google/protobuf/repeated_ptr_field.h"
 
 namespace emulator::internal {
 
@@ -42,6 +43,40 @@ struct ListQuery {
 absl::Status Paginate(const ListQuery& query, const PageTokenCodec& codec,
                       std::vector<const google::protobuf::Message*>* items,
                       std::string* next_page_token);
+
+// The query of a resource list (images, desktops, groups): `filter` on id,
+// name and status; `order_by` name, created_at or status; oldest first by
+// default. `Request` has page_size, page_token, filter and order_by.
+template <typename Request>
+ListQuery ResourceListQuery(const Request& request, std::string scope) {
+  return ListQuery{request.GetDescriptor()->full_name(),
+                   std::move(scope),
+                   request.page_size(),
+                   request.page_token(),
+                   request.filter(),
+                   request.order_by(),
+                   {"id", "name", "status"},
+                   {"name", "created_at", "status"},
+                   "created_at"};
+}
+
+// Paginate, then copies the page into `out` (the response's repeated field
+// of `Item`, the type of every element of `items`) and sets the response's
+// next_page_token.
+template <typename Item, typename Response>
+absl::Status PageInto(const ListQuery& query, const PageTokenCodec& codec,
+                      std::vector<const google::protobuf::Message*> items,
+                      google::protobuf::RepeatedPtrField<Item>* out,
+                      Response* response) {
+  std::string next;
+  absl::Status status = Paginate(query, codec, &items, &next);
+  if (!status.ok()) return status;
+  for (const google::protobuf::Message* item : items) {
+    *out->Add() = static_cast<const Item&>(*item);
+  }
+  response->set_next_page_token(std::move(next));
+  return absl::OkStatus();
+}
 
 }  // namespace emulator::internal
 

@@ -40,11 +40,10 @@ Operation OperationEngine::Start(Records& records, OperationSpec spec) {
   records.operations_by_resource[spec.resource_id].push_back(id);
   Operation snapshot = op;
   // May run the callback inline (shutdown), which then does nothing.
-  record.timer = scheduler_->RunAt(
-      now + absl::Nanoseconds(delay_ns_.load()),
-      [this, id](bool shutting_down) {
-        if (!shutting_down) OnTimer(id);
-      });
+  record.timer = scheduler_->RunAt(now + absl::Nanoseconds(delay_ns_.load()),
+                                   [this, id](bool shutting_down) {
+                                     if (!shutting_down) OnTimer(id);
+                                   });
   return snapshot;
 }
 
@@ -105,9 +104,9 @@ absl::StatusOr<Operation> OperationEngine::Cancel(Records& records,
   if (!record.operation.done()) {
     if (record.timer != 0) scheduler_->Cancel(record.timer);
     record.timer = 0;
-    Finish(records, record,
-           absl::CancelledError(
-               absl::StrCat("operation ", id, " was cancelled")));
+    Finish(
+        records, record,
+        absl::CancelledError(absl::StrCat("operation ", id, " was cancelled")));
   }
   return record.operation;
 }

@@ -19,8 +19,7 @@ using google::protobuf::Message;
 
 // -1, 0, 1 as a < b, a == b, a > b on one field.
 int Compare(const Message& a, const Message& b, const std::string& field) {
-  const FieldDescriptor* descriptor =
-      a.GetDescriptor()->FindFieldByName(field);
+  const FieldDescriptor* descriptor = a.GetDescriptor()->FindFieldByName(field);
   if (descriptor == nullptr || descriptor->is_repeated()) return 0;
   const google::protobuf::Reflection* ra = a.GetReflection();
   const google::protobuf::Reflection* rb = b.GetReflection();
@@ -53,8 +52,8 @@ int Compare(const Message& a, const Message& b, const std::string& field) {
 
 }  // namespace
 
-absl::StatusOr<Ordering> Ordering::Parse(
-    absl::string_view text, absl::Span<const std::string> fields) {
+absl::StatusOr<Ordering> Ordering::Parse(absl::string_view text,
+                                         absl::Span<const std::string> fields) {
   Ordering ordering;
   if (absl::StripAsciiWhitespace(text).empty()) return ordering;
   for (absl::string_view part : absl::StrSplit(text, ',')) {
@@ -65,8 +64,7 @@ absl::StatusOr<Ordering> Ordering::Parse(
     }
     if (words.size() > 2) {
       return absl::InvalidArgumentError(absl::StrCat(
-          "unexpected '", words[2], "' after '", words[0], " ", words[1],
-          "'"));
+          "unexpected '", words[2], "' after '", words[0], " ", words[1], "'"));
     }
     Key key;
     key.field = std::string(words[0]);

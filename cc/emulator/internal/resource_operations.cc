@@ -9,8 +9,7 @@ namespace emulator::internal {
 absl::Status ListResourceOperations(
     const Records& records, const PageTokenCodec& pages,
     const std::string& request_type, const std::string& resource_id,
-    int64_t page_size, const std::string& page_token,
-    const std::string& filter,
+    int64_t page_size, const std::string& page_token, const std::string& filter,
     google::protobuf::RepeatedPtrField<yandex::cloud::operation::Operation>*
         out,
     std::string* next_page_token) {
@@ -20,7 +19,8 @@ absl::Status ListResourceOperations(
     // Stored oldest first; listed newest first.
     for (auto it = ids->second.rbegin(); it != ids->second.rend(); ++it) {
       auto op = records.operations.find(*it);
-      if (op != records.operations.end()) items.push_back(&op->second.operation);
+      if (op != records.operations.end())
+        items.push_back(&op->second.operation);
     }
   }
   ListQuery query{request_type,
@@ -34,7 +34,8 @@ absl::Status ListResourceOperations(
                   ""};
   absl::Status status = Paginate(query, pages, &items, next_page_token);
   if (!status.ok()) return status;
-  for (const google::protobuf::Message* item : items) out->Add()->CopyFrom(*item);
+  for (const google::protobuf::Message* item : items)
+    out->Add()->CopyFrom(*item);
   return absl::OkStatus();
 }
 

@@ -52,7 +52,8 @@ void CopyField(const Message& from, const FieldDescriptor* from_field,
     for (int i = 0; i < n; ++i) {
       switch (from_field->cpp_type()) {
         case FieldDescriptor::CPPTYPE_STRING:
-          rt->AddString(to, to_field, rf->GetRepeatedString(from, from_field, i));
+          rt->AddString(to, to_field,
+                        rf->GetRepeatedString(from, from_field, i));
           break;
         case FieldDescriptor::CPPTYPE_INT64:
           rt->AddInt64(to, to_field, rf->GetRepeatedInt64(from, from_field, i));
@@ -140,10 +141,10 @@ absl::StatusOr<std::vector<std::string>> ResolveUpdatePaths(
                field->message_type(), std::string(split.second), nullptr);
     }
     if (!ok) {
-      return InvalidField(type->full_name(), "update_mask",
-                          absl::StrCat("unknown or not updatable field \"",
-                                       path, "\""),
-                          "update_mask");
+      return InvalidField(
+          type->full_name(), "update_mask",
+          absl::StrCat("unknown or not updatable field \"", path, "\""),
+          "update_mask");
     }
     paths.push_back(path);
   }
