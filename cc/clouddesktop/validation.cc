@@ -7,14 +7,17 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/attributes.h"
 #include "absl/status/status.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "clouddesktop/internal/validation_layout.h"
 #include "clouddesktop/internal/validation_plan.h"
 #include "clouddesktop/internal/validation_rules.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/map.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "google/rpc/error_details.pb.h"
@@ -35,6 +38,24 @@ struct Number {
   int64_t i = 0;
   uint64_t u = 0;
   double d = 0;
+
+  static Number Signed(int64_t v) {
+    Number n;
+    n.i = v;
+    return n;
+  }
+  static Number Unsigned(uint64_t v) {
+    Number n;
+    n.kind = Kind::kUnsigned;
+    n.u = v;
+    return n;
+  }
+  static Number Real(double v) {
+    Number n;
+    n.kind = Kind::kReal;
+    n.d = v;
+    return n;
+  }
 
   bool IsZero() const {
     switch (kind) {
@@ -165,33 +186,198 @@ struct PathNode {
   const pb::OneofDescriptor* oneof = nullptr;
   int index = -1;                          // element of a repeated field
   const pb::Message* map_entry = nullptr;  // entry of a map field
+  const std::string* map_key = nullptr;    // key of a map<string, string>
 };
+
+// The field reads of the walk, through Reflection: for any message.
+class ReflectedFields {
+ public:
+  // Backs string values of messages that do not store a std::string.
+  using Scratch = std::string;
+
+  ReflectedFields(const pb::Message& m, const pb::Reflection* r)
+      : m_(m), r_(r) {}
+
+  const pb::Message& message() const { return m_; }
+  const pb::Reflection* reflection() const { return r_; }
+
+  bool HasOneof(const FieldPlan& s) const {
+    return r_->HasOneof(m_, s.exactly_one);
+  }
+  bool Has(const FieldPlan& s) const { return r_->HasField(m_, s.field); }
+  const pb::Message& Message(const FieldPlan& s) const {
+    return r_->GetMessage(m_, s.field);
+  }
+  const std::string& String(const FieldPlan& s, std::string* scratch) const {
+    return ReadString(m_, r_, s.field, -1, scratch);
+  }
+  Number Num(const FieldPlan& s) const {
+    return ReadNumber(m_, r_, s.field, s.value_type, -1);
+  }
+
+  int Size(const FieldPlan& s) const { return r_->FieldSize(m_, s.field); }
+  const pb::Message& MessageAt(const FieldPlan& s, int i) const {
+    return r_->GetRepeatedMessage(m_, s.field, i);
+  }
+  const std::string& StringAt(const FieldPlan& s, int i,
+                              std::string* scratch) const {
+    return ReadString(m_, r_, s.field, i, scratch);
+  }
+  Number NumAt(const FieldPlan& s, int i) const {
+    return ReadNumber(m_, r_, s.field, s.value_type, i);
+  }
+
+ private:
+  const pb::Message& m_;
+  const pb::Reflection* r_;
+};
+
+// The same reads from the storage of a generated class (validation_layout.h);
+// only for steps marked `direct` of an object of the plan's class.
+class DirectFields {
+ public:
+  struct Scratch {};
+
+  DirectFields(const pb::Message& m, const MessagePlan& plan)
+      : m_(m), plan_(plan) {}
+
+  const pb::Message& message() const { return m_; }
+
+  bool HasOneof(const FieldPlan& s) const {
+    return internal::layout::HasOneof(m_, s);
+  }
+  bool Has(const FieldPlan& s) const {
+    return internal::layout::HasField(m_, plan_, s);
+  }
+  const pb::Message& Message(const FieldPlan& s) const {
+    return internal::layout::Message(m_, s);
+  }
+  const std::string& String(const FieldPlan& s, Scratch*) const {
+    return internal::layout::String(m_, s);
+  }
+  Number Num(const FieldPlan& s) const {
+    using internal::layout::Scalar;
+    switch (s.value_type) {
+      case pb::FieldDescriptor::CPPTYPE_INT32:
+        return Number::Signed(Scalar<int32_t>(m_, s));
+      case pb::FieldDescriptor::CPPTYPE_INT64:
+        return Number::Signed(Scalar<int64_t>(m_, s));
+      case pb::FieldDescriptor::CPPTYPE_ENUM:
+        return Number::Signed(Scalar<int>(m_, s));
+      case pb::FieldDescriptor::CPPTYPE_BOOL:
+        return Number::Signed(Scalar<bool>(m_, s));
+      case pb::FieldDescriptor::CPPTYPE_UINT32:
+        return Number::Unsigned(Scalar<uint32_t>(m_, s));
+      case pb::FieldDescriptor::CPPTYPE_UINT64:
+        return Number::Unsigned(Scalar<uint64_t>(m_, s));
+      case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+        return Number::Real(Scalar<double>(m_, s));
+      case pb::FieldDescriptor::CPPTYPE_FLOAT:
+        return Number::Real(Scalar<float>(m_, s));
+      default:
+        return Number();
+    }
+  }
+
+  int Size(const FieldPlan& s) const {
+    using internal::layout::Repeated;
+    using internal::layout::RepeatedPtr;
+    switch (s.value_type) {
+      case pb::FieldDescriptor::CPPTYPE_STRING:
+        return RepeatedPtr<std::string>(m_, s).size();
+      case pb::FieldDescriptor::CPPTYPE_MESSAGE:
+        return RepeatedPtr<pb::Message>(m_, s).size();
+      case pb::FieldDescriptor::CPPTYPE_INT32:
+        return Repeated<int32_t>(m_, s).size();
+      case pb::FieldDescriptor::CPPTYPE_INT64:
+        return Repeated<int64_t>(m_, s).size();
+      case pb::FieldDescriptor::CPPTYPE_ENUM:
+        return Repeated<int>(m_, s).size();
+      case pb::FieldDescriptor::CPPTYPE_BOOL:
+        return Repeated<bool>(m_, s).size();
+      case pb::FieldDescriptor::CPPTYPE_UINT32:
+        return Repeated<uint32_t>(m_, s).size();
+      case pb::FieldDescriptor::CPPTYPE_UINT64:
+        return Repeated<uint64_t>(m_, s).size();
+      case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+        return Repeated<double>(m_, s).size();
+      case pb::FieldDescriptor::CPPTYPE_FLOAT:
+        return Repeated<float>(m_, s).size();
+    }
+    return 0;
+  }
+  const pb::Message& MessageAt(const FieldPlan& s, int i) const {
+    return internal::layout::RepeatedPtr<pb::Message>(m_, s).Get(i);
+  }
+  const std::string& StringAt(const FieldPlan& s, int i, Scratch*) const {
+    return internal::layout::RepeatedPtr<std::string>(m_, s).Get(i);
+  }
+  Number NumAt(const FieldPlan& s, int i) const {
+    using internal::layout::Repeated;
+    switch (s.value_type) {
+      case pb::FieldDescriptor::CPPTYPE_INT32:
+        return Number::Signed(Repeated<int32_t>(m_, s).Get(i));
+      case pb::FieldDescriptor::CPPTYPE_INT64:
+        return Number::Signed(Repeated<int64_t>(m_, s).Get(i));
+      case pb::FieldDescriptor::CPPTYPE_ENUM:
+        return Number::Signed(Repeated<int>(m_, s).Get(i));
+      case pb::FieldDescriptor::CPPTYPE_BOOL:
+        return Number::Signed(Repeated<bool>(m_, s).Get(i));
+      case pb::FieldDescriptor::CPPTYPE_UINT32:
+        return Number::Unsigned(Repeated<uint32_t>(m_, s).Get(i));
+      case pb::FieldDescriptor::CPPTYPE_UINT64:
+        return Number::Unsigned(Repeated<uint64_t>(m_, s).Get(i));
+      case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+        return Number::Real(Repeated<double>(m_, s).Get(i));
+      case pb::FieldDescriptor::CPPTYPE_FLOAT:
+        return Number::Real(Repeated<float>(m_, s).Get(i));
+      default:
+        return Number();
+    }
+  }
+
+ private:
+  const pb::Message& m_;
+  const MessagePlan& plan_;
+};
+
+// Moves the violations of map entries (from `first` on, in `groups` of
+// consecutive ones per entry) into key order; `less` compares two groups.
+template <typename Group, typename Less>
+void SortByKey(std::vector<FieldViolation>* violations, size_t first,
+               std::vector<Group>* groups, Less less) {
+  if (groups->size() < 2) return;
+  std::sort(groups->begin(), groups->end(), less);
+  std::vector<FieldViolation> sorted;
+  sorted.reserve(violations->size() - first);
+  for (const Group& g : *groups) {
+    for (size_t i = g.begin; i < g.end; ++i) {
+      sorted.push_back(std::move((*violations)[i]));
+    }
+  }
+  std::move(sorted.begin(), sorted.end(), violations->begin() + first);
+}
 
 class Walker {
  public:
   void Visit(const pb::Message& m, const MessagePlan& plan,
              const PathNode* parent) {
-    // One lookup per message at most: GetReflection() is not free.
+    // Objects of the plan's generated class are read directly where the
+    // plan located the field; everything else through Reflection, looked up
+    // once per message at most (GetReflection() is not free).
+    const bool generated =
+        plan.generated_class != nullptr && typeid(m) == *plan.generated_class;
     const pb::Reflection* r =
-        plan.generated_class != nullptr && typeid(m) == *plan.generated_class
-            ? plan.generated_reflection
-            : m.GetReflection();
+        generated ? plan.generated_reflection : m.GetReflection();
+    if (generated && !plan.quick.empty()) {
+      VisitQuick(m, plan, r, parent);
+      return;
+    }
     for (const FieldPlan& step : plan.steps) {
-      if (step.exactly_one != nullptr) {
-        CheckExactlyOne(m, r, step.exactly_one, parent);
-        continue;
-      }
-      PathNode node{parent, step.field};
-      switch (step.shape) {
-        case FieldPlan::Shape::kMap:
-          VisitMap(m, r, step, &node);
-          break;
-        case FieldPlan::Shape::kRepeated:
-          VisitRepeated(m, r, step, &node);
-          break;
-        case FieldPlan::Shape::kSingular:
-          VisitSingular(m, r, step, &node);
-          break;
+      if (generated && step.direct) {
+        VisitStep(DirectFields(m, plan), step, parent);
+      } else {
+        VisitStep(ReflectedFields(m, r), step, parent);
       }
     }
   }
@@ -199,10 +385,191 @@ class Walker {
   std::vector<FieldViolation>& violations() { return violations_; }
 
  private:
-  void CheckExactlyOne(const pb::Message& m, const pb::Reflection* r,
-                       const pb::OneofDescriptor* oneof,
-                       const PathNode* parent) {
-    if (r->HasOneof(m, oneof)) return;
+  static bool QuickString(const std::string& s, size_t min, size_t max,
+                          const internal::Pattern* pattern) {
+    return s.size() >= min && s.size() <= max &&
+           (pattern == nullptr || pattern->FullMatch(s));
+  }
+
+  static bool QuickCount(const internal::QuickStep& q, int n) {
+    const size_t count = static_cast<size_t>(n);
+    return !(q.required && n == 0) && count >= q.count_min &&
+           count <= q.count_max;
+  }
+
+  static bool QuickStrings(const pb::RepeatedPtrField<std::string>& elements,
+                           size_t min, size_t max,
+                           const internal::Pattern* pattern) {
+    for (const std::string& s : elements) {
+      if (!QuickString(s, min, max, pattern)) return false;
+    }
+    return true;
+  }
+
+  // Distinct by pairwise comparison for short lists (the full check's own
+  // method); long lists are left to the full check.
+  static bool QuickDistinct(const pb::RepeatedPtrField<std::string>& elements) {
+    const int n = elements.size();
+    if (n > 32) return false;
+    for (int j = 1; j < n; ++j) {
+      for (int i = 0; i < j; ++i) {
+        if (elements.Get(i) == elements.Get(j)) return false;
+      }
+    }
+    return true;
+  }
+
+  static bool QuickMap(const pb::Map<std::string, std::string>& map,
+                       const internal::QuickStep& q) {
+    for (const auto& entry : map) {
+      if (!QuickString(entry.first, q.key_quick_min, q.key_quick_max,
+                       q.key_pattern) ||
+          !QuickString(entry.second, q.quick_min, q.quick_max, q.pattern)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The quick pass over an object of the plan's generated class: values that
+  // certainly pass are cleared here; the rest go to the full check of their
+  // step, which decides and reports.
+  void VisitQuick(const pb::Message& m, const MessagePlan& plan,
+                  const pb::Reflection* r, const PathNode* parent) {
+    using internal::QuickStep;
+    using internal::layout::At;
+    for (const QuickStep& q : plan.quick) {
+      const bool unset_member = q.oneof_case != FieldPlan::kNone &&
+                                At<uint32_t>(m, q.oneof_case) != q.number;
+      switch (q.op) {
+        case QuickStep::Op::kString: {
+          const std::string& s =
+              unset_member
+                  ? pb::internal::GetEmptyStringAlreadyInited()
+                  : At<pb::internal::ArenaStringPtr>(m, q.offset).Get();
+          if (s.empty()) {
+            if (!q.required && !q.has_presence) continue;
+          } else if (s.size() >= q.quick_min && s.size() <= q.quick_max &&
+                     (q.pattern == nullptr || q.pattern->FullMatch(s))) {
+            continue;
+          }
+          break;
+        }
+        case QuickStep::Op::kNumber: {
+          int64_t v = 0;
+          if (!unset_member) {
+            switch (q.type) {
+              case pb::FieldDescriptor::CPPTYPE_INT32:
+                v = At<int32_t>(m, q.offset);
+                break;
+              case pb::FieldDescriptor::CPPTYPE_INT64:
+                v = At<int64_t>(m, q.offset);
+                break;
+              case pb::FieldDescriptor::CPPTYPE_ENUM:
+                v = At<int>(m, q.offset);
+                break;
+              default:
+                v = At<bool>(m, q.offset);
+                break;
+            }
+          }
+          if (v == 0) {
+            if (!q.required && !q.has_presence) continue;
+          } else if (!q.has_value_rule || (v >= q.int_min && v <= q.int_max)) {
+            continue;
+          }
+          break;
+        }
+        case QuickStep::Op::kMessage: {
+          bool present;
+          if (q.oneof_case != FieldPlan::kNone) {
+            present = !unset_member;
+          } else if (q.has_bit != FieldPlan::kNone) {
+            const uint32_t* bits = &At<uint32_t>(m, plan.has_bits_offset);
+            present = ((bits[q.has_bit / 32] >> (q.has_bit % 32)) & 1) != 0;
+          } else {
+            present = &m != plan.default_instance &&
+                      At<const pb::Message*>(m, q.offset) != nullptr;
+          }
+          if (!present) {
+            if (!q.required) continue;
+            break;
+          }
+          if (q.child != nullptr) {
+            PathNode node{parent, q.step->field};
+            Visit(*At<const pb::Message*>(m, q.offset), *q.child, &node);
+          }
+          continue;
+        }
+        case QuickStep::Op::kRepeatedMessage: {
+          const auto& elements =
+              At<pb::RepeatedPtrField<pb::Message>>(m, q.offset);
+          const size_t n = static_cast<size_t>(elements.size());
+          if ((q.required && n == 0) || n < q.count_min || n > q.count_max) {
+            break;
+          }
+          if (q.child != nullptr) {
+            PathNode node{parent, q.step->field};
+            for (int i = 0; i < elements.size(); ++i) {
+              node.index = i;
+              Visit(elements.Get(i), *q.child, &node);
+            }
+          }
+          continue;
+        }
+        case QuickStep::Op::kRepeatedString: {
+          const auto& elements =
+              At<pb::RepeatedPtrField<std::string>>(m, q.offset);
+          const int n = elements.size();
+          if (QuickCount(q, n) &&
+              QuickStrings(elements, q.quick_min, q.quick_max, q.pattern) &&
+              (!q.unique || QuickDistinct(elements))) {
+            continue;
+          }
+          break;
+        }
+        case QuickStep::Op::kStringMap: {
+          const pb::Map<std::string, std::string>& map =
+              internal::layout::StringMap(m, *q.step);
+          if (QuickCount(q, static_cast<int>(map.size())) && QuickMap(map, q)) {
+            continue;
+          }
+          break;
+        }
+        case QuickStep::Op::kFull:
+          break;
+      }
+      if (q.step->direct) {
+        VisitStep(DirectFields(m, plan), *q.step, parent);
+      } else {
+        VisitStep(ReflectedFields(m, r), *q.step, parent);
+      }
+    }
+  }
+
+  template <typename Fields>
+  void VisitStep(const Fields& fields, const FieldPlan& step,
+                 const PathNode* parent) {
+    if (step.exactly_one != nullptr) {
+      if (!fields.HasOneof(step)) ReportExactlyOne(step.exactly_one, parent);
+      return;
+    }
+    PathNode node{parent, step.field};
+    switch (step.shape) {
+      case FieldPlan::Shape::kMap:
+        VisitMap(fields, step, &node);
+        break;
+      case FieldPlan::Shape::kRepeated:
+        VisitRepeated(fields, step, &node);
+        break;
+      case FieldPlan::Shape::kSingular:
+        VisitSingular(fields, step, &node);
+        break;
+    }
+  }
+
+  void ReportExactlyOne(const pb::OneofDescriptor* oneof,
+                        const PathNode* parent) {
     std::string members;
     for (int i = 0; i < oneof->field_count(); ++i) {
       absl::StrAppend(&members, i == 0 ? "" : ", ", oneof->field(i)->name());
@@ -214,38 +581,37 @@ class Walker {
 
   // A singular field is checked only when set: by its has-bit if it tracks
   // presence, else when it differs from the default ("" or 0).
-  void VisitSingular(const pb::Message& m, const pb::Reflection* r,
-                     const FieldPlan& step, PathNode* node) {
-    const pb::FieldDescriptor* f = step.field;
-    const bool has_presence = step.has_presence;
+  template <typename Fields>
+  void VisitSingular(const Fields& fields, const FieldPlan& step,
+                     PathNode* node) {
     switch (step.value_type) {
       case pb::FieldDescriptor::CPPTYPE_MESSAGE:
-        if (!r->HasField(m, f)) {
+        if (!fields.Has(step)) {
           if (step.required) Report(*node, "required", "is required");
           return;
         }
         if (step.child != nullptr) {
-          Visit(r->GetMessage(m, f), *step.child, node);
+          Visit(fields.Message(step), *step.child, node);
         }
         return;
       case pb::FieldDescriptor::CPPTYPE_STRING: {
-        std::string scratch;
-        const std::string& s = ReadString(m, r, f, -1, &scratch);
+        typename Fields::Scratch scratch;
+        const std::string& s = fields.String(step, &scratch);
         if (step.required && s.empty()) {
           Report(*node, "required", "is required");
           return;
         }
-        if (s.empty() && (!has_presence || !r->HasField(m, f))) return;
+        if (s.empty() && (!step.has_presence || !fields.Has(step))) return;
         CheckString(s, step.value_is_bytes, step.value, "", "", *node);
         return;
       }
       default: {
-        const Number n = ReadNumber(m, r, f, step.value_type, -1);
+        const Number n = fields.Num(step);
         if (step.required && n.IsZero()) {
           Report(*node, "required", "is required");
           return;
         }
-        if (n.IsZero() && (!has_presence || !r->HasField(m, f))) return;
+        if (n.IsZero() && (!step.has_presence || !fields.Has(step))) return;
         CheckNumber(n, step.value, "", "", *node);
         return;
       }
@@ -267,31 +633,72 @@ class Walker {
     return true;
   }
 
-  void VisitRepeated(const pb::Message& m, const pb::Reflection* r,
-                     const FieldPlan& step, PathNode* node) {
-    const pb::FieldDescriptor* f = step.field;
-    const int n = r->FieldSize(m, f);
+  template <typename Fields>
+  void VisitRepeated(const Fields& fields, const FieldPlan& step,
+                     PathNode* node) {
+    const int n = fields.Size(step);
     if (!CheckCount(step, n, *node)) return;
     if (!step.value.empty() || step.child != nullptr) {
       for (int i = 0; i < n; ++i) {
         node->index = i;
         if (!step.value.empty()) {
-          CheckElement(m, r, f, step.value_type, step.value_is_bytes, i,
-                       step.value, "", "", *node);
+          if (step.value_type == pb::FieldDescriptor::CPPTYPE_STRING) {
+            typename Fields::Scratch scratch;
+            CheckString(fields.StringAt(step, i, &scratch), step.value_is_bytes,
+                        step.value, "", "", *node);
+          } else if (step.value.value) {
+            CheckNumber(fields.NumAt(step, i), step.value, "", "", *node);
+          }
         }
         if (step.child != nullptr) {
-          Visit(r->GetRepeatedMessage(m, f, i), *step.child, node);
+          Visit(fields.MessageAt(step, i), *step.child, node);
         }
       }
       node->index = -1;
     }
-    if (step.unique) CheckUnique(m, r, f, step.value_type, n, node);
+    if (step.unique) CheckUnique(fields, step, n, node);
   }
 
-  void VisitMap(const pb::Message& m, const pb::Reflection* r,
-                const FieldPlan& step, PathNode* node) {
+  // A map<string, string> of a generated class, read from its Map.
+  void VisitMap(const DirectFields& fields, const FieldPlan& step,
+                PathNode* node) {
+    const pb::Map<std::string, std::string>& map =
+        internal::layout::StringMap(fields.message(), step);
+    if (!CheckCount(step, static_cast<int>(map.size()), *node)) return;
+    if (step.key.empty() && step.value.empty()) return;
+    // Entries with violations, to report them by key rather than in the
+    // (unspecified) order of the hash map.
+    struct Group {
+      const std::string* key;
+      size_t begin, end;
+    };
+    std::vector<Group> groups;
+    const size_t first = violations_.size();
+    for (const auto& entry : map) {
+      node->map_key = &entry.first;
+      const size_t before = violations_.size();
+      if (!step.key.empty()) {
+        CheckString(entry.first, false, step.key, "key ", "map_key", *node);
+      }
+      if (!step.value.empty()) {
+        CheckString(entry.second, step.value_is_bytes, step.value, "value ", "",
+                    *node);
+      }
+      if (violations_.size() > before) {
+        groups.push_back(Group{&entry.first, before, violations_.size()});
+      }
+    }
+    node->map_key = nullptr;
+    SortByKey(&violations_, first, &groups,
+              [](const Group& a, const Group& b) { return *a.key < *b.key; });
+  }
+
+  // Any other map: Reflection sees it as a repeated field of entries.
+  void VisitMap(const ReflectedFields& fields, const FieldPlan& step,
+                PathNode* node) {
+    const pb::Message& m = fields.message();
+    const pb::Reflection* r = fields.reflection();
     const pb::FieldDescriptor* f = step.field;
-    // Reflection sees a map as a repeated field of entries.
     const int n = r->FieldSize(m, f);
     if (!CheckCount(step, n, *node)) return;
     if (step.key.empty() && step.value.empty() && step.child == nullptr) {
@@ -299,8 +706,6 @@ class Walker {
     }
     const pb::FieldDescriptor* key = step.key_field;
     const pb::FieldDescriptor* value = step.value_field;
-    // Entries with violations, to report them by key rather than in the
-    // (unspecified) order of the underlying hash map.
     struct Group {
       const pb::Message* entry;
       size_t begin, end;
@@ -316,12 +721,12 @@ class Walker {
       node->map_entry = &entry;
       const size_t before = violations_.size();
       if (!step.key.empty()) {
-        CheckElement(entry, entry_reflection, key, step.key_type, false, -1,
-                     step.key, "key ", "map_key", *node);
+        CheckEntryValue(entry, entry_reflection, key, step.key_type, false,
+                        step.key, "key ", "map_key", *node);
       }
       if (!step.value.empty()) {
-        CheckElement(entry, entry_reflection, value, step.value_type,
-                     step.value_is_bytes, -1, step.value, "value ", "", *node);
+        CheckEntryValue(entry, entry_reflection, value, step.value_type,
+                        step.value_is_bytes, step.value, "value ", "", *node);
       }
       if (step.child != nullptr) {
         Visit(entry_reflection->GetMessage(entry, value), *step.child, node);
@@ -331,33 +736,23 @@ class Walker {
       }
     }
     node->map_entry = nullptr;
-    if (groups.size() < 2) return;
-    std::sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
+    SortByKey(&violations_, first, &groups, [](const Group& a, const Group& b) {
       return MapKeyLess(*a.entry, *b.entry);
     });
-    std::vector<FieldViolation> sorted;
-    sorted.reserve(violations_.size() - first);
-    for (const Group& g : groups) {
-      for (size_t i = g.begin; i < g.end; ++i) {
-        sorted.push_back(std::move(violations_[i]));
-      }
-    }
-    std::move(sorted.begin(), sorted.end(), violations_.begin() + first);
   }
 
-  // Checks a value that always exists: an element (index >= 0) or a map
-  // key or value (a singular field of the entry).
-  void CheckElement(const pb::Message& m, const pb::Reflection* r,
-                    const pb::FieldDescriptor* f,
-                    pb::FieldDescriptor::CppType type, bool is_bytes, int index,
-                    const ValueChecks& checks, absl::string_view subject,
-                    absl::string_view rule, const PathNode& node) {
+  // Checks a map key or value (a singular field of the entry, always set).
+  void CheckEntryValue(const pb::Message& entry, const pb::Reflection* r,
+                       const pb::FieldDescriptor* f,
+                       pb::FieldDescriptor::CppType type, bool is_bytes,
+                       const ValueChecks& checks, absl::string_view subject,
+                       absl::string_view rule, const PathNode& node) {
     if (type == pb::FieldDescriptor::CPPTYPE_STRING) {
       std::string scratch;
-      CheckString(ReadString(m, r, f, index, &scratch), is_bytes, checks,
+      CheckString(ReadString(entry, r, f, -1, &scratch), is_bytes, checks,
                   subject, rule, node);
     } else if (checks.value) {
-      CheckNumber(ReadNumber(m, r, f, type, index), checks, subject, rule,
+      CheckNumber(ReadNumber(entry, r, f, type, -1), checks, subject, rule,
                   node);
     }
   }
@@ -367,6 +762,18 @@ class Walker {
   void CheckString(const std::string& s, bool is_bytes,
                    const ValueChecks& checks, absl::string_view subject,
                    absl::string_view rule, const PathNode& node) {
+    // Most values pass on their size alone; the full check (and the report)
+    // stays out of line.
+    if (s.size() >= checks.quick_min && s.size() <= checks.quick_max &&
+        (checks.pattern == nullptr || checks.pattern->FullMatch(s))) {
+      return;
+    }
+    CheckStringFully(s, is_bytes, checks, subject, rule, node);
+  }
+
+  ABSL_ATTRIBUTE_NOINLINE void CheckStringFully(
+      const std::string& s, bool is_bytes, const ValueChecks& checks,
+      absl::string_view subject, absl::string_view rule, const PathNode& node) {
     if (checks.length) {
       if (is_bytes || LengthNeedsCount(*checks.length, s.size())) {
         const size_t n = is_bytes ? s.size() : internal::Utf8Length(s);
@@ -392,27 +799,53 @@ class Walker {
                    absl::string_view subject, absl::string_view rule,
                    const PathNode& node) {
     if (checks.value && !n.In(*checks.value)) {
-      Report(node, rule.empty() ? "value" : rule,
-             absl::StrCat(subject, "must be ", checks.value->Describe(),
-                          " (got ", n.ToString(), ")"));
+      ReportNumber(n, checks, subject, rule, node);
     }
   }
 
+  ABSL_ATTRIBUTE_NOINLINE void ReportNumber(const Number& n,
+                                            const ValueChecks& checks,
+                                            absl::string_view subject,
+                                            absl::string_view rule,
+                                            const PathNode& node) {
+    Report(node, rule.empty() ? "value" : rule,
+           absl::StrCat(subject, "must be ", checks.value->Describe(), " (got ",
+                        n.ToString(), ")"));
+  }
+
   // Reports every element equal to an earlier one, at the later element.
-  void CheckUnique(const pb::Message& m, const pb::Reflection* r,
-                   const pb::FieldDescriptor* f,
-                   pb::FieldDescriptor::CppType type, int n, PathNode* node) {
+  template <typename Fields>
+  void CheckUnique(const Fields& fields, const FieldPlan& step, int n,
+                   PathNode* node) {
     if (n < 2) return;
+    const pb::FieldDescriptor::CppType type = step.value_type;
     const bool sortable = type != pb::FieldDescriptor::CPPTYPE_MESSAGE &&
                           type != pb::FieldDescriptor::CPPTYPE_DOUBLE &&
                           type != pb::FieldDescriptor::CPPTYPE_FLOAT;
+    auto equal = [&](int a, int b) {
+      switch (type) {
+        case pb::FieldDescriptor::CPPTYPE_STRING: {
+          typename Fields::Scratch scratch_a, scratch_b;
+          return fields.StringAt(step, a, &scratch_a) ==
+                 fields.StringAt(step, b, &scratch_b);
+        }
+        case pb::FieldDescriptor::CPPTYPE_MESSAGE:
+          return pb::util::MessageDifferencer::Equals(
+              fields.MessageAt(step, a), fields.MessageAt(step, b));
+        default: {
+          const Number x = fields.NumAt(step, a);
+          const Number y = fields.NumAt(step, b);
+          return x.i == y.i && x.u == y.u && x.d == y.d;
+        }
+      }
+    };
     // Pairwise comparison allocates nothing and is cheap for short lists;
     // long lists are sorted (and only then allocate).
     constexpr int kPairwiseLimit = 32;
     if (!sortable || n <= kPairwiseLimit) {
       for (int j = 1; j < n; ++j) {
         for (int i = 0; i < j; ++i) {
-          if (Equal(m, r, f, type, i, j)) {
+          if (equal(i, j)) {
             ReportDuplicate(node, j, i);
             break;
           }
@@ -420,13 +853,22 @@ class Walker {
       }
       return;
     }
+    auto less = [&](int a, int b) {
+      if (type == pb::FieldDescriptor::CPPTYPE_STRING) {
+        typename Fields::Scratch scratch_a, scratch_b;
+        return fields.StringAt(step, a, &scratch_a) <
+               fields.StringAt(step, b, &scratch_b);
+      }
+      const Number x = fields.NumAt(step, a);
+      const Number y = fields.NumAt(step, b);
+      return x.kind == Number::Kind::kUnsigned ? x.u < y.u : x.i < y.i;
+    };
     std::vector<int> order(n);
     for (int i = 0; i < n; ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int a, int b) { return Less(m, r, f, type, a, b); });
+    std::stable_sort(order.begin(), order.end(), less);
     std::vector<std::pair<int, int>> duplicates;  // (element, first equal)
     for (int k = 1, run = 0; k < n; ++k) {
-      if (Equal(m, r, f, type, order[run], order[k])) {
+      if (equal(order[run], order[k])) {
         duplicates.emplace_back(order[k], order[run]);
       } else {
         run = k;
@@ -443,39 +885,6 @@ class Walker {
     Report(*node, "unique",
            absl::StrCat("must be unique (same as [", original, "])"));
     node->index = -1;
-  }
-
-  static bool Equal(const pb::Message& m, const pb::Reflection* r,
-                    const pb::FieldDescriptor* f,
-                    pb::FieldDescriptor::CppType type, int a, int b) {
-    switch (type) {
-      case pb::FieldDescriptor::CPPTYPE_STRING: {
-        std::string scratch_a, scratch_b;
-        return ReadString(m, r, f, a, &scratch_a) ==
-               ReadString(m, r, f, b, &scratch_b);
-      }
-      case pb::FieldDescriptor::CPPTYPE_MESSAGE:
-        return pb::util::MessageDifferencer::Equals(
-            r->GetRepeatedMessage(m, f, a), r->GetRepeatedMessage(m, f, b));
-      default: {
-        const Number x = ReadNumber(m, r, f, type, a);
-        const Number y = ReadNumber(m, r, f, type, b);
-        return x.i == y.i && x.u == y.u && x.d == y.d;
-      }
-    }
-  }
-
-  static bool Less(const pb::Message& m, const pb::Reflection* r,
-                   const pb::FieldDescriptor* f,
-                   pb::FieldDescriptor::CppType type, int a, int b) {
-    if (type == pb::FieldDescriptor::CPPTYPE_STRING) {
-      std::string scratch_a, scratch_b;
-      return ReadString(m, r, f, a, &scratch_a) <
-             ReadString(m, r, f, b, &scratch_b);
-    }
-    const Number x = ReadNumber(m, r, f, type, a);
-    const Number y = ReadNumber(m, r, f, type, b);
-    return x.kind == Number::Kind::kUnsigned ? x.u < y.u : x.i < y.i;
   }
 
   void Report(const PathNode& node, absl::string_view rule,
@@ -497,6 +906,9 @@ class Walker {
       if (n.index >= 0) absl::StrAppend(&text, "[", n.index, "]");
       if (n.map_entry != nullptr) {
         absl::StrAppend(&text, "[", MapKeyText(*n.map_entry), "]");
+      }
+      if (n.map_key != nullptr) {
+        absl::StrAppend(&text, "[\"", absl::CEscape(*n.map_key), "\"]");
       }
     }
     return text;
@@ -527,13 +939,13 @@ absl::Status InvalidArgument(const pb::Descriptor* descriptor,
 }  // namespace
 
 absl::Status Validate(const pb::Message& message) {
-  const MessagePlan& plan = internal::PlanFor(message.GetDescriptor());
+  const MessagePlan& plan = internal::PlanFor(message);
   if (!plan.status.ok()) return plan.status;
   if (!plan.has_checks) return absl::OkStatus();
   Walker walker;
   walker.Visit(message, plan, nullptr);
   if (walker.violations().empty()) return absl::OkStatus();
-  return InvalidArgument(message.GetDescriptor(), walker.violations());
+  return InvalidArgument(plan.descriptor, walker.violations());
 }
 
 std::vector<FieldViolation> ValidationViolations(const absl::Status& status) {

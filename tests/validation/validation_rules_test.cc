@@ -197,8 +197,28 @@ TEST(PatternTest, ApiPatternsUseTheDfa) {
     std::unique_ptr<Pattern> p = MustCompile(text);
     ASSERT_NE(p, nullptr);
     EXPECT_TRUE(p->has_dfa()) << text;
+    EXPECT_TRUE(p->has_linear()) << text;
     EXPECT_EQ(p->text(), text);
   }
+}
+
+// Which patterns take the linear form: alternatives of character classes
+// with at most one repeated class each.
+TEST(PatternTest, LinearForms) {
+  for (const char* text :
+       {"[a-z]{2,3}", "\\d{3}-\\d{2}", "[\\w.]+", "a|", "|", "()", "a{0}b",
+        "[a-c]{2,4}|[b-d]{3}", "a+?b", "(a|b)", "x(y)*"}) {
+    EXPECT_TRUE(MustCompile(text)->has_linear()) << text;
+  }
+  for (const char* text : {"(ab|a)*b", "x?y+z*", "(?:ab){2}c", "(a*)*b",
+                           "\\w+\\s\\w+", "a(b|c)", "a{2}b{0,}c{1,}"}) {
+    std::unique_ptr<Pattern> p = MustCompile(text);
+    EXPECT_FALSE(p->has_linear()) << text;
+    EXPECT_TRUE(p->has_dfa()) << text;
+  }
+  // More than 8 distinct classes: the DFA.
+  EXPECT_FALSE(MustCompile("abcdefghi")->has_linear());
+  EXPECT_TRUE(MustCompile("abcdefgh")->has_linear());
 }
 
 TEST(PatternTest, MatchesTheWholeValue) {
@@ -261,9 +281,10 @@ TEST(PatternTest, BadPatternsAreErrors) {
   }
 }
 
-// The DFA must agree with RE2 on every input: random strings over the
-// characters each pattern mentions, plus a few others and non-ASCII bytes.
-TEST(PatternTest, DfaAgreesWithRe2) {
+// The DFA and the linear forms must agree with RE2 on every input: random
+// strings over the characters each pattern mentions, plus a few others and
+// non-ASCII bytes.
+TEST(PatternTest, DfaAndLinearFormsAgreeWithRe2) {
   const std::vector<std::string> patterns = {
       "[a-z]([-a-z0-9]{0,61}[a-z0-9])",
       "|[a-z]([-a-z0-9]{0,61}[a-z0-9])",
@@ -294,6 +315,9 @@ TEST(PatternTest, DfaAgreesWithRe2) {
       "\\t\\n",
       "a b",
       "}]",
+      "abcdefgh",
+      "[a-c]+x[b-d]",
+      "x(y)*",
   };
   std::mt19937 rng(12345);
   for (const std::string& text : patterns) {
@@ -310,6 +334,8 @@ TEST(PatternTest, DfaAgreesWithRe2) {
       const int n = i < 100 ? i % 70 : length(rng);
       for (int k = 0; k < n; ++k) input.push_back(alphabet[pick(rng)]);
       ASSERT_EQ(p->FullMatch(input), p->FullMatchWithRe2(input))
+          << "pattern " << text << " input \"" << input << "\"";
+      ASSERT_EQ(p->FullMatchWithDfa(input), p->FullMatchWithRe2(input))
           << "pattern " << text << " input \"" << input << "\"";
     }
   }

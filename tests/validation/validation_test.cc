@@ -18,8 +18,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/internal/validation_plan.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/any.pb.h"
+#include "google/protobuf/arena.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/dynamic_message.h"
@@ -27,6 +29,7 @@
 #include "google/protobuf/text_format.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "vtestgen/types.pb.h"
 #include "yandex/cloud/access/access.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_group.pb.h"
@@ -877,23 +880,118 @@ class DynamicTypes {
   pb::DynamicMessageFactory factory_{&pool_};
 };
 
-std::vector<FieldViolation> DynamicViolations(const std::string& type,
-                                              const std::string& text) {
-  std::unique_ptr<pb::Message> message = DynamicTypes::Get().Parse(type, text);
-  return message ? Violations(*message) : std::vector<FieldViolation>{};
+// The same test types as generated classes (vtestgen/types.proto), which
+// validation reads directly rather than through Reflection.
+std::unique_ptr<pb::Message> ParseGenerated(const std::string& type,
+                                            const std::string& text) {
+  // Links the generated file, so that its types can be found by name.
+  static const pb::Descriptor* const linked = vtestgen::Kinds::descriptor();
+  const pb::Descriptor* descriptor =
+      linked->file()->pool()->FindMessageTypeByName(
+          absl::StrCat("vtestgen.", type));
+  EXPECT_NE(descriptor, nullptr) << type;
+  if (descriptor == nullptr) return nullptr;
+  std::unique_ptr<pb::Message> message(
+      pb::MessageFactory::generated_factory()->GetPrototype(descriptor)->New());
+  EXPECT_TRUE(pb::TextFormat::ParseFromString(text, message.get())) << text;
+  return message;
+}
+
+enum class Source { kDynamic, kGenerated };
+
+// Cases that run on both forms of the test types.
+class TestTypesTest : public ::testing::TestWithParam<Source> {
+ protected:
+  std::vector<FieldViolation> ViolationsOf(const std::string& type,
+                                           const std::string& text) {
+    std::unique_ptr<pb::Message> message =
+        GetParam() == Source::kDynamic ? DynamicTypes::Get().Parse(type, text)
+                                       : ParseGenerated(type, text);
+    return message ? Violations(*message) : std::vector<FieldViolation>{};
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(BothForms, TestTypesTest,
+                         ::testing::Values(Source::kDynamic,
+                                           Source::kGenerated),
+                         [](const ::testing::TestParamInfo<Source>& info) {
+                           return info.param == Source::kDynamic ? "Dynamic"
+                                                                 : "Generated";
+                         });
+
+TEST(ValidateTest, MapsChangedThroughReflectionAreSeen) {
+  // Reflection writes a map through its repeated view of entries; the map
+  // itself is brought up to date only when next read.
+  api::CreateDesktopRequest request = ValidCreateDesktop();
+  ASSERT_TRUE(Validate(request).ok());
+  const pb::FieldDescriptor* labels =
+      request.GetDescriptor()->FindFieldByName("labels");
+  pb::Message* entry = request.GetReflection()->AddMessage(&request, labels);
+  entry->GetReflection()->SetString(entry, entry->GetDescriptor()->map_key(),
+                                    "Bad Key");
+  entry->GetReflection()->SetString(entry, entry->GetDescriptor()->map_value(),
+                                    "v");
+  EXPECT_THAT(Violations(request),
+              ElementsAre(Violation("labels[\"Bad Key\"]", "map_key",
+                                    "key must match [a-z][-_0-9a-z]*")));
+}
+
+TEST(ValidateTest, MessagesOnAnArena) {
+  pb::Arena arena;
+  auto* request =
+      pb::Arena::CreateMessage<api::CreateDesktopGroupRequest>(&arena);
+  *request = ValidCreateDesktopGroup();
+  EXPECT_TRUE(Validate(*request).ok());
+  request->set_name("Engineering");
+  request->mutable_group_config()->mutable_members(0)->clear_id();
+  (*request->mutable_labels())["env"] = "Prod";
+  EXPECT_THAT(Violations(*request),
+              ElementsAre(Violation("name", "pattern"),
+                          Violation("labels[\"env\"]", "pattern",
+                                    "value must match [-_0-9a-z]*"),
+                          Violation("group_config.members[0].id", "required")));
+}
+
+// Generated classes are read through their layout rather than Reflection
+// (the cost that keeps validation under serialisation); types made at run
+// time, and maps other than map<string, string>, through Reflection.
+TEST(ValidateTest, GeneratedClassesAreReadDirectly) {
+  auto direct_steps = [](const pb::Descriptor* descriptor) {
+    std::vector<std::string> names;
+    for (const internal::FieldPlan& step :
+         internal::PlanFor(descriptor).steps) {
+      if (!step.direct) continue;
+      names.push_back(step.field != nullptr ? step.field->name()
+                                            : step.exactly_one->name());
+    }
+    return names;
+  };
+  EXPECT_THAT(direct_steps(vtestgen::Kinds::descriptor()),
+              ElementsAre("ratio", "blob", "text", "opt_count", "ids",
+                          "identity", "token", "items", "counts"));
+  EXPECT_THAT(direct_steps(vtestgen::Forms::descriptor()),
+              ElementsAre("count", "flag", "kind", "item", "tags", "attrs"));
+  EXPECT_THAT(
+      direct_steps(api::CreateDesktopGroupRequest::descriptor()),
+      ElementsAre("folder_id", "desktop_image_id", "name", "description",
+                  "labels", "resources_spec", "network_interface_spec",
+                  "boot_disk_spec", "data_disk_spec", "group_config"));
+  const std::unique_ptr<pb::Message> dynamic =
+      DynamicTypes::Get().Parse("Kinds", "");
+  EXPECT_THAT(direct_steps(dynamic->GetDescriptor()), IsEmpty());
 }
 
 constexpr char kValidKinds[] = R"pb(token: "abc")pb";
 
-TEST(DynamicValidateTest, RequiredForms) {
-  EXPECT_THAT(DynamicViolations("Forms", ""),
+TEST_P(TestTypesTest, RequiredForms) {
+  EXPECT_THAT(ViolationsOf("Forms", ""),
               ElementsAre(Violation("count", "required", "is required"),
                           Violation("flag", "required", "is required"),
                           Violation("kind", "required", "is required"),
                           Violation("item", "required", "is required"),
                           Violation("tags", "required", "is required"),
                           Violation("attrs", "required", "is required")));
-  EXPECT_THAT(DynamicViolations("Forms", R"pb(
+  EXPECT_THAT(ViolationsOf("Forms", R"pb(
                 count: -3
                 flag: true
                 kind: KIND_A
@@ -902,7 +1000,7 @@ TEST(DynamicValidateTest, RequiredForms) {
                 attrs { key: "" value: "" }
               )pb"),
               IsEmpty());
-  EXPECT_THAT(DynamicViolations("Forms", R"pb(
+  EXPECT_THAT(ViolationsOf("Forms", R"pb(
                 count: 1
                 flag: true
                 kind: KIND_A
@@ -913,58 +1011,56 @@ TEST(DynamicValidateTest, RequiredForms) {
               ElementsAre(Violation("item.id", "required")));
 }
 
-TEST(DynamicValidateTest, ExactlyOne) {
-  EXPECT_THAT(DynamicViolations("Kinds", ""),
+TEST_P(TestTypesTest, ExactlyOne) {
+  EXPECT_THAT(ViolationsOf("Kinds", ""),
               ElementsAre(Violation("identity", "exactly_one",
                                     "exactly one of token, jwt must be set")));
-  EXPECT_THAT(DynamicViolations("Kinds", R"pb(jwt: "")pb"), IsEmpty());
-  EXPECT_THAT(DynamicViolations("Kinds", R"pb(token: "abcd")pb"),
+  EXPECT_THAT(ViolationsOf("Kinds", R"pb(jwt: "")pb"), IsEmpty());
+  EXPECT_THAT(ViolationsOf("Kinds", R"pb(token: "abcd")pb"),
               ElementsAre(Violation("token", "length")));
   // A oneof member is "set" even when empty, and then checked as it is.
-  EXPECT_THAT(DynamicViolations("Kinds", R"pb(token: "")pb"), IsEmpty());
+  EXPECT_THAT(ViolationsOf("Kinds", R"pb(token: "")pb"), IsEmpty());
 }
 
-TEST(DynamicValidateTest, DoublesBytesAndByteCounts) {
-  EXPECT_THAT(DynamicViolations("Kinds", absl::StrCat(kValidKinds, R"pb(
-                                  ratio: 1.5
-                                  blob: "\x01\x02\x03\x04"
-                                  text: "abcd"
-                                )pb")),
+TEST_P(TestTypesTest, DoublesBytesAndByteCounts) {
+  EXPECT_THAT(ViolationsOf("Kinds", absl::StrCat(kValidKinds, R"pb(
+                             ratio: 1.5
+                             blob: "\x01\x02\x03\x04"
+                             text: "abcd"
+                           )pb")),
               IsEmpty());
   EXPECT_THAT(
-      DynamicViolations("Kinds", absl::StrCat(kValidKinds, R"pb(
-                          ratio: 1.6
-                          blob: "\x01\x02\x03\x04\x05"
-                          text: "\xd0\xb6\xd0\xb6\xd0\xb6"
-                        )pb")),
+      ViolationsOf("Kinds", absl::StrCat(kValidKinds, R"pb(
+                     ratio: 1.6
+                     blob: "\x01\x02\x03\x04\x05"
+                     text: "\xd0\xb6\xd0\xb6\xd0\xb6"
+                   )pb")),
       ElementsAre(
           Violation("ratio", "value", "must be between 0.5 and 1.5 (got 1.6)"),
           Violation("blob", "bytes", "size in bytes must be <= 4 (got 5)"),
           Violation("text", "bytes", "size in bytes must be <= 4 (got 6)")));
   // length on bytes counts bytes.
   EXPECT_THAT(
-      DynamicViolations("Kinds",
-                        absl::StrCat(kValidKinds, R"pb(blob: "\xd0")pb")),
+      ViolationsOf("Kinds", absl::StrCat(kValidKinds, R"pb(blob: "\xd0")pb")),
       ElementsAre(Violation("blob", "length", "length must be >= 2 (got 1)")));
-  EXPECT_THAT(DynamicViolations("Kinds",
-                                absl::StrCat(kValidKinds, R"pb(ratio: nan)pb")),
-              ElementsAre(Violation("ratio", "value")));
+  EXPECT_THAT(
+      ViolationsOf("Kinds", absl::StrCat(kValidKinds, R"pb(ratio: nan)pb")),
+      ElementsAre(Violation("ratio", "value")));
 }
 
-TEST(DynamicValidateTest, ExplicitPresenceChecksSetZero) {
-  EXPECT_THAT(DynamicViolations("Kinds", kValidKinds), IsEmpty());
+TEST_P(TestTypesTest, ExplicitPresenceChecksSetZero) {
+  EXPECT_THAT(ViolationsOf("Kinds", kValidKinds), IsEmpty());
   EXPECT_THAT(
-      DynamicViolations("Kinds",
-                        absl::StrCat(kValidKinds, R"pb(opt_count: 0)pb")),
+      ViolationsOf("Kinds", absl::StrCat(kValidKinds, R"pb(opt_count: 0)pb")),
       ElementsAre(Violation("opt_count", "value", "must be >= 1 (got 0)")));
 }
 
-TEST(DynamicValidateTest, RepeatedNumbers) {
+TEST_P(TestTypesTest, RepeatedNumbers) {
   EXPECT_THAT(
-      DynamicViolations("Kinds", absl::StrCat(kValidKinds, R"pb(
-                          ids: [ 3, -1, 3, 0, 0 ]
-                          counts: [ 1, 11, 18446744073709551615 ]
-                        )pb")),
+      ViolationsOf("Kinds", absl::StrCat(kValidKinds, R"pb(
+                     ids: [ 3, -1, 3, 0, 0 ]
+                     counts: [ 1, 11, 18446744073709551615 ]
+                   )pb")),
       ElementsAre(Violation("ids[1]", "value", "must be >= 0 (got -1)"),
                   Violation("ids[2]", "unique", "must be unique (same as [0])"),
                   Violation("ids[4]", "unique", "must be unique (same as [3])"),
@@ -975,32 +1071,32 @@ TEST(DynamicValidateTest, RepeatedNumbers) {
                             "must be <= 10 (got 18446744073709551615)")));
 }
 
-TEST(DynamicValidateTest, UniqueMessages) {
-  EXPECT_THAT(DynamicViolations("Kinds", absl::StrCat(kValidKinds, R"pb(
-                                  items { id: "a" }
-                                  items { id: "b" }
-                                  items { id: "a" }
-                                )pb")),
+TEST_P(TestTypesTest, UniqueMessages) {
+  EXPECT_THAT(ViolationsOf("Kinds", absl::StrCat(kValidKinds, R"pb(
+                             items { id: "a" }
+                             items { id: "b" }
+                             items { id: "a" }
+                           )pb")),
               ElementsAre(Violation("items[2]", "unique",
                                     "must be unique (same as [0])")));
 }
 
-TEST(DynamicValidateTest, IntegerMapKeysAndMessageValues) {
+TEST_P(TestTypesTest, IntegerMapKeysAndMessageValues) {
   EXPECT_THAT(
-      DynamicViolations("Kinds", absl::StrCat(kValidKinds, R"pb(
-                          by_id {
-                            key: 7
-                            value { id: "ok" }
-                          }
-                          by_id {
-                            key: -2
-                            value { id: "toolong" }
-                          }
-                          by_id {
-                            key: 3
-                            value {}
-                          }
-                        )pb")),
+      ViolationsOf("Kinds", absl::StrCat(kValidKinds, R"pb(
+                     by_id {
+                       key: 7
+                       value { id: "ok" }
+                     }
+                     by_id {
+                       key: -2
+                       value { id: "toolong" }
+                     }
+                     by_id {
+                       key: 3
+                       value {}
+                     }
+                   )pb")),
       ElementsAre(Violation("by_id[-2]", "map_key", "key must be > 0 (got -2)"),
                   Violation("by_id[-2].id", "length"),
                   Violation("by_id[3].id", "required")));
@@ -1022,8 +1118,8 @@ TEST(DynamicValidateTest, AnyIsNeverOpened) {
   EXPECT_TRUE(Validate(*kinds).ok());
 }
 
-TEST(DynamicValidateTest, RecursiveTypes) {
-  EXPECT_THAT(DynamicViolations("Node", R"pb(
+TEST_P(TestTypesTest, RecursiveTypes) {
+  EXPECT_THAT(ViolationsOf("Node", R"pb(
                 name: "a"
                 children {
                   name: "b"

@@ -1,5 +1,7 @@
 #include "clouddesktop/internal/validation_plan.h"
 
+#include <algorithm>
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "clouddesktop/internal/validation_layout.h"
 #include "clouddesktop/internal/validation_rules.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
@@ -136,6 +139,30 @@ absl::Status CompilePattern(const pb::FieldDescriptor* field,
   return absl::OkStatus();
 }
 
+// Sets the sizes in bytes at which the length and bytes rules of `checks`
+// hold whatever the content. A string of n bytes has between ceil(n / 4) and
+// n characters, so a length rule holds for n in [4 * min - 3, max] (for
+// bytes values, which are counted in bytes, in [min, max]). Outside that
+// range the walk counts, as it did before this shortcut.
+void SetQuickRange(ValueChecks* checks, bool is_bytes) {
+  size_t lo = 0;
+  size_t hi = ~size_t{0};
+  if (checks->bytes) {
+    lo = std::max(lo, checks->bytes->count_min());
+    hi = std::min(hi, checks->bytes->count_max());
+  }
+  if (checks->length) {
+    const size_t min = checks->length->count_min();
+    const size_t chars_lo = is_bytes || min == 0         ? min
+                            : min > (~size_t{0} - 3) / 4 ? ~size_t{0}
+                                                         : 4 * min - 3;
+    lo = std::max(lo, chars_lo);
+    hi = std::min(hi, checks->length->count_max());
+  }
+  checks->quick_min = lo;
+  checks->quick_max = hi;
+}
+
 // Compiles the options of one field into `step`; sets `*has_checks` if the
 // field carries any check of its own.
 absl::Status CompileField(const pb::FieldDescriptor* field, FieldPlan* step,
@@ -202,6 +229,8 @@ absl::Status CompileField(const pb::FieldDescriptor* field, FieldPlan* step,
     if (!status.ok()) return status;
   }
 
+  SetQuickRange(&step->value, step->value_is_bytes);
+  SetQuickRange(&step->key, false);
   *has_checks = step->required || step->size || step->unique ||
                 !step->value.empty() || !step->key.empty();
   return absl::OkStatus();
@@ -240,37 +269,70 @@ bool CompileOwnSteps(MessagePlan* plan) {
   return own_checks;
 }
 
+// Published plans, looked up without a lock: readers load the current
+// snapshot, writers (under a mutex) publish a copy with the new plans. Old
+// snapshots are kept, since readers may still be using them; there is one per
+// build, and builds happen once per root type.
 class PlanCache {
  public:
+  PlanCache() {
+    absl::MutexLock lock(&mu_);
+    snapshots_.push_back(std::make_unique<Snapshot>());
+    current_.store(snapshots_.back().get(), std::memory_order_release);
+  }
+
   const MessagePlan& Get(const pb::Descriptor* descriptor)
       ABSL_LOCKS_EXCLUDED(mu_) {
-    {
-      absl::ReaderMutexLock lock(&mu_);
-      auto it = plans_.find(descriptor);
-      if (it != plans_.end()) return *it->second;
-    }
-    absl::MutexLock lock(&mu_);
-    auto it = plans_.find(descriptor);
-    if (it != plans_.end()) return *it->second;
-    BuildLocked(descriptor);
-    return *plans_.at(descriptor);
+    const Snapshot* snapshot = current_.load(std::memory_order_acquire);
+    auto it = snapshot->by_descriptor.find(descriptor);
+    if (it != snapshot->by_descriptor.end()) return *it->second;
+    return Build(descriptor);
+  }
+
+  const MessagePlan& Get(const pb::Message& message) ABSL_LOCKS_EXCLUDED(mu_) {
+    const Snapshot* snapshot = current_.load(std::memory_order_acquire);
+    // typeid of a generated class names its type without GetDescriptor().
+    auto it = snapshot->by_class.find(&typeid(message));
+    if (it != snapshot->by_class.end()) return *it->second;
+    return Get(message.GetDescriptor());
   }
 
  private:
-  // Builds plans for `root` and every not yet planned type reachable from it,
-  // and publishes them together, fully linked, under the lock.
-  void BuildLocked(const pb::Descriptor* root)
+  struct Snapshot {
+    absl::flat_hash_map<const pb::Descriptor*, const MessagePlan*>
+        by_descriptor;
+    absl::flat_hash_map<const std::type_info*, const MessagePlan*> by_class;
+  };
+
+  const MessagePlan& Build(const pb::Descriptor* descriptor)
+      ABSL_LOCKS_EXCLUDED(mu_) {
+    absl::MutexLock lock(&mu_);
+    const Snapshot* old = current_.load(std::memory_order_relaxed);
+    auto it = old->by_descriptor.find(descriptor);
+    if (it != old->by_descriptor.end()) return *it->second;
+    auto next = std::make_unique<Snapshot>(*old);
+    BuildLocked(descriptor, next.get());
+    const MessagePlan& plan = *next->by_descriptor.at(descriptor);
+    current_.store(next.get(), std::memory_order_release);
+    snapshots_.push_back(std::move(next));
+    return plan;
+  }
+
+  // Builds plans for `root` and every type reachable from it that `plans`
+  // does not have yet, and adds them to `plans`, fully linked.
+  void BuildLocked(const pb::Descriptor* root, Snapshot* plans)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
+    auto& by_descriptor = plans->by_descriptor;
     std::vector<MessagePlan*> fresh;
     std::vector<const pb::Descriptor*> queue = {root};
     while (!queue.empty()) {
       const pb::Descriptor* descriptor = queue.back();
       queue.pop_back();
-      if (plans_.contains(descriptor)) continue;
+      if (by_descriptor.contains(descriptor)) continue;
       // Never freed: callers hold references for the life of the process.
       auto* plan = new MessagePlan;
       plan->descriptor = descriptor;
-      plans_[descriptor] = plan;
+      by_descriptor[descriptor] = plan;
       fresh.push_back(plan);
       if (descriptor->file()->pool() == pb::DescriptorPool::generated_pool()) {
         const pb::Message* prototype =
@@ -297,7 +359,7 @@ class PlanCache {
           if (step.field == nullptr) continue;
           const pb::Descriptor* type = ValueMessageType(step.field);
           if (type == nullptr) continue;
-          const MessagePlan* child = plans_.at(type);
+          const MessagePlan* child = by_descriptor.at(type);
           if (child->has_checks && !plan->has_checks) {
             plan->has_checks = true;
             changed = true;
@@ -317,8 +379,8 @@ class PlanCache {
         bool keep = step.exactly_one != nullptr;
         if (step.field != nullptr) {
           const pb::Descriptor* type = ValueMessageType(step.field);
-          if (type != nullptr && plans_.at(type)->has_checks) {
-            step.child = plans_.at(type);
+          if (type != nullptr && by_descriptor.at(type)->has_checks) {
+            step.child = by_descriptor.at(type);
           }
           keep = step.child != nullptr || step.required || step.size ||
                  step.unique || !step.value.empty() || !step.key.empty();
@@ -326,21 +388,41 @@ class PlanCache {
         if (keep) kept.push_back(std::move(step));
       }
       plan->steps = std::move(kept);
+      if (plan->generated_class != nullptr && plan->has_checks &&
+          plan->status.ok()) {
+        LocateFields(plan);
+      }
+      if (plan->generated_class != nullptr) {
+        plans->by_class[plan->generated_class] = plan;
+      }
     }
   }
 
   absl::Mutex mu_;
-  absl::flat_hash_map<const pb::Descriptor*, MessagePlan*> plans_
-      ABSL_GUARDED_BY(mu_);
+  std::atomic<const Snapshot*> current_{nullptr};
+  // Every snapshot ever published, the current one last.
+  std::vector<std::unique_ptr<Snapshot>> snapshots_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace
 
-const MessagePlan& PlanFor(const pb::Descriptor* descriptor) {
+namespace {
+
+PlanCache& Cache() {
   // Never destroyed, so plans outlive every static message that is validated
   // during shutdown.
   static PlanCache* const cache = new PlanCache;
-  return cache->Get(descriptor);
+  return *cache;
+}
+
+}  // namespace
+
+const MessagePlan& PlanFor(const pb::Descriptor* descriptor) {
+  return Cache().Get(descriptor);
+}
+
+const MessagePlan& PlanFor(const pb::Message& message) {
+  return Cache().Get(message);
 }
 
 }  // namespace internal

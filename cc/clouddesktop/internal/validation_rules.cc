@@ -424,15 +424,12 @@ struct Dfa {
   std::vector<bool> accepting;
 };
 
-// Subset construction; nullopt if the pattern is outside the subset or the
-// automaton would be large.
-std::optional<Dfa> CompileDfa(absl::string_view text) {
+// Subset construction; nullopt if the automaton would be large.
+std::optional<Dfa> CompileDfa(const Node& tree) {
   constexpr size_t kMaxDfaStates = 1024;
-  std::optional<Node> tree = SubsetParser(text).Parse();
-  if (!tree) return std::nullopt;
   NfaBuilder nfa;
   const int match = nfa.Add(NfaState{});
-  const int nfa_start = nfa.Build(*tree, match);
+  const int nfa_start = nfa.Build(tree, match);
   if (nfa.overflow()) return std::nullopt;
   const std::vector<NfaState>& states = nfa.states();
   const std::vector<ByteSet>& sets = nfa.sets();
@@ -511,7 +508,110 @@ std::optional<Dfa> CompileDfa(absl::string_view text) {
   return dfa;
 }
 
+// --- Pattern: linear forms ------------------------------------------------
+
+// One repeated character class of a sequence.
+struct Item {
+  ByteSet set;
+  int min = 1, max = 1;  // max < 0: unbounded
+};
+
+// Appends the items of `node` to `items`; false unless `node` is a sequence
+// of character classes, each repeated or not.
+bool Flatten(const Node& node, std::vector<Item>* items) {
+  switch (node.kind) {
+    case Node::Kind::kEmpty:
+      return true;
+    case Node::Kind::kSet:
+      items->push_back(Item{node.set});
+      return true;
+    case Node::Kind::kConcat:
+      for (const Node& kid : node.kids) {
+        if (!Flatten(kid, items)) return false;
+      }
+      return true;
+    case Node::Kind::kRepeat:
+      if (node.kids[0].kind != Node::Kind::kSet) return false;
+      items->push_back(Item{node.kids[0].set, node.min, node.max});
+      return true;
+    case Node::Kind::kAlt:
+      return false;
+  }
+  return false;
+}
+
+// The linear forms of `tree` (one per alternative), or nullopt if some
+// alternative has more than one variable-length item, too many positions or
+// too many distinct classes.
+std::optional<std::vector<LinearForm>> CompileLinear(
+    const Node& tree, std::array<uint8_t, 256>* member) {
+  constexpr size_t kMaxPositions = 64;
+  std::vector<ByteSet> sets;  // bit i of member[b]: b is in sets[i]
+  auto bit_of = [&](const ByteSet& set) -> std::optional<uint8_t> {
+    for (size_t i = 0; i < sets.size(); ++i) {
+      if (sets[i] == set) return static_cast<uint8_t>(1u << i);
+    }
+    if (sets.size() == 8) return std::nullopt;
+    sets.push_back(set);
+    return static_cast<uint8_t>(1u << (sets.size() - 1));
+  };
+  const std::vector<Node> single = {tree};
+  const std::vector<Node>& branches =
+      tree.kind == Node::Kind::kAlt ? tree.kids : single;
+  std::vector<LinearForm> forms;
+  for (const Node& branch : branches) {
+    std::vector<Item> items;
+    if (!Flatten(branch, &items)) return std::nullopt;
+    LinearForm form;
+    bool seen_variable = false;
+    for (const Item& item : items) {
+      const std::optional<uint8_t> bit = bit_of(item.set);
+      if (!bit) return std::nullopt;
+      if (item.min != item.max) {
+        if (seen_variable) return std::nullopt;
+        seen_variable = true;
+        form.middle = *bit;
+        form.min_middle = static_cast<size_t>(item.min);
+        form.max_middle = item.max < 0 ? std::numeric_limits<size_t>::max()
+                                       : static_cast<size_t>(item.max);
+        continue;
+      }
+      std::vector<uint8_t>& side = seen_variable ? form.tail : form.head;
+      for (int k = 0; k < item.min; ++k) side.push_back(*bit);
+      if (form.head.size() + form.tail.size() > kMaxPositions) {
+        return std::nullopt;
+      }
+    }
+    forms.push_back(std::move(form));
+  }
+  member->fill(0);
+  for (int b = 0; b < 256; ++b) {
+    for (size_t i = 0; i < sets.size(); ++i) {
+      if (sets[i][b]) (*member)[b] |= static_cast<uint8_t>(1u << i);
+    }
+  }
+  return forms;
+}
+
 }  // namespace
+
+bool Pattern::MatchLinear(const LinearForm& form, absl::string_view s) const {
+  const size_t n = s.size();
+  const size_t fixed = form.head.size() + form.tail.size();
+  if (n < fixed + form.min_middle || n - fixed > form.max_middle) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  for (size_t i = 0; i < form.head.size(); ++i) {
+    if ((member_[p[i]] & form.head[i]) == 0) return false;
+  }
+  const size_t tail_start = n - form.tail.size();
+  for (size_t i = 0; i < form.tail.size(); ++i) {
+    if ((member_[p[tail_start + i]] & form.tail[i]) == 0) return false;
+  }
+  // No early exit: the characters are tested independently of each other.
+  uint8_t all = 0xFF;
+  for (size_t i = form.head.size(); i < tail_start; ++i) all &= member_[p[i]];
+  return (all & form.middle) == form.middle;
+}
 
 absl::StatusOr<std::unique_ptr<Pattern>> Pattern::Compile(
     absl::string_view text) {
@@ -523,7 +623,13 @@ absl::StatusOr<std::unique_ptr<Pattern>> Pattern::Compile(
   if (!re->ok()) return absl::InvalidArgumentError(re->error());
   std::unique_ptr<Pattern> pattern(new Pattern);
   pattern->re2_ = std::move(re);
-  if (std::optional<Dfa> dfa = CompileDfa(text)) {
+  const std::optional<Node> tree = SubsetParser(text).Parse();
+  if (!tree) return pattern;
+  if (std::optional<std::vector<LinearForm>> linear =
+          CompileLinear(*tree, &pattern->member_)) {
+    pattern->linear_ = *std::move(linear);
+  }
+  if (std::optional<Dfa> dfa = CompileDfa(*tree)) {
     pattern->byte_class_ = dfa->byte_class;
     pattern->num_classes_ = dfa->num_classes;
     pattern->start_ = dfa->start;
@@ -564,6 +670,41 @@ void SetCountRange(const std::optional<BoundNumber>& min, bool min_inclusive,
                    : static_cast<size_t>(hi);
 }
 
+// Precomputes the inclusive int64 range of an integral bound, for Contains.
+void SetIntRange(const std::optional<BoundNumber>& min, bool min_inclusive,
+                 const std::optional<BoundNumber>& max, bool max_inclusive,
+                 int64_t* int_min, int64_t* int_max) {
+  constexpr int64_t kLowest = std::numeric_limits<int64_t>::min();
+  constexpr int64_t kHighest = std::numeric_limits<int64_t>::max();
+  int64_t lo = kLowest;
+  int64_t hi = kHighest;
+  bool empty = false;
+  if (min) {
+    lo = min->integer;
+    if (!min_inclusive) {
+      if (lo == kHighest)
+        empty = true;
+      else
+        ++lo;
+    }
+  }
+  if (max) {
+    hi = max->integer;
+    if (!max_inclusive) {
+      if (hi == kLowest)
+        empty = true;
+      else
+        --hi;
+    }
+  }
+  if (empty || lo > hi) {
+    lo = kHighest;
+    hi = kLowest;
+  }
+  *int_min = lo;
+  *int_max = hi;
+}
+
 }  // namespace
 
 absl::StatusOr<Bound> Bound::Parse(absl::string_view spec) {
@@ -572,6 +713,11 @@ absl::StatusOr<Bound> Bound::Parse(absl::string_view spec) {
     SetCountRange(bound->min_, bound->min_inclusive_, bound->max_,
                   bound->max_inclusive_, &bound->count_min_,
                   &bound->count_max_);
+    bound->integral_ = bound->IsIntegral();
+    if (bound->integral_) {
+      SetIntRange(bound->min_, bound->min_inclusive_, bound->max_,
+                  bound->max_inclusive_, &bound->int_min_, &bound->int_max_);
+    }
   }
   return bound;
 }
@@ -628,7 +774,7 @@ absl::StatusOr<Bound> Bound::ParseUncounted(absl::string_view spec) {
   return bound;
 }
 
-bool Bound::Contains(int64_t v) const {
+bool Bound::ContainsAsDouble(int64_t v) const {
   if (min_) {
     const int c = Compare(v, *min_);
     if (c < 0 || (c == 0 && !min_inclusive_)) return false;
