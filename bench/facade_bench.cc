@@ -8,7 +8,8 @@
 //     and 10,000): threads stay constant in N, memory per awaited operation.
 //
 //   bazel run -c opt //bench:facade_bench
-//   bazel run -c opt //bench:facade_bench -- --benchmark_filter=Get
+//   bazel run -c opt //bench:facade_bench -- --benchmark_repetitions=5
+//       --benchmark_filter=Get/interleaved
 #include <grpcpp/grpcpp.h>
 #include <malloc.h>
 #include <unistd.h>
@@ -33,6 +34,7 @@
 #include "clouddesktop/desktop_group_client.h"
 #include "clouddesktop/internal/connection_impls.h"
 #include "clouddesktop/internal/transport.h"
+#include "clouddesktop/internal/uuid.h"
 #include "clouddesktop/operation_client.h"
 #include "emulator/emulator.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_service.grpc.pb.h"
@@ -116,6 +118,26 @@ void RawCallbackGet(GetEnv& env) {
   if (!result.ok()) std::abort();
 }
 
+// The raw callback call plus the two request-id headers the facade must
+// send (x-client-request-id, x-client-trace-id): what those cost on the
+// wire and in both HPACK coders, apart from the facade's own work.
+void RawCallbackGetWithIds(GetEnv& env) {
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  ctx.AddMetadata("x-client-request-id", cd::internal::MakeUuid());
+  ctx.AddMetadata("x-client-trace-id", cd::internal::MakeUuid());
+  api::Desktop desktop;
+  absl::Notification done;
+  grpc::Status result;
+  env.stub->async()->Get(&ctx, &env.request, &desktop,
+                         [&](grpc::Status status) {
+                           result = std::move(status);
+                           done.Notify();
+                         });
+  done.WaitForNotification();
+  if (!result.ok()) std::abort();
+}
+
 void FacadeGet(GetEnv& env) {
   absl::StatusOr<api::Desktop> desktop = env.client->GetDesktop(env.request);
   if (!desktop.ok()) std::abort();
@@ -147,37 +169,50 @@ double Median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-// Interleaved blocks of each variant, so drift (CPU frequency, other load)
-// hits all of them alike; medians over every call.
-void CompareGetMedians() {
+// The figure the target is about: interleaved blocks of each variant, so
+// drift (CPU frequency, other load on the machine) hits all of them alike;
+// medians over every call of each variant. One iteration = kRounds blocks
+// of kBlock calls of each variant; use --benchmark_repetitions for spread.
+void BM_GetInterleaved(benchmark::State& state) {
   GetEnv& env = Env();
   constexpr int kRounds = 10;
   constexpr int kBlock = 2000;
-  std::vector<double> raw_blocking, raw_callback, facade;
-  auto run = [&](void (*call)(GetEnv&), std::vector<double>* out) {
-    for (int i = 0; i < kBlock; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      call(env);
-      out->push_back(std::chrono::duration<double, std::micro>(
-                         std::chrono::steady_clock::now() - start)
-                         .count());
-    }
-  };
-  for (int r = 0; r < kRounds; ++r) {
-    run(RawBlockingGet, &raw_blocking);
-    run(RawCallbackGet, &raw_callback);
-    run(FacadeGet, &facade);
+  for (int i = 0; i < 200; ++i) {
+    RawCallbackGet(env);
+    FacadeGet(env);
   }
-  double b = Median(raw_blocking), c = Median(raw_callback), f = Median(facade);
-  std::printf(
-      "\nGet median latency over %d interleaved calls each:\n"
-      "  raw stub, blocking (sync API):     %7.1f us\n"
-      "  raw stub, callback API + wait:     %7.1f us\n"
-      "  facade, blocking (GetDesktop):     %7.1f us\n"
-      "  ratio facade / raw callback:        %.3f\n"
-      "  ratio facade / raw blocking:        %.3f\n",
-      kRounds * kBlock, b, c, f, f / c, f / b);
+  for (auto _ : state) {
+    std::vector<double> raw_blocking, raw_callback, raw_ids, facade;
+    auto run = [&](void (*call)(GetEnv&), std::vector<double>* out) {
+      for (int i = 0; i < kBlock; ++i) {
+        auto start = std::chrono::steady_clock::now();
+        call(env);
+        out->push_back(std::chrono::duration<double, std::micro>(
+                           std::chrono::steady_clock::now() - start)
+                           .count());
+      }
+    };
+    for (int r = 0; r < kRounds; ++r) {
+      run(RawBlockingGet, &raw_blocking);
+      run(RawCallbackGet, &raw_callback);
+      run(RawCallbackGetWithIds, &raw_ids);
+      run(FacadeGet, &facade);
+    }
+    double b = Median(raw_blocking), c = Median(raw_callback),
+           f = Median(facade);
+    state.counters["raw_blocking_p50_us"] = b;
+    state.counters["raw_callback_p50_us"] = c;
+    state.counters["raw_callback_ids_p50_us"] = Median(raw_ids);
+    state.counters["facade_p50_us"] = f;
+    state.counters["ratio_vs_callback"] = f / c;
+    state.counters["ratio_vs_blocking"] = f / b;
+  }
 }
+BENCHMARK(BM_GetInterleaved)
+    ->Name("Get/interleaved_medians")
+    ->Iterations(1)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime();
 
 // ---------------------------------------------------------------------------
 // 2. Awaiting N operations at once on the emulator.
@@ -199,12 +234,17 @@ long RssBytes() {
   return resident * sysconf(_SC_PAGESIZE);
 }
 
+// Memory is measured twice: once while every wait is parked on its timer
+// (the first poll is delayed by 1 s for that, later polls follow the
+// default policy), which is the waiter's own cost per operation; and as the
+// peak RSS while the polls run, which adds gRPC's per-call buffers of both
+// the client and the in-process emulator.
 void BM_AwaitOperations(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   for (auto _ : state) {
     emulator::EmulatorOptions emu_options;
     // Long enough that every operation is still running when the waits
-    // start, and they all wait at once.
+    // start, so they all wait at once.
     emu_options.operation_delay = absl::Seconds(4);
     auto emu = emulator::Emulator::Start(emu_options);
     if (!emu.ok()) {
@@ -216,6 +256,7 @@ void BM_AwaitOperations(benchmark::State& state) {
     options.operation_endpoint = (*emu)->address();
     options.insecure = true;
     cd::PollingSettings polling;
+    polling.first_delay = absl::Seconds(1);
     polling.maximum_interval = absl::Seconds(1);
     options.polling_policy =
         std::make_shared<cd::ExponentialPollingPolicy>(polling);
@@ -244,15 +285,19 @@ void BM_AwaitOperations(benchmark::State& state) {
       }
     }
 
+    malloc_trim(0);
     int threads_before = ThreadCount();
     size_t heap_before = mallinfo2().uordblks;
     long rss_before = RssBytes();
     std::atomic<int> threads_peak{threads_before};
+    std::atomic<long> rss_peak{rss_before};
     std::atomic<bool> stop{false};
     std::thread sampler([&] {
       while (!stop) {
         int t = ThreadCount();
         if (t > threads_peak) threads_peak = t;
+        long r = RssBytes();
+        if (r > rss_peak) rss_peak = r;
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
       }
     });
@@ -261,10 +306,9 @@ void BM_AwaitOperations(benchmark::State& state) {
     std::vector<cd::Future<absl::StatusOr<api::DesktopGroup>>> waits;
     waits.reserve(n);
     for (auto& op : ops) waits.push_back(op.AwaitAsync());
-    // Everything is in flight or sleeping on a timer: the cost of N waits.
-    absl::SleepFor(absl::Milliseconds(1500));
-    size_t heap_waiting = mallinfo2().uordblks;
-    long rss_waiting = RssBytes();
+    // Every wait registered and parked on its first-poll timer.
+    absl::SleepFor(start + absl::Milliseconds(500) - absl::Now());
+    size_t heap_parked = mallinfo2().uordblks;
     int ok = 0;
     for (auto& w : waits) ok += w.Get().ok();
     absl::Duration elapsed = absl::Now() - start;
@@ -275,12 +319,12 @@ void BM_AwaitOperations(benchmark::State& state) {
     state.counters["succeeded"] = ok;
     state.counters["threads_before"] = threads_before;
     state.counters["threads_peak"] = threads_peak.load();
-    state.counters["heap_bytes_per_wait"] =
-        static_cast<double>(static_cast<long>(heap_waiting) -
+    state.counters["heap_B_per_parked_wait"] =
+        static_cast<double>(static_cast<long>(heap_parked) -
                             static_cast<long>(heap_before)) /
         n;
-    state.counters["rss_bytes_per_wait"] =
-        static_cast<double>(rss_waiting - rss_before) / n;
+    state.counters["peak_rss_B_per_wait"] =
+        static_cast<double>(rss_peak.load() - rss_before) / n;
     state.counters["seconds_to_all_done"] = absl::ToDoubleSeconds(elapsed);
     waits.clear();
     ops.clear();
@@ -301,7 +345,6 @@ int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
-  CompareGetMedians();
   benchmark::Shutdown();
   return 0;
 }

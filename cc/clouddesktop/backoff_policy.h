@@ -5,7 +5,6 @@
 
 #include <memory>
 
-#include "absl/random/random.h"
 #include "absl/time/time.h"
 
 namespace clouddesktop {
@@ -45,7 +44,6 @@ class ExponentialBackoffPolicy final : public BackoffPolicy {
   absl::Duration maximum_delay_;
   double multiplier_;
   absl::Duration current_;
-  absl::BitGen gen_;
 };
 
 }  // namespace clouddesktop

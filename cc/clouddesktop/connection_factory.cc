@@ -41,38 +41,50 @@ absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
     return absl::InvalidArgumentError(
         "DiscoverEndpoints: ConnectionOptions::discovery_endpoint is empty");
   }
-  internal::CallIds ids;
-  ids.client_request_id = internal::MakeUuid();
-  ids.client_trace_id = internal::MakeUuid();
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + options.rpc_timeout));
-  context.AddMetadata(internal::kClientRequestIdHeader, ids.client_request_id);
-  context.AddMetadata(internal::kClientTraceIdHeader, ids.client_trace_id);
-  if (options.auth) {
-    absl::StatusOr<std::string> token = options.auth->GetToken().Get();
-    if (!token.ok()) return internal::WithPrefix(kMethod, token.status());
-    if (!token->empty()) {
-      context.AddMetadata(internal::kAuthorizationHeader,
-                          absl::StrCat("Bearer ", *token));
-    }
-  }
   auto stub = endpoint::ApiEndpointService::NewStub(
       internal::MakeChannel(options, options.discovery_endpoint));
+  const absl::Time deadline = absl::Now() + options.rpc_timeout;
+  const std::string trace_id = internal::MakeUuid();
   endpoint::ListApiEndpointsRequest request;
   request.set_page_size(1000);
-  endpoint::ListApiEndpointsResponse response;
-  grpc::Status status = stub->List(&context, request, &response);
-  if (!status.ok()) {
-    auto md = context.GetServerInitialMetadata();
-    auto it = md.find(internal::kRequestIdHeader);
-    if (it != md.end())
-      ids.request_id.assign(it->second.data(), it->second.size());
-    return internal::RpcError(kMethod, status, ids, 1);
-  }
   std::string desktops, operations;
-  for (const auto& e : response.endpoints()) {
-    if (e.id() == "clouddesktops") desktops = e.address();
-    if (e.id() == "operation") operations = e.address();
+  // Every page, in case the service pages; one deadline for them all.
+  for (int page = 0; page < 100; ++page) {
+    internal::CallIds ids;
+    ids.client_request_id = internal::MakeUuid();
+    ids.client_trace_id = trace_id;
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(deadline));
+    context.AddMetadata(internal::kClientRequestIdHeader,
+                        ids.client_request_id);
+    context.AddMetadata(internal::kClientTraceIdHeader, ids.client_trace_id);
+    // No authorization: the endpoint list is public, and a token sent to
+    // a discovery endpoint the user may have mistyped would leak.
+    endpoint::ListApiEndpointsResponse response;
+    grpc::Status status = stub->List(&context, request, &response);
+    if (!status.ok()) {
+      for (const auto* md : {&context.GetServerInitialMetadata(),
+                             &context.GetServerTrailingMetadata()}) {
+        auto it = md->find(internal::kRequestIdHeader);
+        if (it != md->end() && ids.request_id.empty()) {
+          ids.request_id.assign(it->second.data(), it->second.size());
+        }
+        it = md->find(internal::kServerTraceIdHeader);
+        if (it != md->end() && ids.server_trace_id.empty()) {
+          ids.server_trace_id.assign(it->second.data(), it->second.size());
+        }
+      }
+      return internal::RpcError(kMethod, status, ids, 1);
+    }
+    for (const auto& e : response.endpoints()) {
+      if (e.id() == "clouddesktops") desktops = e.address();
+      if (e.id() == "operation") operations = e.address();
+    }
+    if (response.next_page_token().empty() ||
+        response.next_page_token() == request.page_token()) {
+      break;
+    }
+    request.set_page_token(response.next_page_token());
   }
   if (desktops.empty() || operations.empty()) {
     return absl::NotFoundError(

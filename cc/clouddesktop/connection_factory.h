@@ -2,10 +2,9 @@
 // four service connections that share them.
 //
 //   clouddesktop::ConnectionOptions options;
-//   options.auth = std::make_shared<clouddesktop::StaticTokenAuth>(iam_token);
-//   clouddesktop::Connections connections =
-//   clouddesktop::MakeConnections(options); clouddesktop::DesktopClient
-//   desktops(connections);
+//   options.auth = std::make_shared<clouddesktop::StaticTokenAuth>(token);
+//   auto connections = clouddesktop::MakeConnections(options);
+//   clouddesktop::DesktopClient desktops(connections);
 
 #ifndef CLOUDDESKTOP_CONNECTION_FACTORY_H_
 #define CLOUDDESKTOP_CONNECTION_FACTORY_H_
@@ -39,12 +38,14 @@ struct Connections {
 // two channels.
 Connections MakeConnections(ConnectionOptions options = {});
 
-// Asks ApiEndpointService.List at `options.discovery_endpoint` (TLS and
-// credentials as for the others) for the addresses of the Cloud Desktop
-// service (id "clouddesktops") and of OperationService (id "operation"),
-// and returns `options` with `endpoint` and `operation_endpoint` set from
-// it. Blocking: one RPC with `options.rpc_timeout`. NOT_FOUND if the
-// answer lacks either id; INVALID_ARGUMENT without a discovery endpoint.
+// Asks ApiEndpointService.List at `options.discovery_endpoint` (TLS as for
+// the others; no credentials are sent, the list is public) for the addresses of
+// the Cloud Desktop service (id "clouddesktops") and of OperationService (id
+// "operation"), and returns `options` with `endpoint` and `operation_endpoint`
+// set from it. Blocking: one RPC per page of the answer (usually one), all
+// within `options.rpc_timeout`; not retried. NOT_FOUND if the answer lacks
+// either id; INVALID_ARGUMENT without a discovery endpoint (Yandex Cloud's is
+// kDefaultDiscoveryEndpoint).
 absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options);
 
 }  // namespace clouddesktop

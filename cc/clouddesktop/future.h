@@ -123,13 +123,19 @@ class FutureState {
       if (satisfied_) return false;
       satisfied_ = true;
       cancel_ = nullptr;
-      if (!continuation_) {
+      if (continuation_) {
+        continuation = std::move(continuation_);
+        inline_ok = inline_ok_;
+      } else {
         value_.emplace(std::move(value));
-        cv_.notify_all();
-        return true;
       }
-      continuation = std::move(continuation_);
-      inline_ok = inline_ok_;
+    }
+    if (!continuation) {
+      // After unlocking: a waiter woken under the lock would only block on
+      // it again (two more futex calls and a context switch per result).
+      // The caller holds a reference, so the state outlives the wake-up.
+      cv_.notify_all();
+      return true;
     }
     Dispatch(std::move(continuation), inline_ok, std::move(value));
     return true;

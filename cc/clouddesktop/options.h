@@ -21,6 +21,8 @@ inline constexpr char kDefaultEndpoint[] =
     "clouddesktops.api.cloud.yandex.net:443";
 inline constexpr char kDefaultOperationEndpoint[] =
     "operation.api.cloud.yandex.net:443";
+// Yandex Cloud's ApiEndpointService, for DiscoverEndpoints().
+inline constexpr char kDefaultDiscoveryEndpoint[] = "api.cloud.yandex.net:443";
 
 // Options of MakeConnections. A plain value; every field has a working
 // default except `auth`, which a real service needs.
@@ -73,8 +75,9 @@ struct ConnectionOptions {
   // One record per attempt. Null: none.
   std::shared_ptr<LogSink> log_sink;
 
-  // host:port of ApiEndpointService, for DiscoverEndpoints(). Empty: no
-  // discovery.
+  // host:port of ApiEndpointService, for DiscoverEndpoints() (e.g.
+  // kDefaultDiscoveryEndpoint). Empty: no discovery; the endpoints above
+  // are used as they are.
   std::string discovery_endpoint;
 };
 

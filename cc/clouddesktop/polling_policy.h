@@ -6,7 +6,6 @@
 
 #include <memory>
 
-#include "absl/random/random.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -74,7 +73,6 @@ class ExponentialPollingPolicy final : public PollingPolicy {
   PollingSettings settings_;
   absl::Duration current_;
   int polls_ = 0;
-  absl::BitGen gen_;
 };
 
 }  // namespace clouddesktop

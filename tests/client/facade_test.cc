@@ -786,6 +786,39 @@ TEST_F(FacadeTest, OverallDeadlineBoundsRetries) {
   EXPECT_EQ(fake_.CallCount(), 0);
 }
 
+TEST_F(FacadeTest, OperationServiceHasItsOwnEndpoint) {
+  FakeCloud operations;  // stands for operation.api.cloud.yandex.net
+  ConnectionOptions options = fake_.Options();
+  options.operation_endpoint = operations.address();
+  Connect(options);
+  fake_.Script("DesktopService.Stop",
+               {Reply::Ok(MakeOperation("op-s", false))});
+  api::Desktop stopped_desktop = MakeDesktop("d");
+  operations.ScriptOperation(
+      "op-s",
+      {Reply::Ok(MakeOperation("op-s", false)),
+       Reply::Ok(MakeOperation("op-s", true, nullptr, &stopped_desktop))});
+  api::StopRequest request;
+  request.set_desktop_id("d");
+  auto op = DesktopClient(connections_).StopDesktop(request);
+  ASSERT_TRUE(op.ok()) << op.status();
+  fake_.Script("OperationService.Cancel",
+               {Reply::Error(grpc::StatusCode::INTERNAL, "wrong endpoint")});
+  operation::CancelOperationRequest cancel;
+  cancel.set_operation_id("op-x");
+  EXPECT_TRUE(OperationClient(connections_).CancelOperation(cancel).ok());
+  absl::StatusOr<api::Desktop> stopped = op->Await();
+  ASSERT_TRUE(stopped.ok()) << stopped.status();
+  EXPECT_EQ(stopped->id(), "d");
+  EXPECT_EQ(fake_.CallCount("DesktopService.Stop"), 1);
+  EXPECT_EQ(operations.CallCount("DesktopService.Stop"), 0);
+  EXPECT_EQ(fake_.CallCount("OperationService.Get"), 0);
+  EXPECT_EQ(fake_.CallCount("OperationService.Cancel"), 0);
+  EXPECT_EQ(operations.CallCount("OperationService.Get"), 2);
+  EXPECT_EQ(operations.CallCount("OperationService.Cancel"), 1);
+  connections_ = Connections();  // before `operations` goes
+}
+
 TEST(DiscoverEndpointsTest, NeedsADiscoveryEndpoint) {
   auto options = DiscoverEndpoints(ConnectionOptions());
   EXPECT_EQ(options.status().code(), absl::StatusCode::kInvalidArgument);

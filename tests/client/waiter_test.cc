@@ -112,6 +112,41 @@ TEST_F(WaiterTest, NotFoundOnAFreshOperationThenDone) {
   EXPECT_EQ(fake_.CallCount("OperationService.Get"), 4);
 }
 
+TEST_F(WaiterTest, FirstPollGoesOutAtOnceNotAfterTheBackoffInterval) {
+  CreateDesktopOperation op = Create("op-1");
+  fake_.ScriptOperation("op-1", {Done("op-1")});
+  // Later polls would be an hour apart: only an immediate first poll lets
+  // the wait finish within its deadline.
+  PollingSettings settings;
+  settings.initial_interval = absl::Hours(1);
+  settings.maximum_interval = absl::Hours(1);
+  AwaitOptions options;
+  options.polling_policy = std::make_shared<ExponentialPollingPolicy>(settings);
+  options.deadline = absl::Now() + absl::Seconds(20);
+  absl::StatusOr<api::Desktop> desktop = op.Await(options);
+  ASSERT_TRUE(desktop.ok()) << desktop.status();
+  EXPECT_EQ(fake_.CallCount("OperationService.Get"), 1);
+}
+
+TEST_F(WaiterTest, APollsOwnDeadlineIsRiddenOut) {
+  CreateDesktopOperation op = Create("op-1");
+  fake_.ScriptOperation("op-1", {Reply::Hang(), Reply::Hang(), Done("op-1")});
+  AwaitOptions options;
+  options.poll_options.timeout = absl::Milliseconds(50);  // per poll
+  std::mutex mu;
+  std::vector<absl::StatusCode> polls;
+  options.on_poll = [&](const absl::StatusOr<operation::Operation>& state) {
+    std::lock_guard<std::mutex> lock(mu);
+    polls.push_back(state.status().code());
+  };
+  absl::StatusOr<api::Desktop> desktop = op.Await(options);
+  ASSERT_TRUE(desktop.ok()) << desktop.status();
+  EXPECT_EQ(polls,
+            (std::vector<absl::StatusCode>{absl::StatusCode::kDeadlineExceeded,
+                                           absl::StatusCode::kDeadlineExceeded,
+                                           absl::StatusCode::kOk}));
+}
+
 TEST_F(WaiterTest, NotFoundBeyondTheToleranceEndsTheWait) {
   CreateDesktopOperation op = Create("op-1");
   fake_.ScriptOperation("op-1", {NotFound()});  // repeats

@@ -1,0 +1,151 @@
+// The transport as a user configures it: TLS with a private CA, TLS that
+// refuses a certificate the roots do not vouch for, plaintext only when
+// asked for, and endpoint discovery through ApiEndpointService.List, all
+// against the emulator serving TLS with a certificate made at run time.
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "clouddesktop/connection_factory.h"
+#include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/operation_client.h"
+#include "emulator/emulator.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/emulator/test_crypto.h"
+
+namespace clouddesktop {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string WriteTemp(const std::string& name, const std::string& content) {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  std::string path = std::string(dir != nullptr ? dir : "/tmp") + "/" + name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+class TransportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    emulator_test::PrivateKey key = emulator_test::NewRsaKey();
+    cert_pem_ = emulator_test::SelfSignedCertificatePem(key.get());
+    emulator::EmulatorOptions options;
+    options.operation_delay = absl::Milliseconds(10);
+    options.tls_cert_file = WriteTemp("server.crt", cert_pem_);
+    options.tls_key_file =
+        WriteTemp("server.key", emulator_test::PrivateKeyPem(key.get()));
+    auto emu = emulator::Emulator::Start(options);
+    ASSERT_TRUE(emu.ok()) << emu.status();
+    emu_ = *std::move(emu);
+  }
+  void TearDown() override {
+    if (emu_) emu_->Shutdown();
+  }
+
+  // TLS (the default) to the emulator; the certificate names localhost.
+  ConnectionOptions Options() const {
+    ConnectionOptions options;
+    options.endpoint = emu_->address();
+    options.operation_endpoint = emu_->address();
+    options.channel_arguments.SetSslTargetNameOverride("localhost");
+    options.rpc_timeout = absl::Seconds(10);
+    options.retry_policy = std::make_shared<LimitedRetryPolicy>(0);
+    return options;
+  }
+
+  static absl::StatusOr<api::DesktopImage> GetImage(
+      const Connections& connections) {
+    api::GetDesktopImageRequest request;
+    request.set_image_id("img-ubuntu-22-04");
+    return DesktopImageClient(connections).GetDesktopImage(request);
+  }
+
+  std::string cert_pem_;
+  std::unique_ptr<emulator::Emulator> emu_;
+};
+
+TEST_F(TransportTest, TlsWithACustomCa) {
+  ConnectionOptions options = Options();
+  options.ca_pem = cert_pem_;
+  Connections connections = MakeConnections(options);
+  absl::StatusOr<api::DesktopImage> image = GetImage(connections);
+  ASSERT_TRUE(image.ok()) << image.status();
+  EXPECT_EQ(image->id(), "img-ubuntu-22-04");
+}
+
+TEST_F(TransportTest, SystemRootsDoNotTrustAnUnknownCertificate) {
+  ConnectionOptions options = Options();  // TLS, system roots
+  options.rpc_timeout = absl::Seconds(3);
+  Connections connections = MakeConnections(options);
+  absl::StatusOr<api::DesktopImage> image = GetImage(connections);
+  EXPECT_EQ(image.status().code(), absl::StatusCode::kUnavailable)
+      << image.status();
+  EXPECT_THAT(image.status().message(),
+              HasSubstr("DesktopImageService.Get: UNAVAILABLE"));
+}
+
+TEST_F(TransportTest, PlaintextOnlyWhenAskedForAndThenNoTls) {
+  ConnectionOptions options = Options();
+  options.insecure = true;
+  options.rpc_timeout = absl::Seconds(3);
+  Connections connections = MakeConnections(options);
+  EXPECT_FALSE(GetImage(connections).ok());  // the server speaks only TLS
+}
+
+TEST_F(TransportTest, DiscoveredEndpointsOverTls) {
+  ConnectionOptions options = Options();
+  options.ca_pem = cert_pem_;
+  options.endpoint = "unused.invalid:1";
+  options.operation_endpoint = "unused.invalid:2";
+  options.discovery_endpoint = emu_->address();
+  absl::StatusOr<ConnectionOptions> discovered = DiscoverEndpoints(options);
+  ASSERT_TRUE(discovered.ok()) << discovered.status();
+  EXPECT_EQ(discovered->endpoint, emu_->address());
+  EXPECT_EQ(discovered->operation_endpoint, emu_->address());
+  EXPECT_EQ(discovered->ca_pem, cert_pem_);  // the rest is kept
+  Connections connections = MakeConnections(*discovered);
+  ASSERT_TRUE(GetImage(connections).ok());
+}
+
+// The endpoint list is public: discovery never asks for a token (so none
+// can leak to a mistyped discovery endpoint, and a slow provider cannot
+// delay it).
+class CountingAuth final : public AuthProvider {
+ public:
+  Future<absl::StatusOr<std::string>> GetToken() override {
+    ++calls;
+    return MakeReadyFuture(absl::StatusOr<std::string>(
+        absl::PermissionDeniedError("discovery must not ask for a token")));
+  }
+  std::atomic<int> calls{0};
+};
+
+TEST_F(TransportTest, DiscoverySendsNoCredentials) {
+  ConnectionOptions options = Options();
+  options.ca_pem = cert_pem_;
+  auto auth = std::make_shared<CountingAuth>();
+  options.auth = auth;
+  options.discovery_endpoint = emu_->address();
+  absl::StatusOr<ConnectionOptions> discovered = DiscoverEndpoints(options);
+  ASSERT_TRUE(discovered.ok()) << discovered.status();
+  EXPECT_EQ(auth->calls.load(), 0);
+  EXPECT_EQ(discovered->auth, auth);  // kept for the service calls
+}
+
+TEST_F(TransportTest, DiscoveryFailuresNameTheMethod) {
+  ConnectionOptions options = Options();  // system roots: refused
+  options.rpc_timeout = absl::Seconds(3);
+  options.discovery_endpoint = emu_->address();
+  absl::StatusOr<ConnectionOptions> discovered = DiscoverEndpoints(options);
+  EXPECT_EQ(discovered.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(discovered.status().message(),
+              HasSubstr("ApiEndpointService.List: UNAVAILABLE"));
+}
+
+}  // namespace
+}  // namespace clouddesktop
