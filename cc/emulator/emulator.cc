@@ -109,9 +109,16 @@ struct Emulator::State {
         faults(options.faults, options.fault_seed),
         tokens(&ids, options.token_lifetime),
         pages(ids.SecretBytes()),
-        env{&store,   &operations, &scheduler, &faults,
-            &tokens,  &jwt,        &ids,       &pages,
-            options.require_token, options.poll_interval_hint},
+        env{&store,
+            &operations,
+            &scheduler,
+            &faults,
+            &tokens,
+            &jwt,
+            &ids,
+            &pages,
+            options.require_token,
+            options.poll_interval_hint},
         images(&env),
         desktops(&env),
         groups(&env),
@@ -215,8 +222,8 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
   state->server = builder.BuildAndStart();
   if (state->server == nullptr || port == 0) {
     if (state->server != nullptr) state->server->Shutdown();
-    return absl::UnavailableError(absl::StrCat(
-        "cannot listen on ", state->options.listen_address));
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", state->options.listen_address));
   }
   state->address = absl::StrCat(host, ":", port);
   state->endpoints.set_address(

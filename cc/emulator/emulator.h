@@ -41,7 +41,8 @@
 //  - Every response carries `x-request-id` (a UUID) and `x-server-trace-id`
 //    initial metadata and echoes the client's `x-client-request-id` and
 //    `x-client-trace-id`; responses that carry an Operation also carry
-//    `x-operation-poll-interval` (decimal milliseconds) when
+//    `x-operation-poll-interval` (seconds, as the service sends it;
+//    with a decimal fraction when below a whole second) when
 //    `poll_interval_hint` is set.
 //  - Mutating calls honour `idempotency-key`: a repeat with the same key and
 //    an equal request returns the same Operation (its current state) and
@@ -119,7 +120,8 @@ struct EmulatorOptions {
   // and reflection needs `authorization: Bearer <token>` with a token this
   // emulator issued (IamTokenService or IssueTokenForTesting).
   bool require_token = false;
-  // Sent as `x-operation-poll-interval` on Operation responses; zero: not sent.
+  // Sent as `x-operation-poll-interval` (seconds) on Operation responses;
+  // zero: not sent.
   absl::Duration poll_interval_hint = absl::ZeroDuration();
   // Faults to inject from the start (see faults.h).
   FaultSpec faults;

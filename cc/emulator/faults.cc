@@ -140,9 +140,9 @@ absl::StatusOr<FaultSpec> ParseFaultSpec(absl::string_view spec) {
             FindService(short_name);
         if (descriptor == nullptr ||
             descriptor->FindMethodByName(std::string(method)) == nullptr) {
-          return SpecError(rule_number, rule_text,
-                           absl::StrCat("unknown method \"", method, "\" of ",
-                                        short_name));
+          return SpecError(
+              rule_number, rule_text,
+              absl::StrCat("unknown method \"", method, "\" of ", short_name));
         }
       }
       rule.service = std::string(short_name);

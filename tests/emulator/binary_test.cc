@@ -106,7 +106,7 @@ TEST(BinaryTest, FlagsReachTheEmulator) {
   auto hint =
       context->GetServerInitialMetadata().find("x-operation-poll-interval");
   ASSERT_NE(hint, context->GetServerInitialMetadata().end());
-  EXPECT_EQ(std::string(hint->second.data(), hint->second.size()), "1500");
+  EXPECT_EQ(std::string(hint->second.data(), hint->second.size()), "1.5");
 
   process.Signal(SIGTERM);
   EXPECT_EQ(process.Wait(absl::Seconds(20)), 0) << process.Stderr();

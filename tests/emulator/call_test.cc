@@ -125,13 +125,13 @@ TEST_F(CallTest, OperationResponsesCarryThePollIntervalHint) {
   ASSERT_TRUE(
       stubs_->desktops->Create(context.get(), DesktopRequest(group.id()), &op)
           .ok());
-  EXPECT_EQ(Header(*context, "x-operation-poll-interval"), "750");
+  EXPECT_EQ(Header(*context, "x-operation-poll-interval"), "0.75");
 
   auto poll_context = Ctx();
   operation::GetOperationRequest get;
   get.set_operation_id(op.id());
   ASSERT_TRUE(stubs_->operations->Get(poll_context.get(), get, &op).ok());
-  EXPECT_EQ(Header(*poll_context, "x-operation-poll-interval"), "750");
+  EXPECT_EQ(Header(*poll_context, "x-operation-poll-interval"), "0.75");
 
   auto plain_context = Ctx();
   api::GetDesktopGroupRequest get_group;

@@ -194,8 +194,7 @@ TEST_F(DesktopGroupServiceTest, DeleteNeedsAnEmptyGroup) {
 
   api::DeleteDesktopRequest delete_desktop;
   delete_desktop.set_desktop_id(desktop.id());
-  ASSERT_TRUE(
-      stubs_->desktops->Delete(Ctx().get(), delete_desktop, &op).ok());
+  ASSERT_TRUE(stubs_->desktops->Delete(Ctx().get(), delete_desktop, &op).ok());
   WaitDone(op.id());
 
   ASSERT_TRUE(stubs_->groups->Delete(Ctx().get(), request, &op).ok());
@@ -352,9 +351,9 @@ TEST_F(DesktopGroupServiceTest, ListAccessBindingsPages) {
   std::vector<std::string> seen;
   for (int page = 0; page < 5; ++page) {
     access::ListAccessBindingsResponse response;
-    ASSERT_TRUE(stubs_->groups
-                    ->ListAccessBindings(Ctx().get(), request, &response)
-                    .ok());
+    ASSERT_TRUE(
+        stubs_->groups->ListAccessBindings(Ctx().get(), request, &response)
+            .ok());
     for (const auto& b : response.access_bindings()) {
       seen.push_back(b.subject().id());
     }

@@ -104,8 +104,7 @@ TEST_F(DesktopImageServiceTest, CopyFromDesktopUsesTheDesktopsFolder) {
   request.set_desktop_id(desktop.id());
   request.set_name("snapshot");
   operation::Operation op;
-  ASSERT_TRUE(
-      stubs_->images->CopyFromDesktop(Ctx().get(), request, &op).ok());
+  ASSERT_TRUE(stubs_->images->CopyFromDesktop(Ctx().get(), request, &op).ok());
   api::CopyFromDesktopMetadata metadata;
   ASSERT_TRUE(op.metadata().UnpackTo(&metadata));
   api::DesktopImage image;

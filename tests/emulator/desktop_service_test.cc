@@ -28,10 +28,10 @@ class DesktopServiceTest : public EmulatorTest {
 
   // Runs one power action; returns its status and (if accepted) operation.
   template <typename Request>
-  grpc::Status Action(
-      grpc::Status (api::DesktopService::Stub::*method)(
-          grpc::ClientContext*, const Request&, operation::Operation*),
-      const std::string& id, operation::Operation* op) {
+  grpc::Status Action(grpc::Status (api::DesktopService::Stub::*method)(
+                          grpc::ClientContext*, const Request&,
+                          operation::Operation*),
+                      const std::string& id, operation::Operation* op) {
     Request request;
     request.set_desktop_id(id);
     return (stubs_->desktops.get()->*method)(Ctx().get(), request, op);
@@ -168,9 +168,9 @@ TEST_F(DesktopServiceTest, StopStartRestartMoveThroughTheirStatuses) {
   EXPECT_EQ(Get(desktop.id()).status(), api::Desktop::STOPPED);
 
   // Stop on STOPPED and Restart on STOPPED are illegal.
-  EXPECT_EQ(Action(&api::DesktopService::Stub::Stop, desktop.id(), &op)
-                .error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      Action(&api::DesktopService::Stub::Stop, desktop.id(), &op).error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Action(&api::DesktopService::Stub::Restart, desktop.id(), &op)
                 .error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
@@ -280,10 +280,9 @@ TEST_F(DesktopServiceTest, GetRdpFileNamesAddressAndUser) {
   api::GetRdpFileRequest request;
   request.set_desktop_id(desktop.id());
   api::RdpFileResponse response;
-  ASSERT_TRUE(stubs_->desktops->GetRdpFile(Ctx().get(), request, &response)
-                  .ok());
-  EXPECT_THAT(response.content(),
-              HasSubstr("full address:s:" + desktop.id()));
+  ASSERT_TRUE(
+      stubs_->desktops->GetRdpFile(Ctx().get(), request, &response).ok());
+  EXPECT_THAT(response.content(), HasSubstr("full address:s:" + desktop.id()));
   EXPECT_THAT(response.content(), HasSubstr("username:s:alice"));
   EXPECT_EQ(response.headers().at("Content-Type"), "application/x-rdp");
   EXPECT_THAT(response.headers().at("Content-Disposition"),
@@ -291,8 +290,8 @@ TEST_F(DesktopServiceTest, GetRdpFileNamesAddressAndUser) {
 
   request.mutable_user()->set_subject_id("bob");
   request.mutable_user()->set_subject_type("userAccount");
-  ASSERT_TRUE(stubs_->desktops->GetRdpFile(Ctx().get(), request, &response)
-                  .ok());
+  ASSERT_TRUE(
+      stubs_->desktops->GetRdpFile(Ctx().get(), request, &response).ok());
   EXPECT_THAT(response.content(), HasSubstr("username:s:bob"));
 
   request.mutable_user()->set_subject_id("mallory");
@@ -316,13 +315,13 @@ TEST_F(DesktopServiceTest, ResetPasswordReturnsAFreshPasswordEachTime) {
   EXPECT_NE(first.password(), second.password());
 
   request.mutable_user()->set_subject_id("mallory");
-  EXPECT_EQ(
-      stubs_->desktops->ResetPassword(Ctx().get(), request, &first).error_code(),
-      grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(stubs_->desktops->ResetPassword(Ctx().get(), request, &first)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
   request.clear_user();
-  EXPECT_EQ(
-      stubs_->desktops->ResetPassword(Ctx().get(), request, &first).error_code(),
-      grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(stubs_->desktops->ResetPassword(Ctx().get(), request, &first)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST_F(DesktopServiceTest, DeleteGoesThroughDeletingToGone) {

@@ -1,6 +1,5 @@
 // The fault spec language users write in tests and on the command line.
 #include "emulator/faults.h"
-
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -41,8 +40,7 @@ TEST(FaultSpecTest, MoreSpecificRulesWinRegardlessOfOrder) {
   EXPECT_EQ(spec->Resolve("DesktopService", "Get").latency, absl::Seconds(1));
   EXPECT_EQ(spec->Resolve("DesktopService", "Get").unavailable, 0.5);
   EXPECT_EQ(spec->Resolve("DesktopService", "Stop").latency, absl::Seconds(2));
-  EXPECT_EQ(spec->Resolve("OperationService", "Get").latency,
-            absl::Seconds(3));
+  EXPECT_EQ(spec->Resolve("OperationService", "Get").latency, absl::Seconds(3));
 }
 
 TEST(FaultSpecTest, AcceptsFullServiceNamesAndNumericCodes) {
@@ -80,7 +78,8 @@ INSTANTIATE_TEST_SUITE_P(
     Errors, FaultSpecErrorTest,
     ::testing::Values(
         BadSpec{"DesktopService.Get", "missing ':'"},
-        BadSpec{"DeskService.Get:latency=1s", "unknown service \"DeskService\""},
+        BadSpec{"DeskService.Get:latency=1s",
+                "unknown service \"DeskService\""},
         BadSpec{"DesktopService.Gett:latency=1s", "unknown method \"Gett\""},
         BadSpec{"*:latncy=1s", "unknown fault \"latncy\""},
         BadSpec{"*:latency=fast", "bad value \"fast\" of latency"},
@@ -89,6 +88,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadSpec{"*:op_error=OOPS", "bad value \"OOPS\" of op_error"},
         BadSpec{"*:not_found_polls=-1", "bad value \"-1\" of not_found_polls"},
         BadSpec{"*:latency", "\"latency\" is not name=value"},
-        BadSpec{"*:latency=1s;DesktopService:", "no faults after ':' in rule 2"}));
+        BadSpec{"*:latency=1s;DesktopService:",
+                "no faults after ':' in rule 2"}));
 
 }  // namespace

@@ -1,9 +1,10 @@
 // Filter, order and page-token rules shared by every List method.
+#include "emulator/internal/listing.h"
+
 #include <string>
 #include <vector>
 
 #include "emulator/internal/filter.h"
-#include "emulator/internal/listing.h"
 #include "emulator/internal/ordering.h"
 #include "emulator/internal/page_token.h"
 #include "gmock/gmock.h"
@@ -88,7 +89,7 @@ TEST(OrderingTest, SortsByKeysThenId) {
   };
   EXPECT_TRUE(ordering("name").Less(b, a));
   EXPECT_TRUE(ordering("name desc").Less(a, b));
-  EXPECT_TRUE(ordering("status").Less(b, a));  // ACTIVE(2) < STOPPED(8)
+  EXPECT_TRUE(ordering("status").Less(b, a));          // ACTIVE(2) < STOPPED(8)
   EXPECT_TRUE(ordering("created_at ASC").Less(a, b));  // tie: by id
   EXPECT_TRUE(ordering("created_at, name").Less(b, a));
 }
@@ -135,8 +136,10 @@ TEST(PaginateTest, PagesThroughEverythingOnce) {
   do {
     std::vector<const google::protobuf::Message*> items;
     for (const api::Desktop& d : desktops) items.push_back(&d);
-    ListQuery query{"Req", "scope", 10, token, "", "", kFields,
-                    {"name", "created_at", "status"}, "created_at"};
+    ListQuery query{
+        "Req",       "scope", 10,      token,
+        "",          "",      kFields, {"name", "created_at", "status"},
+        "created_at"};
     ASSERT_TRUE(Paginate(query, codec, &items, &token).ok());
     for (const auto* item : items) {
       seen.push_back(static_cast<const api::Desktop*>(item)->id());
@@ -155,8 +158,8 @@ TEST(PaginateTest, DefaultsAndCapsThePageSize) {
   for (size_t i = 0; i < desktops.size(); ++i) {
     desktops[i].set_id("d" + std::to_string(i));
   }
-  for (auto [size, expected] : {std::pair<int64_t, size_t>{0, 100},
-                                {5000, 1000}, {7, 7}}) {
+  for (auto [size, expected] :
+       {std::pair<int64_t, size_t>{0, 100}, {5000, 1000}, {7, 7}}) {
     std::vector<const google::protobuf::Message*> items;
     for (const api::Desktop& d : desktops) items.push_back(&d);
     ListQuery query{"Req", "scope", size};

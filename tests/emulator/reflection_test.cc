@@ -69,22 +69,24 @@ class ReflectionTest : public ::testing::Test {
   std::string address_;
   std::unique_ptr<reflection::ServerReflection::Stub> stub_;
   grpc::ClientContext context_;
-  std::unique_ptr<grpc::ClientReaderWriter<reflection::ServerReflectionRequest,
-                                           reflection::ServerReflectionResponse>>
+  std::unique_ptr<
+      grpc::ClientReaderWriter<reflection::ServerReflectionRequest,
+                               reflection::ServerReflectionResponse>>
       stream_;
 };
 
 TEST_F(ReflectionTest, ListsEveryServiceAndDescribesEachOne) {
   std::vector<std::string> services = ListServices();
-  EXPECT_THAT(services,
-              IsSupersetOf({"yandex.cloud.clouddesktop.v1.api.DesktopImageService",
-                            "yandex.cloud.clouddesktop.v1.api.DesktopService",
-                            "yandex.cloud.clouddesktop.v1.api.DesktopGroupService",
-                            "yandex.cloud.operation.OperationService",
-                            "yandex.cloud.iam.v1.IamTokenService",
-                            "yandex.cloud.endpoint.ApiEndpointService",
-                            "grpc.health.v1.Health",
-                            "grpc.reflection.v1alpha.ServerReflection"}));
+  EXPECT_THAT(
+      services,
+      IsSupersetOf({"yandex.cloud.clouddesktop.v1.api.DesktopImageService",
+                    "yandex.cloud.clouddesktop.v1.api.DesktopService",
+                    "yandex.cloud.clouddesktop.v1.api.DesktopGroupService",
+                    "yandex.cloud.operation.OperationService",
+                    "yandex.cloud.iam.v1.IamTokenService",
+                    "yandex.cloud.endpoint.ApiEndpointService",
+                    "grpc.health.v1.Health",
+                    "grpc.reflection.v1alpha.ServerReflection"}));
 
   // What grpcurl does for `describe`: fetch the file that declares each
   // service (the server sends its imports along) and build a pool.
@@ -124,7 +126,8 @@ TEST_F(ReflectionTest, ListsEveryServiceAndDescribesEachOne) {
   EXPECT_NE(pool.FindMessageTypeByName(
                 "yandex.cloud.clouddesktop.v1.api.CreateDesktopMetadata"),
             nullptr);
-  EXPECT_TRUE(files.count("yandex/cloud/clouddesktop/v1/desktop_service.proto"));
+  EXPECT_TRUE(
+      files.count("yandex/cloud/clouddesktop/v1/desktop_service.proto"));
 }
 
 TEST_F(ReflectionTest, UnknownSymbolIsAnError) {

@@ -199,9 +199,9 @@ TEST_F(ScaleTest, TenThousandCreatesThenRestartsInFlightAtOnce) {
       &api::DesktopService::StubInterface::async_interface::Create);
   absl::Duration create_burst =
       CheckInFlightTogetherAndCompleted(creates, kDelay, false);
-  ASSERT_TRUE(WaitFor([&] {
-    return CountWithStatus(group.id(), "CREATING") == 0;
-  }, absl::Seconds(60)));
+  ASSERT_TRUE(
+      WaitFor([&] { return CountWithStatus(group.id(), "CREATING") == 0; },
+              absl::Seconds(60)));
   EXPECT_EQ(CountWithStatus(group.id(), "ACTIVE"), kOperations);
 
   std::vector<std::string> ids;
@@ -210,8 +210,7 @@ TEST_F(ScaleTest, TenThousandCreatesThenRestartsInFlightAtOnce) {
     ASSERT_TRUE(op.metadata().UnpackTo(&metadata));
     ids.push_back(metadata.desktop_id());
   }
-  absl::Duration restart_delay =
-      std::max(absl::Seconds(2), 3 * create_burst);
+  absl::Duration restart_delay = std::max(absl::Seconds(2), 3 * create_burst);
   emu_->SetOperationDelay(restart_delay);
   std::vector<operation::Operation> restarts = Burst<api::RestartRequest>(
       kOperations,
@@ -222,9 +221,9 @@ TEST_F(ScaleTest, TenThousandCreatesThenRestartsInFlightAtOnce) {
       },
       &api::DesktopService::StubInterface::async_interface::Restart);
   CheckInFlightTogetherAndCompleted(restarts, restart_delay, true);
-  ASSERT_TRUE(WaitFor([&] {
-    return CountWithStatus(group.id(), "RESTARTING") == 0;
-  }, absl::Seconds(60)));
+  ASSERT_TRUE(
+      WaitFor([&] { return CountWithStatus(group.id(), "RESTARTING") == 0; },
+              absl::Seconds(60)));
   EXPECT_EQ(CountWithStatus(group.id(), "ACTIVE"), kOperations);
 
   int peak = sampler.Stop();

@@ -7,8 +7,8 @@
 #include <mutex>
 #include <vector>
 
-#include "event.h"
 #include "absl/time/clock.h"
+#include "event.h"
 #include "gtest/gtest.h"
 
 namespace {
@@ -77,10 +77,9 @@ TEST(SchedulerTest, ShutdownReleasesPendingCallbacksAndLaterOnes) {
   scheduler.Shutdown();
   EXPECT_EQ(released, 3);
   bool inline_run = false;
-  EXPECT_EQ(scheduler.RunAfter(absl::Hours(1),
-                               [&](bool shutting_down) {
-                                 inline_run = shutting_down;
-                               }),
+  EXPECT_EQ(scheduler.RunAfter(
+                absl::Hours(1),
+                [&](bool shutting_down) { inline_run = shutting_down; }),
             0u);
   EXPECT_TRUE(inline_run);
   scheduler.Shutdown();  // idempotent

@@ -57,9 +57,9 @@ std::string SelfSignedCertificatePem(EVP_PKEY* key) {
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), 24 * 3600);
   Check(X509_set_pubkey(cert.get(), key) == 1, "X509_set_pubkey");
   X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("localhost"),
-                             -1, -1, 0);
+  X509_NAME_add_entry_by_txt(
+      name, "CN", MBSTRING_ASC,
+      reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
   Check(X509_set_issuer_name(cert.get(), name) == 1, "X509_set_issuer_name");
   X509V3_CTX ctx;
   X509V3_set_ctx_nodb(&ctx);
@@ -86,22 +86,23 @@ std::string SignJwt(EVP_PKEY* key, const std::string& header_json,
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
                                                               EVP_MD_CTX_free);
   EVP_PKEY_CTX* pkey_ctx = nullptr;
-  Check(EVP_DigestSignInit(ctx.get(), &pkey_ctx, EVP_sha256(), nullptr, key) ==
-            1,
-        "EVP_DigestSignInit");
+  Check(
+      EVP_DigestSignInit(ctx.get(), &pkey_ctx, EVP_sha256(), nullptr, key) == 1,
+      "EVP_DigestSignInit");
   Check(EVP_PKEY_CTX_set_rsa_padding(pkey_ctx, RSA_PKCS1_PSS_PADDING) == 1,
         "padding");
   Check(EVP_PKEY_CTX_set_rsa_pss_saltlen(pkey_ctx, 32) == 1, "saltlen");
   size_t size = 0;
-  Check(EVP_DigestSign(ctx.get(), nullptr, &size,
-                       reinterpret_cast<const unsigned char*>(signed_part.data()),
-                       signed_part.size()) == 1,
-        "EVP_DigestSign size");
+  Check(
+      EVP_DigestSign(ctx.get(), nullptr, &size,
+                     reinterpret_cast<const unsigned char*>(signed_part.data()),
+                     signed_part.size()) == 1,
+      "EVP_DigestSign size");
   std::string signature(size, '\0');
-  Check(EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(&signature[0]),
-                       &size,
-                       reinterpret_cast<const unsigned char*>(signed_part.data()),
-                       signed_part.size()) == 1,
+  Check(EVP_DigestSign(
+            ctx.get(), reinterpret_cast<unsigned char*>(&signature[0]), &size,
+            reinterpret_cast<const unsigned char*>(signed_part.data()),
+            signed_part.size()) == 1,
         "EVP_DigestSign");
   signature.resize(size);
   return signed_part + "." + absl::WebSafeBase64Escape(signature);

@@ -4,10 +4,10 @@
 #ifndef TESTS_EMULATOR_TEST_CRYPTO_H_
 #define TESTS_EMULATOR_TEST_CRYPTO_H_
 
+#include <openssl/evp.h>
+
 #include <memory>
 #include <string>
-
-#include <openssl/evp.h>
 
 namespace emulator_test {
 

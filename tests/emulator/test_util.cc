@@ -34,8 +34,8 @@ void EmulatorTest::SetUp() {
       emulator::Emulator::Start(Options());
   ASSERT_TRUE(emu.ok()) << emu.status();
   emu_ = *std::move(emu);
-  stubs_ = std::make_unique<Stubs>(grpc::CreateChannel(
-      emu_->address(), grpc::InsecureChannelCredentials()));
+  stubs_ = std::make_unique<Stubs>(
+      grpc::CreateChannel(emu_->address(), grpc::InsecureChannelCredentials()));
 }
 
 void EmulatorTest::TearDown() {

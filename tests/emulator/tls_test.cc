@@ -38,8 +38,8 @@ TEST_F(TlsTest, ServesTlsToClientsThatTrustTheCertificate) {
   ssl.pem_root_certs = cert_pem_;
   grpc::ChannelArguments args;
   args.SetSslTargetNameOverride("localhost");
-  Stubs stubs(grpc::CreateCustomChannel(
-      emu_->address(), grpc::SslCredentials(ssl), args));
+  Stubs stubs(grpc::CreateCustomChannel(emu_->address(),
+                                        grpc::SslCredentials(ssl), args));
   api::GetDesktopImageRequest request;
   request.set_image_id("img-ubuntu-22-04");
   api::DesktopImage image;
@@ -49,8 +49,8 @@ TEST_F(TlsTest, ServesTlsToClientsThatTrustTheCertificate) {
 }
 
 TEST_F(TlsTest, PlaintextClientsAreNotServed) {
-  Stubs stubs(grpc::CreateChannel(emu_->address(),
-                                  grpc::InsecureChannelCredentials()));
+  Stubs stubs(
+      grpc::CreateChannel(emu_->address(), grpc::InsecureChannelCredentials()));
   api::GetDesktopImageRequest request;
   request.set_image_id("img-ubuntu-22-04");
   api::DesktopImage image;

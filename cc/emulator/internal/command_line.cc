@@ -148,7 +148,7 @@ Flags (a value follows as the next argument or after '='):
                             how long operations run before they finish
                             (default 200ms; e.g. 50ms, 2s, 1m)
   --poll-interval-hint DURATION
-                            send x-operation-poll-interval (milliseconds) on
+                            send x-operation-poll-interval (in seconds) on
                             responses that carry an Operation
   --require-token           every call except IamTokenService and
                             ApiEndpointService needs 'authorization: Bearer

@@ -26,8 +26,8 @@ class DesktopGroupServiceImpl final
       grpc::CallbackServerContext* context,
       const yandex::cloud::clouddesktop::v1::api::ListDesktopGroupsRequest*
           request,
-      yandex::cloud::clouddesktop::v1::api::ListDesktopGroupsResponse*
-          response) override;
+      yandex::cloud::clouddesktop::v1::api::ListDesktopGroupsResponse* response)
+      override;
   grpc::ServerUnaryReactor* ListDesktops(
       grpc::CallbackServerContext* context,
       const yandex::cloud::clouddesktop::v1::api::

@@ -20,8 +20,8 @@ class DesktopImageServiceImpl final
       grpc::CallbackServerContext* context,
       const yandex::cloud::clouddesktop::v1::api::ListDesktopImagesRequest*
           request,
-      yandex::cloud::clouddesktop::v1::api::ListDesktopImagesResponse*
-          response) override;
+      yandex::cloud::clouddesktop::v1::api::ListDesktopImagesResponse* response)
+      override;
   grpc::ServerUnaryReactor* Get(
       grpc::CallbackServerContext* context,
       const yandex::cloud::clouddesktop::v1::api::GetDesktopImageRequest*

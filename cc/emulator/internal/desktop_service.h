@@ -15,9 +15,8 @@ namespace emulator::internal {
 // Thread-safe (state lives in the env's store). Each call holds the store
 // lock once; List costs O(n log n) in the folder's desktops; Create with a
 // group limit counts the group's desktops.
-class DesktopServiceImpl final
-    : public yandex::cloud::clouddesktop::v1::api::DesktopService::
-          CallbackService {
+class DesktopServiceImpl final : public yandex::cloud::clouddesktop::v1::api::
+                                     DesktopService::CallbackService {
  public:
   explicit DesktopServiceImpl(const ServiceEnv* env) : env_(env) {}
 
@@ -28,8 +27,7 @@ class DesktopServiceImpl final
   grpc::ServerUnaryReactor* GetRdpFile(
       grpc::CallbackServerContext* context,
       const yandex::cloud::clouddesktop::v1::api::GetRdpFileRequest* request,
-      yandex::cloud::clouddesktop::v1::api::RdpFileResponse* response)
-      override;
+      yandex::cloud::clouddesktop::v1::api::RdpFileResponse* response) override;
   grpc::ServerUnaryReactor* List(
       grpc::CallbackServerContext* context,
       const yandex::cloud::clouddesktop::v1::api::ListDesktopsRequest* request,
@@ -43,13 +41,11 @@ class DesktopServiceImpl final
           response) override;
   grpc::ServerUnaryReactor* Create(
       grpc::CallbackServerContext* context,
-      const yandex::cloud::clouddesktop::v1::api::CreateDesktopRequest*
-          request,
+      const yandex::cloud::clouddesktop::v1::api::CreateDesktopRequest* request,
       yandex::cloud::operation::Operation* response) override;
   grpc::ServerUnaryReactor* ResetPassword(
       grpc::CallbackServerContext* context,
-      const yandex::cloud::clouddesktop::v1::api::ResetPasswordRequest*
-          request,
+      const yandex::cloud::clouddesktop::v1::api::ResetPasswordRequest* request,
       yandex::cloud::clouddesktop::v1::api::ResetPasswordResponse* response)
       override;
   grpc::ServerUnaryReactor* Restart(
@@ -75,8 +71,7 @@ class DesktopServiceImpl final
       yandex::cloud::operation::Operation* response) override;
   grpc::ServerUnaryReactor* Delete(
       grpc::CallbackServerContext* context,
-      const yandex::cloud::clouddesktop::v1::api::DeleteDesktopRequest*
-          request,
+      const yandex::cloud::clouddesktop::v1::api::DeleteDesktopRequest* request,
       yandex::cloud::operation::Operation* response) override;
 
  private:

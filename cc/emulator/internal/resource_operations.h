@@ -19,8 +19,7 @@ namespace emulator::internal {
 absl::Status ListResourceOperations(
     const Records& records, const PageTokenCodec& pages,
     const std::string& request_type, const std::string& resource_id,
-    int64_t page_size, const std::string& page_token,
-    const std::string& filter,
+    int64_t page_size, const std::string& page_token, const std::string& filter,
     google::protobuf::RepeatedPtrField<yandex::cloud::operation::Operation>*
         out,
     std::string* next_page_token);

@@ -1,10 +1,14 @@
 #include "emulator/internal/unary_call.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <string>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "clouddesktop/validation.h"
 #include "emulator/internal/errors.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -128,6 +132,18 @@ absl::Status Process(const ServiceEnv* env, const MethodInfo& method,
   });
 }
 
+// x-operation-poll-interval is in seconds (the service sends integers, and
+// the SDKs read them as such); sub-second hints, useful against an emulator,
+// keep their fraction ("0.75"), trailing zeros trimmed.
+std::string PollIntervalHeaderValue(absl::Duration hint) {
+  const int64_t ms = std::max<int64_t>(
+      1, absl::ToInt64Milliseconds(absl::Ceil(hint, absl::Milliseconds(1))));
+  if (ms % 1000 == 0) return absl::StrCat(ms / 1000);
+  std::string fraction = absl::StrFormat("%03d", ms % 1000);
+  while (fraction.back() == '0') fraction.pop_back();
+  return absl::StrCat(ms / 1000, ".", fraction);
+}
+
 }  // namespace
 
 std::string ClientHeader(const grpc::CallbackServerContext* context,
@@ -158,7 +174,7 @@ grpc::ServerUnaryReactor* ServeUnary(const ServiceEnv* env,
         env->poll_interval_hint > absl::ZeroDuration()) {
       context->AddInitialMetadata(
           "x-operation-poll-interval",
-          absl::StrCat(absl::ToInt64Milliseconds(env->poll_interval_hint)));
+          PollIntervalHeaderValue(env->poll_interval_hint));
     }
     reactor->Finish(ToGrpcStatus(status));
   };
