@@ -114,7 +114,8 @@ void Bind(BoundCommand& b) {
 
   const std::string wait_group = "Waiting";
   bool mutating = spec.kind == CommandKind::kMutate;
-  bool waits_always = spec.kind == CommandKind::kOperation && spec.name == "wait";
+  bool waits_always =
+      spec.kind == CommandKind::kOperation && spec.name == "wait";
   bool cancel = spec.kind == CommandKind::kOperation && spec.name == "cancel";
   if (mutating || cancel) {
     app->add_flag("--wait", b.wait,
@@ -181,8 +182,8 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const BoundCommand& b,
     absl::StatusOr<std::string> json = ReadRequestJson(b.request_json, in);
     if (!json.ok()) return json.status();
     google::protobuf::util::JsonParseOptions options;
-    auto status =
-        google::protobuf::util::JsonStringToMessage(*json, request.get(), options);
+    auto status = google::protobuf::util::JsonStringToMessage(
+        *json, request.get(), options);
     if (!status.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat("--request-json: not a valid ", spec.request->name(),
@@ -298,8 +299,10 @@ constexpr char kTopFooter[] =
     "Credentials (first that applies): --token-file, --token, --sa-key-file,\n"
     "--metadata-credentials; else $YC_IAM_TOKEN; else, for a non-local TLS\n"
     "endpoint, $YC_SERVICE_ACCOUNT_KEY_FILE, $YC_TOKEN (OAuth) or the VM's\n"
-    "metadata service. A local (127.0.0.1, localhost) or --insecure endpoint\n"
-    "gets no credentials unless given some.\n"
+    "metadata service ($YC_METADATA_ADDR, default 169.254.169.254). A local\n"
+    "(127.0.0.1, localhost) or --insecure endpoint gets no credentials\n"
+    "unless given some. Prefer --token-file or $YC_IAM_TOKEN to --token:\n"
+    "a flag's value is visible to other users in ps.\n"
     "\n"
     "Examples:\n"
     "  clouddesktop demo\n"
@@ -457,8 +460,8 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
         current->get_require_subcommand_min() > 0) {
       // A group without (or with an unknown) command: name the choices.
       std::vector<std::string> names;
-      for (const CLI::App* sub : current->get_subcommands(
-               [](const CLI::App*) { return true; })) {
+      for (const CLI::App* sub :
+           current->get_subcommands([](const CLI::App*) { return true; })) {
         names.push_back(sub->get_name());
       }
       std::vector<std::string> rest = app.remaining(true);

@@ -73,9 +73,10 @@ int WaitProblem(const Context& ctx, const WaitResult& wait) {
 
 // Waits for `op` and prints its typed response: exit 3 if it failed.
 template <typename Response>
-int WaitAndPrint(Context& ctx, const std::string& rpc, const RawOperation& op) {
+int WaitAndPrint(Context& ctx, const std::string& rpc, const RawOperation& op,
+                 const WaitSettings& settings) {
   WaitResult wait = WaitForOperation(OperationClient(ctx.connections), op,
-                                     SettingsFor(ctx, rpc), *ctx.err);
+                                     settings, *ctx.err);
   if (int code = WaitProblem(ctx, wait); code >= 0) return code;
   absl::StatusOr<Response> result = OperationResult<Response>(*wait.final);
   if (!result.ok()) {
@@ -123,8 +124,9 @@ int WaitAndPrintAny(Context& ctx, const std::string& label,
 template <typename Client, typename Request, typename Response>
 CommandSpec Read(std::string group, std::string name, std::string summary,
                  std::string rpc, std::string id_field,
-                 absl::StatusOr<Response> (Client::*method)(
-                     const Request&, const CallOptions&) const,
+                 absl::StatusOr<Response> (Client::*method)(const Request&,
+                                                            const CallOptions&)
+                     const,
                  std::string raw_text_field = "") {
   CommandSpec spec;
   spec.group = std::move(group);
@@ -135,8 +137,8 @@ CommandSpec Read(std::string group, std::string name, std::string summary,
   spec.request = Request::descriptor();
   spec.id_field = std::move(id_field);
   spec.raw_text_field = raw_text_field;
-  spec.run = [method, rpc, raw_text_field](
-                 Context& ctx, const Message& request) -> int {
+  spec.run = [method, rpc, raw_text_field](Context& ctx,
+                                           const Message& request) -> int {
     Client client(ctx.connections);
     absl::StatusOr<Response> response =
         (client.*method)(static_cast<const Request&>(request), CallOptions());
@@ -169,9 +171,7 @@ CommandSpec List(std::string group, std::string name, std::string summary,
     Client client(ctx.connections);
     Request request = static_cast<const Request&>(message);
     ListPrinter printer(ctx.format, Item::descriptor(), *ctx.out);
-    auto full = [&]() {
-      return ctx.limit > 0 && printer.count() >= ctx.limit;
-    };
+    auto full = [&]() { return ctx.limit > 0 && printer.count() >= ctx.limit; };
     if (ctx.single_page) {
       absl::StatusOr<Response> response =
           (client.*page)(request, CallOptions()).Get();
@@ -221,10 +221,11 @@ CommandSpec List(std::string group, std::string name, std::string summary,
 
 template <typename Client, typename Request, typename Response,
           typename Metadata>
-CommandSpec Mutate(std::string group, std::string name, std::string summary,
-                   std::string rpc, std::string id_field,
-                   absl::StatusOr<clouddesktop::Operation<Response, Metadata>> (Client::*method)(
-                       const Request&, const CallOptions&) const) {
+CommandSpec Mutate(
+    std::string group, std::string name, std::string summary, std::string rpc,
+    std::string id_field,
+    Future<absl::StatusOr<clouddesktop::Operation<Response, Metadata>>> (
+        Client::*start)(const Request&, const CallOptions&) const) {
   CommandSpec spec;
   spec.group = std::move(group);
   spec.name = std::move(name);
@@ -233,16 +234,32 @@ CommandSpec Mutate(std::string group, std::string name, std::string summary,
   spec.kind = CommandKind::kMutate;
   spec.request = Request::descriptor();
   spec.id_field = std::move(id_field);
-  spec.run = [method, rpc](Context& ctx, const Message& request) -> int {
+  spec.run = [start, rpc](Context& ctx, const Message& request) -> int {
     Client client(ctx.connections);
+    auto started =
+        (client.*start)(static_cast<const Request&>(request), CallOptions());
+    // Ctrl-C during the call: its answer names the operation, which is
+    // then reported with the command that resumes (or is cancelled).
+    WaitSettings settings = SettingsFor(ctx, rpc);
+    StartOutcome outcome =
+        AwaitStart([&started](absl::Duration d) { return started.WaitFor(d); },
+                   settings, *ctx.err);
+    if (outcome == StartOutcome::kAbandoned) {
+      started.Cancel();
+      return kExitInterrupted;
+    }
     absl::StatusOr<clouddesktop::Operation<Response, Metadata>> op =
-        (client.*method)(static_cast<const Request&>(request), CallOptions());
+        started.Get();
     if (!op.ok()) {
       PrintError(rpc, op.status(), *ctx.err);
       return kExitApiError;
     }
-    if (!ctx.wait) return PrintStarted(ctx, op->proto());
-    return WaitAndPrint<Response>(ctx, rpc, op->proto());
+    if (outcome == StartOutcome::kInterrupted) {
+      settings.interrupted_before_start = true;
+    } else if (!ctx.wait) {
+      return PrintStarted(ctx, op->proto());
+    }
+    return WaitAndPrint<Response>(ctx, rpc, op->proto(), settings);
   };
   return spec;
 }
@@ -303,17 +320,18 @@ std::vector<CommandSpec> MakeCommands() {
            "image_id", &Images::GetDesktopImage),
       Mutate("images", "copy", "Copy an existing image into a folder",
              "DesktopImageService.Copy", "image_id",
-             &Images::CopyDesktopImage),
+             &Images::CopyDesktopImageAsync),
       Mutate("images", "copy-from-desktop",
              "Make a new image from the disk of a desktop",
              "DesktopImageService.CopyFromDesktop", "desktop_id",
-             &Images::CopyFromDesktop),
-      Mutate("images", "update", "Change an image's name, description or labels",
+             &Images::CopyFromDesktopAsync),
+      Mutate("images", "update",
+             "Change an image's name, description or labels",
              "DesktopImageService.Update", "image_id",
-             &Images::UpdateDesktopImage),
+             &Images::UpdateDesktopImageAsync),
       Mutate("images", "delete", "Delete an image",
              "DesktopImageService.Delete", "image_id",
-             &Images::DeleteDesktopImage),
+             &Images::DeleteDesktopImageAsync),
 
       // desktops: DesktopService
       Read("desktops", "get", "Show one desktop", "DesktopService.Get",
@@ -331,31 +349,33 @@ std::vector<CommandSpec> MakeCommands() {
            &Desktops::ListDesktopOperations,
            &Desktops::ListDesktopOperationsAsync),
       Mutate("desktops", "create", "Create a desktop in a desktop group",
-             "DesktopService.Create", "", &Desktops::CreateDesktop),
+             "DesktopService.Create", "", &Desktops::CreateDesktopAsync),
       Read("desktops", "reset-password",
            "Set a new password for a user of a desktop and print it",
            "DesktopService.ResetPassword", "desktop_id",
            &Desktops::ResetPassword),
       Mutate("desktops", "restart", "Restart a desktop",
-             "DesktopService.Restart", "desktop_id", &Desktops::RestartDesktop),
+             "DesktopService.Restart", "desktop_id",
+             &Desktops::RestartDesktopAsync),
       Mutate("desktops", "start", "Start a stopped desktop",
-             "DesktopService.Start", "desktop_id", &Desktops::StartDesktop),
+             "DesktopService.Start", "desktop_id",
+             &Desktops::StartDesktopAsync),
       Mutate("desktops", "stop", "Stop a running desktop",
-             "DesktopService.Stop", "desktop_id", &Desktops::StopDesktop),
+             "DesktopService.Stop", "desktop_id", &Desktops::StopDesktopAsync),
       Mutate("desktops", "update",
              "Bring a desktop up to date with its group's settings",
-             "DesktopService.Update", "desktop_id", &Desktops::UpdateDesktop),
+             "DesktopService.Update", "desktop_id",
+             &Desktops::UpdateDesktopAsync),
       Mutate("desktops", "update-properties",
              "Change a desktop's name, description or labels",
              "DesktopService.UpdateProperties", "desktop_id",
-             &Desktops::UpdateDesktopProperties),
-      Mutate("desktops", "delete", "Delete a desktop",
-             "DesktopService.Delete", "desktop_id", &Desktops::DeleteDesktop),
+             &Desktops::UpdateDesktopPropertiesAsync),
+      Mutate("desktops", "delete", "Delete a desktop", "DesktopService.Delete",
+             "desktop_id", &Desktops::DeleteDesktopAsync),
 
       // groups: DesktopGroupService
-      Read("groups", "get", "Show one desktop group",
-           "DesktopGroupService.Get", "desktop_group_id",
-           &Groups::GetDesktopGroup),
+      Read("groups", "get", "Show one desktop group", "DesktopGroupService.Get",
+           "desktop_group_id", &Groups::GetDesktopGroup),
       List("groups", "list", "List the desktop groups of a folder",
            "DesktopGroupService.List", "", &Groups::ListDesktopGroups,
            &Groups::ListDesktopGroupsAsync),
@@ -368,13 +388,14 @@ std::vector<CommandSpec> MakeCommands() {
            &Groups::ListDesktopGroupOperations,
            &Groups::ListDesktopGroupOperationsAsync),
       Mutate("groups", "create", "Create a desktop group",
-             "DesktopGroupService.Create", "", &Groups::CreateDesktopGroup),
+             "DesktopGroupService.Create", "",
+             &Groups::CreateDesktopGroupAsync),
       Mutate("groups", "update", "Change a desktop group's settings",
              "DesktopGroupService.Update", "desktop_group_id",
-             &Groups::UpdateDesktopGroup),
+             &Groups::UpdateDesktopGroupAsync),
       Mutate("groups", "delete", "Delete a desktop group (it must be empty)",
              "DesktopGroupService.Delete", "desktop_group_id",
-             &Groups::DeleteDesktopGroup),
+             &Groups::DeleteDesktopGroupAsync),
       List("groups", "list-access-bindings",
            "List who holds which role on a desktop group",
            "DesktopGroupService.ListAccessBindings", "resource_id",
@@ -382,11 +403,11 @@ std::vector<CommandSpec> MakeCommands() {
       Mutate("groups", "set-access-bindings",
              "Replace all access bindings of a desktop group",
              "DesktopGroupService.SetAccessBindings", "resource_id",
-             &Groups::SetAccessBindings),
+             &Groups::SetAccessBindingsAsync),
       Mutate("groups", "update-access-bindings",
              "Add or remove access bindings of a desktop group",
              "DesktopGroupService.UpdateAccessBindings", "resource_id",
-             &Groups::UpdateAccessBindings),
+             &Groups::UpdateAccessBindingsAsync),
 
       // operations: OperationService
       Read("operations", "get", "Show the current state of an operation",
@@ -412,13 +433,14 @@ const std::vector<CommandSpec>& Commands() {
 }
 
 const std::vector<CommandGroup>& CommandGroups() {
-  static const std::vector<CommandGroup>* groups = new std::vector<
-      CommandGroup>{
-      {"images", "Desktop images (DesktopImageService)"},
-      {"desktops", "Desktops (DesktopService)"},
-      {"groups", "Desktop groups and their access bindings (DesktopGroupService)"},
-      {"operations", "Long-running operations (OperationService)"},
-  };
+  static const std::vector<CommandGroup>* groups =
+      new std::vector<CommandGroup>{
+          {"images", "Desktop images (DesktopImageService)"},
+          {"desktops", "Desktops (DesktopService)"},
+          {"groups",
+           "Desktop groups and their access bindings (DesktopGroupService)"},
+          {"operations", "Long-running operations (OperationService)"},
+      };
   return *groups;
 }
 

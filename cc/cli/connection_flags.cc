@@ -55,14 +55,13 @@ bool IsLocalEndpoint(const std::string& endpoint) {
   absl::ConsumePrefix(&host, "ipv6:");
   if (absl::StartsWith(host, "[")) {
     size_t close = host.find(']');
-    host = host.substr(1, close == absl::string_view::npos ? host.npos
-                                                           : close - 1);
+    host = host.substr(
+        1, close == absl::string_view::npos ? host.npos : close - 1);
   } else {
     size_t colon = host.rfind(':');
     if (colon != absl::string_view::npos) host = host.substr(0, colon);
   }
-  return host == "localhost" || absl::StartsWith(host, "127.") ||
-         host == "::1";
+  return host == "localhost" || absl::StartsWith(host, "127.") || host == "::1";
 }
 
 absl::StatusOr<absl::Duration> ParsePositiveDuration(const std::string& flag,
@@ -154,8 +153,8 @@ absl::StatusOr<ConnectionOptions> MakeConnectionOptions(
     if (token != nullptr && *token != '\0') {
       auth = MakeIamTokenAuth(token);
       if (!auth.ok()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "$", kIamTokenEnvVar, ": ", auth.status().message()));
+        return absl::InvalidArgumentError(
+            absl::StrCat("$", kIamTokenEnvVar, ": ", auth.status().message()));
       }
     }
   } else {
@@ -175,8 +174,8 @@ std::string ConnectionFlagsForResume(const ConnectionFlags& flags) {
     parts.push_back(absl::StrCat("--endpoint ", Quote(flags.endpoint)));
   }
   if (!flags.operation_endpoint.empty()) {
-    parts.push_back(absl::StrCat("--operation-endpoint ",
-                                 Quote(flags.operation_endpoint)));
+    parts.push_back(
+        absl::StrCat("--operation-endpoint ", Quote(flags.operation_endpoint)));
   }
   if (flags.insecure) parts.push_back("--insecure");
   if (!flags.ca_cert_file.empty()) {

@@ -1,6 +1,7 @@
 #include "cli/demo.h"
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <utility>
@@ -14,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "cli/errors.h"
 #include "cli/exit_codes.h"
+#include "cli/interrupts.h"
 #include "cli/output.h"
 #include "cli/waiter.h"
 #include "clouddesktop/connection_factory.h"
@@ -39,8 +41,8 @@ struct StepRecord {
 
 class Demo {
  public:
-  Demo(const DemoOptions& options, Connections connections, std::ostream& out,
-       std::ostream& err)
+  Demo(const DemoOptions& options, Connections connections,
+       std::atomic<bool>& interrupted, std::ostream& out, std::ostream& err)
       : options_(options),
         connections_(std::move(connections)),
         groups_(connections_),
@@ -48,7 +50,8 @@ class Demo {
         images_(connections_),
         operations_(connections_),
         out_(out),
-        err_(err) {}
+        err_(err),
+        interrupted_(interrupted) {}
 
   int Run() {
     bool ok = Step("Create a desktop group", [&](std::string* detail) {
@@ -70,9 +73,8 @@ class Demo {
       request.mutable_group_config()->set_max_desktops_amount(10);
       request.mutable_group_config()->set_desktop_type(
           api::DesktopGroupConfiguration::PERSISTENT);
-      absl::StatusOr<api::DesktopGroup> group =
-          Await("DesktopGroupService.Create",
-                groups_.CreateDesktopGroup(request));
+      absl::StatusOr<api::DesktopGroup> group = Await(
+          "DesktopGroupService.Create", groups_.CreateDesktopGroup(request));
       if (!group.ok()) return group.status();
       group_id_ = group->id();
       *detail = absl::StrCat(group->id(), " \"", group->name(), "\" ",
@@ -81,91 +83,95 @@ class Demo {
     });
 
     ok = ok && Step("Create two desktops in it", [&](std::string* detail) {
-      // Both start at once; the waits overlap.
-      std::vector<absl::StatusOr<CreateDesktopOperation>> started;
-      for (const char* name : {"demo-desktop-a", "demo-desktop-b"}) {
-        api::CreateDesktopRequest request;
-        request.set_desktop_group_id(group_id_);
-        request.set_name(name);
-        api::User* user = request.add_users();
-        user->set_subject_id("demo-user");
-        user->set_subject_type("userAccount");
-        started.push_back(desktops_.CreateDesktop(request));
-      }
-      std::vector<std::string> made;
-      absl::Status first_error;
-      for (auto& op : started) {
-        absl::StatusOr<api::Desktop> desktop =
-            Await("DesktopService.Create", std::move(op));
-        if (!desktop.ok()) {
-          if (first_error.ok()) first_error = desktop.status();
-          continue;
-        }
-        desktop_ids_.push_back(desktop->id());
-        made.push_back(absl::StrCat(desktop->id(), " ",
-                                    api::Desktop::Status_Name(desktop->status())));
-      }
-      *detail = absl::StrJoin(made, ", ");
-      return first_error;
-    });
+           // Both start at once; the waits overlap.
+           std::vector<absl::StatusOr<CreateDesktopOperation>> started;
+           for (const char* name : {"demo-desktop-a", "demo-desktop-b"}) {
+             api::CreateDesktopRequest request;
+             request.set_desktop_group_id(group_id_);
+             request.set_name(name);
+             api::User* user = request.add_users();
+             user->set_subject_id("demo-user");
+             user->set_subject_type("userAccount");
+             started.push_back(desktops_.CreateDesktop(request));
+           }
+           std::vector<std::string> made;
+           absl::Status first_error;
+           for (auto& op : started) {
+             absl::StatusOr<api::Desktop> desktop =
+                 Await("DesktopService.Create", std::move(op));
+             if (!desktop.ok()) {
+               if (first_error.ok()) first_error = desktop.status();
+               continue;
+             }
+             desktop_ids_.push_back(desktop->id());
+             made.push_back(
+                 absl::StrCat(desktop->id(), " ",
+                              api::Desktop::Status_Name(desktop->status())));
+           }
+           *detail = absl::StrJoin(made, ", ");
+           return first_error;
+         });
 
     ok = ok && Step("Copy an image from a desktop", [&](std::string* detail) {
-      api::CopyFromDesktopRequest request;
-      request.set_desktop_id(desktop_ids_.front());
-      request.set_folder_id(kFolder);
-      request.set_name("demo-image");
-      request.set_description("copied from the first demo desktop");
-      absl::StatusOr<api::DesktopImage> image =
-          Await("DesktopImageService.CopyFromDesktop",
-                images_.CopyFromDesktop(request));
-      if (!image.ok()) return image.status();
-      image_id_ = image->id();
-      *detail = absl::StrCat(image->id(), " \"", image->name(), "\" from ",
-                             desktop_ids_.front());
-      return absl::OkStatus();
-    });
+           api::CopyFromDesktopRequest request;
+           request.set_desktop_id(desktop_ids_.front());
+           request.set_folder_id(kFolder);
+           request.set_name("demo-image");
+           request.set_description("copied from the first demo desktop");
+           absl::StatusOr<api::DesktopImage> image =
+               Await("DesktopImageService.CopyFromDesktop",
+                     images_.CopyFromDesktop(request));
+           if (!image.ok()) return image.status();
+           image_id_ = image->id();
+           *detail = absl::StrCat(image->id(), " \"", image->name(), "\" from ",
+                                  desktop_ids_.front());
+           return absl::OkStatus();
+         });
 
     ok = ok && Step("List images", [&](std::string* detail) {
-      api::ListDesktopImagesRequest request;
-      request.set_folder_id(kFolder);
-      return PrintList(images_.ListDesktopImages(request), "images", detail);
-    });
+           api::ListDesktopImagesRequest request;
+           request.set_folder_id(kFolder);
+           return PrintList(images_.ListDesktopImages(request), "images",
+                            detail);
+         });
 
-    ok = ok && Step("List desktops", [&](std::string* detail) {
-      api::ListDesktopsRequest request;
-      request.set_folder_id(kFolder);
-      return PrintList(desktops_.ListDesktops(request), "desktops", detail);
-    });
+    ok =
+        ok && Step("List desktops", [&](std::string* detail) {
+          api::ListDesktopsRequest request;
+          request.set_folder_id(kFolder);
+          return PrintList(desktops_.ListDesktops(request), "desktops", detail);
+        });
 
     ok = ok && Step("Update the image's labels", [&](std::string* detail) {
-      api::UpdateDesktopImageRequest request;
-      request.set_image_id(image_id_);
-      (*request.mutable_labels())["env"] = "demo";
-      (*request.mutable_labels())["source"] = "demo-desktop-a";
-      request.mutable_update_mask()->add_paths("labels");
-      absl::StatusOr<api::DesktopImage> image =
-          Await("DesktopImageService.Update",
-                images_.UpdateDesktopImage(request));
-      if (!image.ok()) return image.status();
-      std::vector<std::string> labels;
-      for (const auto& [k, v] : image->labels()) {
-        labels.push_back(absl::StrCat(k, "=", v));
-      }
-      std::sort(labels.begin(), labels.end());
-      *detail = absl::StrCat(image->id(), " labels ", absl::StrJoin(labels, ","));
-      return absl::OkStatus();
-    });
+           api::UpdateDesktopImageRequest request;
+           request.set_image_id(image_id_);
+           (*request.mutable_labels())["env"] = "demo";
+           (*request.mutable_labels())["source"] = "demo-desktop-a";
+           request.mutable_update_mask()->add_paths("labels");
+           absl::StatusOr<api::DesktopImage> image =
+               Await("DesktopImageService.Update",
+                     images_.UpdateDesktopImage(request));
+           if (!image.ok()) return image.status();
+           std::vector<std::string> labels;
+           for (const auto& [k, v] : image->labels()) {
+             labels.push_back(absl::StrCat(k, "=", v));
+           }
+           std::sort(labels.begin(), labels.end());
+           *detail = absl::StrCat(image->id(), " labels ",
+                                  absl::StrJoin(labels, ","));
+           return absl::OkStatus();
+         });
 
     ok = ok && Step("Restart a desktop", [&](std::string* detail) {
-      api::RestartRequest request;
-      request.set_desktop_id(desktop_ids_.front());
-      absl::StatusOr<api::Desktop> desktop = Await(
-          "DesktopService.Restart", desktops_.RestartDesktop(request));
-      if (!desktop.ok()) return desktop.status();
-      *detail = absl::StrCat(desktop->id(), " ",
-                             api::Desktop::Status_Name(desktop->status()));
-      return absl::OkStatus();
-    });
+           api::RestartRequest request;
+           request.set_desktop_id(desktop_ids_.front());
+           absl::StatusOr<api::Desktop> desktop = Await(
+               "DesktopService.Restart", desktops_.RestartDesktop(request));
+           if (!desktop.ok()) return desktop.status();
+           *detail = absl::StrCat(desktop->id(), " ",
+                                  api::Desktop::Status_Name(desktop->status()));
+           return absl::OkStatus();
+         });
 
     // Cleanup runs whatever happened above (unless Ctrl-C).
     bool cleaned = Cleanup();
@@ -179,44 +185,47 @@ class Demo {
   bool Cleanup() {
     bool ok = true;
     if (!desktop_ids_.empty()) {
-      ok = Step("Delete the desktops", [&](std::string* detail) {
-             std::vector<absl::StatusOr<DeleteDesktopOperation>> started;
-             for (const std::string& id : desktop_ids_) {
-               api::DeleteDesktopRequest request;
-               request.set_desktop_id(id);
-               started.push_back(desktops_.DeleteDesktop(request));
-             }
-             absl::Status first_error;
-             for (auto& op : started) {
-               absl::Status s =
-                   Await("DesktopService.Delete", std::move(op)).status();
-               if (first_error.ok()) first_error = s;
-             }
-             *detail = absl::StrJoin(desktop_ids_, ", ");
-             return first_error;
-           }) &&
+      ok = Step("Delete the desktops",
+                [&](std::string* detail) {
+                  std::vector<absl::StatusOr<DeleteDesktopOperation>> started;
+                  for (const std::string& id : desktop_ids_) {
+                    api::DeleteDesktopRequest request;
+                    request.set_desktop_id(id);
+                    started.push_back(desktops_.DeleteDesktop(request));
+                  }
+                  absl::Status first_error;
+                  for (auto& op : started) {
+                    absl::Status s =
+                        Await("DesktopService.Delete", std::move(op)).status();
+                    if (first_error.ok()) first_error = s;
+                  }
+                  *detail = absl::StrJoin(desktop_ids_, ", ");
+                  return first_error;
+                }) &&
            ok;
     }
     if (!image_id_.empty()) {
-      ok = Step("Delete the image", [&](std::string* detail) {
-             api::DeleteDesktopImageRequest request;
-             request.set_image_id(image_id_);
-             *detail = image_id_;
-             return Await("DesktopImageService.Delete",
-                          images_.DeleteDesktopImage(request))
-                 .status();
-           }) &&
+      ok = Step("Delete the image",
+                [&](std::string* detail) {
+                  api::DeleteDesktopImageRequest request;
+                  request.set_image_id(image_id_);
+                  *detail = image_id_;
+                  return Await("DesktopImageService.Delete",
+                               images_.DeleteDesktopImage(request))
+                      .status();
+                }) &&
            ok;
     }
     if (!group_id_.empty()) {
-      ok = Step("Delete the desktop group", [&](std::string* detail) {
-             api::DeleteDesktopGroupRequest request;
-             request.set_desktop_group_id(group_id_);
-             *detail = group_id_;
-             return Await("DesktopGroupService.Delete",
-                          groups_.DeleteDesktopGroup(request))
-                 .status();
-           }) &&
+      ok = Step("Delete the desktop group",
+                [&](std::string* detail) {
+                  api::DeleteDesktopGroupRequest request;
+                  request.set_desktop_group_id(group_id_);
+                  *detail = group_id_;
+                  return Await("DesktopGroupService.Delete",
+                               groups_.DeleteDesktopGroup(request))
+                      .status();
+                }) &&
            ok;
     }
     return ok;
@@ -262,6 +271,8 @@ class Demo {
     settings.label = label;
     settings.show_progress = options_.show_progress;
     settings.final_line = false;  // the step's line says it
+    // Ctrl-C before the wait began (during the call that started it).
+    settings.interrupt_flag = &interrupted_;
     WaitResult wait =
         WaitForOperation(operations_, op->proto(), settings, err_);
     if (wait.interrupted) {
@@ -304,8 +315,7 @@ class Demo {
       rows.push_back({absl::StrCat(i + 1), s.name, s.ok ? "ok" : "FAILED",
                       ShortDuration(s.duration)});
     }
-    out_ << "\nSummary\n"
-         << FormatTable({"#", "STEP", "RESULT", "TIME"}, rows);
+    out_ << "\nSummary\n" << FormatTable({"#", "STEP", "RESULT", "TIME"}, rows);
     if (interrupted_) {
       out_ << "interrupted after " << ShortDuration(total) << "\n";
     } else if (failed == 0) {
@@ -332,13 +342,18 @@ class Demo {
   std::string image_id_;
   std::string pending_table_;
   std::vector<StepRecord> steps_;
-  bool interrupted_ = false;
+  // Set by Ctrl-C, during a wait or (RunDemo's handler) anywhere else.
+  std::atomic<bool>& interrupted_;
   bool operation_failed_ = false;
 };
 
 }  // namespace
 
 int RunDemo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
+  // Ctrl-C at any point stops the demo after the call in flight, with the
+  // summary (a wait in progress is stopped at once).
+  std::atomic<bool> interrupted{false};
+  InterruptScope scope([&interrupted](int) { interrupted = true; });
   emulator::EmulatorOptions emulator_options;
   emulator_options.listen_address = "127.0.0.1:0";
   emulator_options.operation_delay = options.operation_delay;
@@ -380,7 +395,7 @@ int RunDemo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
       std::make_shared<ExponentialPollingPolicy>(polling);
   int code;
   {
-    Demo demo(options, MakeConnections(connection), out, err);
+    Demo demo(options, MakeConnections(connection), interrupted, out, err);
     code = demo.Run();
   }  // the connections close before the emulator stops
   (*emu)->Shutdown();

@@ -6,9 +6,14 @@
 
 #include "cli/app.h"
 #include "cli/interrupts.h"
+#include "grpc/health/v1/health.pb.h"
 
 int main(int argc, char** argv) {
   // Before any thread exists: every thread inherits the blocked signals.
   clouddesktop::cli::InstallInterruptHandling();
+  // Links the health service's descriptor into the generated pool, so that
+  // `clouddesktop emulator` describes grpc.health.v1.Health over
+  // reflection as //:emulator does.
+  (void)grpc::health::v1::HealthCheckRequest::descriptor();
   return clouddesktop::cli::RunCli(argc, argv, std::cin, std::cout, std::cerr);
 }

@@ -72,12 +72,14 @@ std::string FormatDuration(const Message& duration) {
 // A message that reads as one value (well-known types), or nullopt.
 std::optional<std::string> MessageAsScalar(const Message& message) {
   const Descriptor* type = message.GetDescriptor();
-  if (IsType(type, "google.protobuf.Timestamp")) return FormatTimestamp(message);
+  if (IsType(type, "google.protobuf.Timestamp"))
+    return FormatTimestamp(message);
   if (IsType(type, "google.protobuf.Duration")) return FormatDuration(message);
   if (IsType(type, "google.protobuf.FieldMask")) {
     const FieldDescriptor* paths = type->FindFieldByName("paths");
     std::vector<std::string> items;
-    for (int i = 0; i < message.GetReflection()->FieldSize(message, paths); ++i) {
+    for (int i = 0; i < message.GetReflection()->FieldSize(message, paths);
+         ++i) {
       items.push_back(
           message.GetReflection()->GetRepeatedString(message, paths, i));
     }
@@ -106,8 +108,8 @@ std::string ScalarText(const Message& message, const FieldDescriptor* field,
       if (IsType(message.GetDescriptor(), "google.rpc.Status") &&
           field->name() == "code" && v >= 0 && v <= 16) {
         return absl::StrCat(
-            absl::StatusCodeToString(static_cast<absl::StatusCode>(v)), " (",
-            v, ")");
+            absl::StatusCodeToString(static_cast<absl::StatusCode>(v)), " (", v,
+            ")");
       }
       return absl::StrCat(v);
     }
@@ -142,9 +144,9 @@ std::string ScalarText(const Message& message, const FieldDescriptor* field,
 std::string Quoted(const std::string& value) {
   bool plain = !value.empty() && value.find('\n') == std::string::npos &&
                value.front() != ' ' && value.back() != ' ' &&
-               value.find(": ") == std::string::npos &&
-               value.front() != '{' && value.front() != '[' &&
-               value.front() != '"' && value.front() != '-';
+               value.find(": ") == std::string::npos && value.front() != '{' &&
+               value.front() != '[' && value.front() != '"' &&
+               value.front() != '-';
   if (plain) return value;
   return absl::StrCat("\"", absl::CEscape(value), "\"");
 }
@@ -158,9 +160,10 @@ std::vector<std::pair<std::string, std::string>> MapEntries(
   for (int i = 0; i < r->FieldSize(message, field); ++i) {
     const Message& entry = r->GetRepeatedMessage(message, field, i);
     std::string value;
-    if (entry_type->map_value()->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-      value = ToCompactJson(entry.GetReflection()->GetMessage(
-          entry, entry_type->map_value()));
+    if (entry_type->map_value()->cpp_type() ==
+        FieldDescriptor::CPPTYPE_MESSAGE) {
+      value = ToCompactJson(
+          entry.GetReflection()->GetMessage(entry, entry_type->map_value()));
     } else {
       value = ScalarText(entry, entry_type->map_value(), -1);
     }
@@ -254,7 +257,8 @@ void AppendText(const Message& message, int indent, std::string* out) {
 }
 
 // The message at a dotted path of singular message fields, or null.
-const Message* Walk(const Message& message, const std::vector<std::string>& names,
+const Message* Walk(const Message& message,
+                    const std::vector<std::string>& names,
                     const FieldDescriptor** leaf) {
   const Message* current = &message;
   for (size_t i = 0; i < names.size(); ++i) {
@@ -293,8 +297,7 @@ std::string Cell(const Message& message, const std::string& path) {
     return "DONE";
   }
   const FieldDescriptor* field = nullptr;
-  const Message* holder =
-      Walk(message, absl::StrSplit(path, '.'), &field);
+  const Message* holder = Walk(message, absl::StrSplit(path, '.'), &field);
   if (holder == nullptr || field == nullptr) return "";
   const Reflection* r = holder->GetReflection();
   if (field->is_map()) {
@@ -307,9 +310,10 @@ std::string Cell(const Message& message, const std::string& path) {
   if (field->is_repeated()) {
     std::vector<std::string> items;
     for (int i = 0; i < r->FieldSize(*holder, field); ++i) {
-      items.push_back(field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
-                          ? ToCompactJson(r->GetRepeatedMessage(*holder, field, i))
-                          : ScalarText(*holder, field, i));
+      items.push_back(
+          field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE
+              ? ToCompactJson(r->GetRepeatedMessage(*holder, field, i))
+              : ScalarText(*holder, field, i));
     }
     return absl::StrJoin(items, ",");
   }
@@ -343,7 +347,8 @@ absl::StatusOr<Format> ParseFormat(absl::string_view name) {
 std::string ToCompactJson(const Message& message) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
-  auto status = google::protobuf::util::MessageToJsonString(message, &json, options);
+  auto status =
+      google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!status.ok()) {
     return absl::StrCat("{\"error\": \"cannot print ",
                         message.GetDescriptor()->full_name(), "\"}");
@@ -353,8 +358,8 @@ std::string ToCompactJson(const Message& message) {
 
 std::string ToJson(const Message& message) {
   std::string compact = ToCompactJson(message);
-  nlohmann::ordered_json parsed =
-      nlohmann::ordered_json::parse(compact, nullptr, /*allow_exceptions=*/false);
+  nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(
+      compact, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return compact;
   return parsed.dump(2);
 }
@@ -368,7 +373,8 @@ std::string ToOneLine(const Message& message) {
     bool set = field->is_repeated() ? r->FieldSize(message, field) > 0
                                     : r->HasField(message, field);
     if (!set) continue;
-    parts.push_back(absl::StrCat(field->name(), "=", Cell(message, field->name())));
+    parts.push_back(
+        absl::StrCat(field->name(), "=", Cell(message, field->name())));
   }
   return absl::StrJoin(parts, ", ");
 }
@@ -442,7 +448,8 @@ std::vector<Column> ColumnsFor(const Descriptor* type) {
         if (sub->field(j)->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
           continue;
         }
-        std::string path = absl::StrCat(field->name(), ".", sub->field(j)->name());
+        std::string path =
+            absl::StrCat(field->name(), ".", sub->field(j)->name());
         columns.push_back({Header(path), path});
       }
       continue;
@@ -456,7 +463,8 @@ std::vector<std::string> Row(const Message& message,
                              const std::vector<Column>& columns) {
   std::vector<std::string> row;
   row.reserve(columns.size());
-  for (const Column& column : columns) row.push_back(Cell(message, column.path));
+  for (const Column& column : columns)
+    row.push_back(Cell(message, column.path));
   return row;
 }
 

@@ -69,9 +69,9 @@ std::string EnumValues(const google::protobuf::EnumDescriptor* type) {
 std::string Describe(const FieldDescriptor* field) {
   std::vector<std::string> parts;
   if (field->is_map()) {
-    parts.push_back(absl::StrCat("map<", TypeName(field->message_type()->map_key()),
-                                 ", ", TypeName(field->message_type()->map_value()),
-                                 ">"));
+    parts.push_back(
+        absl::StrCat("map<", TypeName(field->message_type()->map_key()), ", ",
+                     TypeName(field->message_type()->map_value()), ">"));
   } else if (field->is_repeated()) {
     parts.push_back(absl::StrCat("list of ", TypeName(field)));
   } else {
@@ -93,12 +93,12 @@ std::string Describe(const FieldDescriptor* field) {
         absl::StrCat("value ", options.GetExtension(yandex::cloud::value)));
   }
   if (!options.GetExtension(yandex::cloud::size).empty()) {
-    parts.push_back(absl::StrCat("count ",
-                                 options.GetExtension(yandex::cloud::size)));
+    parts.push_back(
+        absl::StrCat("count ", options.GetExtension(yandex::cloud::size)));
   }
   if (!options.GetExtension(yandex::cloud::pattern).empty()) {
-    parts.push_back(absl::StrCat("pattern ",
-                                 options.GetExtension(yandex::cloud::pattern)));
+    parts.push_back(
+        absl::StrCat("pattern ", options.GetExtension(yandex::cloud::pattern)));
   }
   if (options.HasExtension(yandex::cloud::map_key)) {
     const yandex::cloud::MapKeySpec& key =
@@ -111,8 +111,7 @@ std::string Describe(const FieldDescriptor* field) {
     }
   }
   if (field->containing_oneof() != nullptr) {
-    parts.push_back(
-        absl::StrCat("oneof ", field->containing_oneof()->name()));
+    parts.push_back(absl::StrCat("oneof ", field->containing_oneof()->name()));
   }
   return absl::StrJoin(parts, "; ");
 }
@@ -142,7 +141,8 @@ void AddFlags(const Descriptor* type,
     RequestFlag flag;
     flag.path = prefix;
     std::vector<std::string> names;
-    for (const FieldDescriptor* f : prefix) names.push_back(DashName(f->name()));
+    for (const FieldDescriptor* f : prefix)
+      names.push_back(DashName(f->name()));
     flag.name = absl::StrCat("--", absl::StrJoin(names, "."));
     flag.description = Describe(field);
     bool recurse = false;
@@ -223,13 +223,15 @@ absl::Status SetScalar(const FieldDescriptor* field, absl::string_view text,
     case FieldDescriptor::CPPTYPE_INT64: {
       int64_t v;
       if (!absl::SimpleAtoi(text, &v)) return bad("an integer");
-      repeated ? r->AddInt64(message, field, v) : r->SetInt64(message, field, v);
+      repeated ? r->AddInt64(message, field, v)
+               : r->SetInt64(message, field, v);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_INT32: {
       int32_t v;
       if (!absl::SimpleAtoi(text, &v)) return bad("a 32-bit integer");
-      repeated ? r->AddInt32(message, field, v) : r->SetInt32(message, field, v);
+      repeated ? r->AddInt32(message, field, v)
+               : r->SetInt32(message, field, v);
       return absl::OkStatus();
     }
     case FieldDescriptor::CPPTYPE_UINT64: {
@@ -295,11 +297,12 @@ absl::Status SetScalar(const FieldDescriptor* field, absl::string_view text,
 absl::Status MergeFieldJson(const FieldDescriptor* field,
                             absl::string_view json, Message* message) {
   std::unique_ptr<Message> scratch(message->New());
-  std::string document = absl::StrCat("{\"", field->json_name(), "\":", json, "}");
+  std::string document =
+      absl::StrCat("{\"", field->json_name(), "\":", json, "}");
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = false;
-  auto status =
-      google::protobuf::util::JsonStringToMessage(document, scratch.get(), options);
+  auto status = google::protobuf::util::JsonStringToMessage(
+      document, scratch.get(), options);
   if (!status.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("not valid JSON for ", TypeName(field), ": ",
@@ -329,17 +332,16 @@ absl::Status SetElementField(absl::string_view key, absl::string_view value,
     std::string name = absl::StrReplaceAll(names[i], {{"-", "_"}});
     const FieldDescriptor* field =
         message->GetDescriptor()->FindFieldByName(name);
-    for (int j = 0; field == nullptr &&
-                    j < message->GetDescriptor()->field_count();
-         ++j) {
+    for (int j = 0;
+         field == nullptr && j < message->GetDescriptor()->field_count(); ++j) {
       if (message->GetDescriptor()->field(j)->json_name() == names[i]) {
         field = message->GetDescriptor()->field(j);
       }
     }
     if (field == nullptr) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "\"", key, "\": ", message->GetDescriptor()->name(),
-          " has no field ", names[i]));
+      return absl::InvalidArgumentError(
+          absl::StrCat("\"", key, "\": ", message->GetDescriptor()->name(),
+                       " has no field ", names[i]));
     }
     bool last = i + 1 == names.size();
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
@@ -410,8 +412,7 @@ absl::Status ApplyRequestFlag(const RequestFlag& flag,
                            absl::StrCat("\"", value, "\" is not KEY=VALUE"));
         }
         Message* entry = r->AddMessage(parent, field);
-        absl::Status status =
-            SetScalar(entry_type->map_key(), kv.first, entry);
+        absl::Status status = SetScalar(entry_type->map_key(), kv.first, entry);
         if (status.ok()) {
           status = SetScalar(entry_type->map_value(), kv.second, entry);
         }
@@ -448,9 +449,9 @@ absl::Status ApplyRequestFlag(const RequestFlag& flag,
                 flag, absl::StrCat("\"", pair,
                                    "\" is not FIELD=VALUE (or give JSON)"));
           }
-          absl::Status status = SetElementField(
-              absl::StripAsciiWhitespace(pair.substr(0, eq)),
-              pair.substr(eq + 1), element);
+          absl::Status status =
+              SetElementField(absl::StripAsciiWhitespace(pair.substr(0, eq)),
+                              pair.substr(eq + 1), element);
           if (!status.ok()) return FlagError(flag, status.message());
         }
       }

@@ -44,11 +44,12 @@ void Draw(const std::string& what, absl::Duration elapsed, Progress& progress,
   std::string line;
   {
     std::lock_guard<std::mutex> lock(progress.mu);
-    line = absl::StrCat(std::string(1, kSpinner[frame % 4]), " ", what,
-                        ": running ", ShortDuration(elapsed), ", ",
-                        progress.polls,
-                        progress.polls == 1 ? " poll" : " polls");
-    if (!progress.metadata.empty()) absl::StrAppend(&line, ", ", progress.metadata);
+    line =
+        absl::StrCat(std::string(1, kSpinner[frame % 4]), " ", what,
+                     ": running ", ShortDuration(elapsed), ", ", progress.polls,
+                     progress.polls == 1 ? " poll" : " polls");
+    if (!progress.metadata.empty())
+      absl::StrAppend(&line, ", ", progress.metadata);
     if (!progress.poll_error.empty()) {
       absl::StrAppend(&line, ", last poll: ", progress.poll_error);
     }
@@ -99,10 +100,14 @@ Stage<T> RunStage(Future<T> future, const std::string& what,
       interrupted = true;
       future.Cancel();
     });
-    absl::Duration tick = settings.show_progress ? absl::Milliseconds(100)
-                                                 : absl::Seconds(1);
+    absl::Duration tick =
+        settings.show_progress ? absl::Milliseconds(100) : absl::Seconds(1);
     int frame = 0;
     while (!future.WaitFor(tick)) {
+      if (settings.interrupt_flag != nullptr &&
+          settings.interrupt_flag->load() && !interrupted.exchange(true)) {
+        future.Cancel();
+      }
       if (settings.show_progress) {
         Draw(what, absl::Now() - start, progress, frame++, err);
       }
@@ -114,6 +119,50 @@ Stage<T> RunStage(Future<T> future, const std::string& what,
 }
 
 }  // namespace
+
+StartOutcome AwaitStart(const std::function<bool(absl::Duration)>& wait_for,
+                        const WaitSettings& settings, std::ostream& err) {
+  std::atomic<int> signals{0};
+  InterruptScope scope([&signals](int) { ++signals; });
+  // The progress line shows only for a slow answer: no flicker otherwise.
+  constexpr absl::Duration kQuiet = absl::Milliseconds(300);
+  absl::Time start = absl::Now();
+  bool noted = false;
+  bool drawn = false;
+  int frame = 0;
+  StartOutcome outcome = StartOutcome::kAnswered;
+  while (!wait_for(absl::Milliseconds(100))) {
+    int seen = signals.load();
+    if (seen >= 2) {
+      outcome = StartOutcome::kAbandoned;
+      break;
+    }
+    if (seen == 1 && !noted) {
+      if (drawn) err << kClearLine;
+      err << "interrupted: waiting for the answer of " << settings.label
+          << ", which names the operation (Ctrl-C again to quit without "
+             "it)\n"
+          << std::flush;
+      noted = true;
+      drawn = false;
+    }
+    absl::Duration elapsed = absl::Now() - start;
+    if (settings.show_progress && elapsed >= kQuiet) {
+      static constexpr char kSpinner[] = {'|', '/', '-', '\\'};
+      err << kClearLine << kSpinner[frame++ % 4] << " " << settings.label
+          << ": calling " << ShortDuration(elapsed) << std::flush;
+      drawn = true;
+    }
+  }
+  if (drawn) err << kClearLine << std::flush;
+  if (outcome == StartOutcome::kAbandoned) {
+    err << "interrupted again: stopped without the answer of " << settings.label
+        << "; the operation may still start on the server\n";
+    return outcome;
+  }
+  return signals.load() > 0 ? StartOutcome::kInterrupted
+                            : StartOutcome::kAnswered;
+}
 
 std::string ShortDuration(absl::Duration d) {
   if (d < absl::Seconds(1)) {
@@ -137,9 +186,15 @@ WaitResult WaitForOperation(const OperationClient& client, const Operation& op,
           : absl::StrCat("resume waiting with: ", settings.resume_command, " ",
                          op.id(), "\n");
 
-  Stage<absl::StatusOr<Operation>> stage =
-      RunStage(client.AwaitOperationAsync(op, MakeAwaitOptions(settings, progress)),
-               what, settings, *progress, start, err);
+  Stage<absl::StatusOr<Operation>> stage;
+  if (settings.interrupted_before_start) {
+    stage.value = op;
+    stage.interrupted = true;
+  } else {
+    stage = RunStage(
+        client.AwaitOperationAsync(op, MakeAwaitOptions(settings, progress)),
+        what, settings, *progress, start, err);
+  }
   WaitResult result;
   result.final = std::move(stage.value);
   // Ctrl-C after the operation finished changes nothing.
@@ -168,7 +223,10 @@ WaitResult WaitForOperation(const OperationClient& client, const Operation& op,
   }
 
   if (!settings.cancel_on_interrupt) {
-    err << "interrupted: stopped waiting for operation " << op.id()
+    err << "interrupted: "
+        << (settings.interrupted_before_start
+                ? absl::StrCat("operation ", op.id(), " has started")
+                : absl::StrCat("stopped waiting for operation ", op.id()))
         << " (it continues on the server)\n"
         << resume;
     result.final = absl::CancelledError("interrupted");
@@ -178,19 +236,17 @@ WaitResult WaitForOperation(const OperationClient& client, const Operation& op,
   err << "interrupted: cancelling operation " << op.id() << " on the server\n";
   yandex::cloud::operation::CancelOperationRequest request;
   request.set_operation_id(op.id());
-  Stage<absl::StatusOr<Operation>> cancel =
-      RunStage(client.CancelOperationAsync(request),
-               absl::StrCat("cancelling ", op.id()), settings, *progress,
-               start, err);
+  Stage<absl::StatusOr<Operation>> cancel = RunStage(
+      client.CancelOperationAsync(request),
+      absl::StrCat("cancelling ", op.id()), settings, *progress, start, err);
   if (cancel.interrupted || !cancel.value.ok()) {
     if (!cancel.value.ok() && !cancel.interrupted) {
-      err << "clouddesktop: could not cancel: " << cancel.value.status().message()
-          << "\n";
+      err << "clouddesktop: could not cancel: "
+          << cancel.value.status().message() << "\n";
     }
     err << resume;
-    result.final = cancel.interrupted
-                       ? absl::CancelledError("interrupted")
-                       : cancel.value.status();
+    result.final = cancel.interrupted ? absl::CancelledError("interrupted")
+                                      : cancel.value.status();
     return finish();
   }
   Stage<absl::StatusOr<Operation>> final_state = RunStage(
@@ -211,7 +267,8 @@ WaitResult WaitForOperation(const OperationClient& client, const Operation& op,
             static_cast<int>(absl::StatusCode::kCancelled)) {
       err << "operation " << op.id() << " cancelled\n";
     } else if (result.final->has_error()) {
-      err << "operation " << op.id() << " failed before it could be cancelled\n";
+      err << "operation " << op.id()
+          << " failed before it could be cancelled\n";
     } else {
       err << "operation " << op.id()
           << " finished before it could be cancelled\n";

@@ -6,6 +6,8 @@
 #ifndef CLI_WAITER_H_
 #define CLI_WAITER_H_
 
+#include <atomic>
+#include <functional>
 #include <ostream>
 #include <string>
 
@@ -32,6 +34,13 @@ struct WaitSettings {
   // ("clouddesktop --endpoint X operations wait"); printed after Ctrl-C and
   // after a wait timeout. Empty: nothing is printed.
   std::string resume_command;
+  // Ctrl-C came while the call that started `op` was answered
+  // (AwaitStart): handle it as if it came during the wait.
+  bool interrupted_before_start = false;
+  // A flag set elsewhere (by an outer InterruptScope's handler, say) that
+  // counts as Ctrl-C once set; checked about every 100ms (every second
+  // without show_progress). Null: none.
+  const std::atomic<bool>* interrupt_flag = nullptr;
 };
 
 struct WaitResult {
@@ -54,6 +63,24 @@ struct WaitResult {
 WaitResult WaitForOperation(const OperationClient& client,
                             const yandex::cloud::operation::Operation& op,
                             const WaitSettings& settings, std::ostream& err);
+
+// How the call that starts an operation ended (AwaitStart).
+enum class StartOutcome {
+  kAnswered,     // the answer came
+  kInterrupted,  // Ctrl-C came first, then the answer
+  kAbandoned,    // a second Ctrl-C: given up without the answer
+};
+
+// Waits for the answer of the call that starts an operation, calling
+// `wait_for(tick)` (true once the answer is there) in a loop. With
+// show_progress, a "<label>: calling 1.2s" line shows once the call takes
+// a while. The first Ctrl-C only prints a note: the answer names the
+// operation, which the caller then reports (with the resume command) or
+// cancels. A second Ctrl-C gives up at once (the operation may still start
+// on the server; nothing names it). No code runs in the signal handler but
+// setting a flag; everything is written from the calling thread.
+StartOutcome AwaitStart(const std::function<bool(absl::Duration)>& wait_for,
+                        const WaitSettings& settings, std::ostream& err);
 
 // "1.2s", "350ms", "1m5s": for progress lines and summaries.
 std::string ShortDuration(absl::Duration d);

@@ -15,8 +15,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 
@@ -241,7 +241,7 @@ std::string Result::Describe() const {
 }
 
 Result RunCli(const std::vector<std::string>& args,
-           const Process::Options& options) {
+              const Process::Options& options) {
   Result result;
   result.command = absl::StrCat("clouddesktop ", absl::StrJoin(args, " "));
   Process process(CliBinary(), args, options);
@@ -258,8 +258,7 @@ Result RunCli(const std::vector<std::string>& args,
 
 nlohmann::json Json(const Result& result) {
   nlohmann::json parsed = nlohmann::json::parse(result.out, nullptr, false);
-  EXPECT_FALSE(parsed.is_discarded())
-      << "not JSON:\n" << result.Describe();
+  EXPECT_FALSE(parsed.is_discarded()) << "not JSON:\n" << result.Describe();
   return parsed.is_discarded() ? nlohmann::json() : parsed;
 }
 
@@ -275,16 +274,29 @@ Emulator::Emulator(std::vector<std::string> args, std::string binary) {
   }
 }
 
+std::unique_ptr<Emulator> Emulator::WithTls(std::vector<std::string> args) {
+  static int count = 0;
+  std::string name = absl::StrCat("emulator-tls-", ++count);
+  TestTls tls = MakeTestTls();
+  std::string cert = WriteFile(name + ".crt", tls.cert_pem);
+  std::string key = WriteFile(name + ".key", tls.key_pem);
+  args.insert(args.begin(), {"--tls-cert", cert, "--tls-key", key});
+  auto emulator = std::make_unique<Emulator>(std::move(args));
+  emulator->client_flags_ = {"--ca-cert", cert};
+  return emulator;
+}
+
 std::vector<std::string> Emulator::Args(std::vector<std::string> args) const {
-  args.insert(args.begin(), {"--endpoint", address_, "--insecure"});
+  std::vector<std::string> flags = {"--endpoint", address_};
+  flags.insert(flags.end(), client_flags_.begin(), client_flags_.end());
+  args.insert(args.begin(), flags.begin(), flags.end());
   return args;
 }
 
 TestTls MakeTestTls() {
   TestTls tls;
   EVP_PKEY* key = EVP_RSA_gen(2048);
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()),
-                                                BIO_free);
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
   PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr,
                            nullptr);
   tls.key_pem = BioText(bio.get());

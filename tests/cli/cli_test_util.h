@@ -34,7 +34,7 @@ class Process {
  public:
   struct Options {
     bool stderr_on_terminal = false;
-    std::string stdin_text;  // written to its stdin, then closed
+    std::string stdin_text;        // written to its stdin, then closed
     std::vector<std::string> env;  // NAME=VALUE added to the environment
   };
   Process(const std::string& binary, const std::vector<std::string>& args,
@@ -84,7 +84,7 @@ struct Result {
 
 // Runs `clouddesktop args...` to the end (killed after a minute).
 Result RunCli(const std::vector<std::string>& args,
-           const Process::Options& options = {});
+              const Process::Options& options = {});
 
 // Parses JSON output; a failed test (and null) if it does not parse.
 nlohmann::json Json(const Result& result);
@@ -95,15 +95,20 @@ class Emulator {
  public:
   explicit Emulator(std::vector<std::string> args = {},
                     std::string binary = EmulatorBinary());
+  // The same serving TLS with a certificate made for it (MakeTestTls);
+  // Args() then trusts it with --ca-cert instead of --insecure.
+  static std::unique_ptr<Emulator> WithTls(std::vector<std::string> args);
+
   bool ok() const { return !address_.empty(); }
   const std::string& address() const { return address_; }
-  // --endpoint ADDRESS --insecure, followed by `args`.
+  // --endpoint ADDRESS and --insecure (or --ca-cert FILE), then `args`.
   std::vector<std::string> Args(std::vector<std::string> args) const;
   Process& process() { return *process_; }
 
  private:
   std::unique_ptr<Process> process_;
   std::string address_;
+  std::vector<std::string> client_flags_ = {"--insecure"};
 };
 
 // A fresh RSA key and a self-signed certificate for localhost /

@@ -1,6 +1,6 @@
 // Every API subcommand of the real `clouddesktop` binary against a
-// standalone emulator process (plaintext), with the JSON output parsed back
-// and checked; paging, --limit, --request-json, text and table output, and
+// standalone emulator process (plaintext and TLS), with the JSON output parsed
+// back and checked; paging, --limit, --request-json, text and table output, and
 // `operations wait ID` resuming a wait.
 
 #include <string>
@@ -20,15 +20,28 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::SizeIs;
 
-class CommandsTest : public ::testing::Test {
+// Every test runs twice: against a plaintext emulator (--insecure) and a
+// TLS one (--ca-cert).
+enum class Transport { kPlaintext, kTls };
+
+class CommandsTest : public ::testing::TestWithParam<Transport> {
  protected:
-  static void SetUpTestSuite() {
-    emulator_ = new Emulator({"--operation-delay", "30ms"});
+  void SetUp() override {
+    Emulator*& emulator =
+        GetParam() == Transport::kTls ? tls_emulator_ : plain_emulator_;
+    if (emulator == nullptr) {
+      std::vector<std::string> args = {"--operation-delay", "30ms"};
+      emulator = GetParam() == Transport::kTls
+                     ? Emulator::WithTls(args).release()
+                     : new Emulator(args);
+    }
+    emulator_ = emulator;
     ASSERT_TRUE(emulator_->ok()) << emulator_->process().err();
   }
   static void TearDownTestSuite() {
-    delete emulator_;
-    emulator_ = nullptr;
+    delete plain_emulator_;
+    delete tls_emulator_;
+    plain_emulator_ = tls_emulator_ = nullptr;
   }
 
   // Runs the CLI against the emulator; expects exit 0.
@@ -37,22 +50,40 @@ class CommandsTest : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 0) << r.Describe();
     return r;
   }
-  // The same with --format json, parsed.
+  // The same with --format json, parsed. Not on a terminal, stderr stays
+  // quiet (no progress lines, even with --wait): only the result prints.
   nlohmann::json CliJson(std::vector<std::string> args) {
     args.insert(args.end(), {"--format", "json"});
-    return Json(Cli(std::move(args)));
+    Result r = Cli(std::move(args));
+    EXPECT_EQ(r.err, "") << r.Describe();
+    return Json(r);
   }
 
   // A group in `folder`, made with flags for nested fields.
   std::string CreateGroup(const std::string& folder, const std::string& name) {
-    nlohmann::json group = CliJson(
-        {"groups", "create", "--folder-id", folder, "--desktop-image-id",
-         "img-ubuntu-22-04", "--name", name, "--labels", "team=qa,env=test",
-         "--resources-spec.cores", "2", "--resources-spec.memory",
-         "4294967296", "--network-interface-spec.network-id", "net-1",
-         "--network-interface-spec.subnet-ids", "subnet-a,subnet-b",
-         "--boot-disk-spec", R"({"type": "SSD", "size": "34359738368"})",
-         "--group-config.desktop-type", "PERSISTENT", "--wait"});
+    nlohmann::json group = CliJson({"groups",
+                                    "create",
+                                    "--folder-id",
+                                    folder,
+                                    "--desktop-image-id",
+                                    "img-ubuntu-22-04",
+                                    "--name",
+                                    name,
+                                    "--labels",
+                                    "team=qa,env=test",
+                                    "--resources-spec.cores",
+                                    "2",
+                                    "--resources-spec.memory",
+                                    "4294967296",
+                                    "--network-interface-spec.network-id",
+                                    "net-1",
+                                    "--network-interface-spec.subnet-ids",
+                                    "subnet-a,subnet-b",
+                                    "--boot-disk-spec",
+                                    R"({"type": "SSD", "size": "34359738368"})",
+                                    "--group-config.desktop-type",
+                                    "PERSISTENT",
+                                    "--wait"});
     EXPECT_EQ(group["name"], name);
     EXPECT_EQ(group["status"], "ACTIVE");
     EXPECT_EQ(group["labels"]["team"], "qa");
@@ -65,22 +96,24 @@ class CommandsTest : public ::testing::Test {
   }
 
   std::string CreateDesktop(const std::string& group, const std::string& name) {
-    nlohmann::json desktop =
-        CliJson({"desktops", "create", "--desktop-group-id", group, "--name",
-                 name, "--users", "subject_id=user-1,subject_type=userAccount",
-                 "--wait"});
+    nlohmann::json desktop = CliJson(
+        {"desktops", "create", "--desktop-group-id", group, "--name", name,
+         "--users", "subject_id=user-1,subject_type=userAccount", "--wait"});
     EXPECT_EQ(desktop["name"], name);
     EXPECT_EQ(desktop["status"], "ACTIVE");
     EXPECT_EQ(desktop["users"][0]["subjectId"], "user-1");
     return desktop.value("id", "");
   }
 
-  static Emulator* emulator_;
+  Emulator* emulator_ = nullptr;
+  static Emulator* plain_emulator_;
+  static Emulator* tls_emulator_;
 };
 
-Emulator* CommandsTest::emulator_ = nullptr;
+Emulator* CommandsTest::plain_emulator_ = nullptr;
+Emulator* CommandsTest::tls_emulator_ = nullptr;
 
-TEST_F(CommandsTest, Images) {
+TEST_P(CommandsTest, Images) {
   nlohmann::json seeds =
       CliJson({"images", "list", "--folder-id", "emulator-folder"});
   ASSERT_TRUE(seeds.is_array());
@@ -91,10 +124,9 @@ TEST_F(CommandsTest, Images) {
   EXPECT_EQ(image["name"], "windows-11");
   EXPECT_EQ(image["status"], "ACTIVE");
 
-  nlohmann::json copy =
-      CliJson({"images", "copy", "img-ubuntu-22-04", "--folder-id",
-               "images-folder", "--name", "ubuntu-copy", "--labels",
-               "origin=seed", "--wait"});
+  nlohmann::json copy = CliJson(
+      {"images", "copy", "img-ubuntu-22-04", "--folder-id", "images-folder",
+       "--name", "ubuntu-copy", "--labels", "origin=seed", "--wait"});
   EXPECT_EQ(copy["folderId"], "images-folder");
   EXPECT_EQ(copy["name"], "ubuntu-copy");
   EXPECT_EQ(copy["labels"]["origin"], "seed");
@@ -102,8 +134,8 @@ TEST_F(CommandsTest, Images) {
 
   nlohmann::json updated =
       CliJson({"images", "update", id, "--labels", "origin=seed,stage=qa",
-               "--description", "a copy", "--update-mask",
-               "labels,description", "--wait"});
+               "--description", "a copy", "--update-mask", "labels,description",
+               "--wait"});
   EXPECT_EQ(updated["labels"]["stage"], "qa");
   EXPECT_EQ(updated["description"], "a copy");
   EXPECT_EQ(updated["name"], "ubuntu-copy");
@@ -120,7 +152,7 @@ TEST_F(CommandsTest, Images) {
   EXPECT_THAT(gone.err, HasSubstr("NOT_FOUND"));
 }
 
-TEST_F(CommandsTest, GroupsAndDesktops) {
+TEST_P(CommandsTest, GroupsAndDesktops) {
   const std::string folder = "lifecycle-folder";
   std::string group = CreateGroup(folder, "group-one");
   ASSERT_FALSE(group.empty());
@@ -138,10 +170,9 @@ TEST_F(CommandsTest, GroupsAndDesktops) {
 
   std::string d1 = CreateDesktop(group, "desk-one");
   // The second one is waited for by id: `operations wait` resumes a wait.
-  nlohmann::json started =
-      CliJson({"desktops", "create", "--desktop-group-id", group, "--name",
-               "desk-two", "--users",
-               R"({"subjectId": "user-2", "subjectType": "userAccount"})"});
+  nlohmann::json started = CliJson(
+      {"desktops", "create", "--desktop-group-id", group, "--name", "desk-two",
+       "--users", R"({"subjectId": "user-2", "subjectType": "userAccount"})"});
   EXPECT_NE(started.value("done", false), true);
   EXPECT_EQ(started["metadata"]["@type"],
             "type.googleapis.com/"
@@ -169,8 +200,7 @@ TEST_F(CommandsTest, GroupsAndDesktops) {
 
   EXPECT_EQ(CliJson({"desktops", "stop", d1, "--wait"})["status"], "STOPPED");
   EXPECT_EQ(CliJson({"desktops", "start", d1, "--wait"})["status"], "ACTIVE");
-  EXPECT_EQ(CliJson({"desktops", "restart", d1, "--wait"})["status"],
-            "ACTIVE");
+  EXPECT_EQ(CliJson({"desktops", "restart", d1, "--wait"})["status"], "ACTIVE");
   EXPECT_EQ(CliJson({"desktops", "update", d1, "--wait"})["id"], d1);
   nlohmann::json props =
       CliJson({"desktops", "update-properties", d1, "--labels", "owner=qa",
@@ -206,7 +236,7 @@ TEST_F(CommandsTest, GroupsAndDesktops) {
   EXPECT_THAT(CliJson({"groups", "list", "--folder-id", folder}), SizeIs(0));
 }
 
-TEST_F(CommandsTest, AccessBindings) {
+TEST_P(CommandsTest, AccessBindings) {
   std::string group = CreateGroup("bindings-folder", "bound-group");
   ASSERT_FALSE(group.empty());
   Cli({"groups", "set-access-bindings", group, "--access-bindings",
@@ -229,8 +259,8 @@ TEST_F(CommandsTest, AccessBindings) {
   EXPECT_EQ(bindings[0]["roleId"], "vdi.user");
 
   // Tables: aligned columns with a header.
-  Result table = Cli({"groups", "list-access-bindings", group, "--format",
-                      "table"});
+  Result table =
+      Cli({"groups", "list-access-bindings", group, "--format", "table"});
   std::vector<std::string> lines =
       absl::StrSplit(table.out, '\n', absl::SkipEmpty());
   ASSERT_THAT(lines, SizeIs(2)) << table.out;
@@ -238,7 +268,7 @@ TEST_F(CommandsTest, AccessBindings) {
   EXPECT_THAT(lines[1], HasSubstr("vdi.user"));
 }
 
-TEST_F(CommandsTest, ListsPageLimitAndFormats) {
+TEST_P(CommandsTest, ListsPageLimitAndFormats) {
   const std::string folder = "paging-folder";
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
@@ -248,13 +278,14 @@ TEST_F(CommandsTest, ListsPageLimitAndFormats) {
     ids.push_back(copy["id"]);
   }
   // Every page by default (page size 1: three pages).
-  nlohmann::json all = CliJson(
-      {"images", "list", "--folder-id", folder, "--order-by", "name"});
+  nlohmann::json all =
+      CliJson({"images", "list", "--folder-id", folder, "--order-by", "name"});
   ASSERT_THAT(all, SizeIs(3));
   EXPECT_EQ(all[2]["name"], "copy-2");
   // --limit stops early.
-  EXPECT_THAT(CliJson({"images", "list", "--folder-id", folder, "--limit", "2"}),
-              SizeIs(2));
+  EXPECT_THAT(
+      CliJson({"images", "list", "--folder-id", folder, "--limit", "2"}),
+      SizeIs(2));
   // --page-size: one page, and the token of the next on stderr.
   Result page = Cli({"images", "list", "--folder-id", folder, "--page-size",
                      "2", "--format", "json"});
@@ -268,8 +299,8 @@ TEST_F(CommandsTest, ListsPageLimitAndFormats) {
                        "2", "--page-token", token}),
               SizeIs(1));
   // A filter goes through as the field says.
-  nlohmann::json filtered = CliJson(
-      {"images", "list", "--folder-id", folder, "--filter", "name = \"copy-1\""});
+  nlohmann::json filtered = CliJson({"images", "list", "--folder-id", folder,
+                                     "--filter", "name = \"copy-1\""});
   ASSERT_THAT(filtered, SizeIs(1));
   EXPECT_EQ(filtered[0]["id"], ids[1]);
 
@@ -294,41 +325,48 @@ TEST_F(CommandsTest, ListsPageLimitAndFormats) {
   EXPECT_THAT(one_table.out, HasSubstr("copy-0"));
 }
 
-TEST_F(CommandsTest, RequestJsonFromFileAndStdinWithFlagOverrides) {
+TEST_P(CommandsTest, RequestJsonFromFileAndStdinWithFlagOverrides) {
   std::string path = WriteFile("copy-request.json", R"({
     "imageId": "img-ubuntu-22-04",
     "folder_id": "json-folder",
     "name": "from-json",
     "labels": {"source": "file"}
   })");
-  nlohmann::json image = CliJson(
-      {"images", "copy", "--request-json", path, "--name", "overridden",
-       "--wait"});
+  nlohmann::json image = CliJson({"images", "copy", "--request-json", path,
+                                  "--name", "overridden", "--wait"});
   EXPECT_EQ(image["name"], "overridden");
   EXPECT_EQ(image["folderId"], "json-folder");
   EXPECT_EQ(image["labels"]["source"], "file");
 
   Process::Options stdin_json;
   stdin_json.stdin_text = R"({"folderId": "json-folder"})";
-  Result listed = RunCli(emulator_->Args(
-                          {"images", "list", "--request-json", "-", "--format",
-                           "json"}),
-                      stdin_json);
+  Result listed = RunCli(emulator_->Args({"images", "list", "--request-json",
+                                          "-", "--format", "json"}),
+                         stdin_json);
   ASSERT_EQ(listed.exit_code, 0) << listed.Describe();
   nlohmann::json items = Json(listed);
   ASSERT_THAT(items, SizeIs(1));
   EXPECT_EQ(items[0]["name"], "overridden");
 }
 
-TEST_F(CommandsTest, OperationsOfUnknownIds) {
+TEST_P(CommandsTest, OperationsOfUnknownIds) {
   for (const char* command : {"get", "wait", "cancel"}) {
     Result result =
         RunCli(emulator_->Args({"operations", command, "no-such-operation"}));
     EXPECT_EQ(result.exit_code, 1) << result.Describe();
     EXPECT_THAT(result.err, HasSubstr("NOT_FOUND")) << result.Describe();
-    EXPECT_THAT(result.err, HasSubstr("OperationService.")) << result.Describe();
+    EXPECT_THAT(result.err, HasSubstr("OperationService."))
+        << result.Describe();
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Transports, CommandsTest,
+                         ::testing::Values(Transport::kPlaintext,
+                                           Transport::kTls),
+                         [](const auto& info) {
+                           return info.param == Transport::kTls ? "Tls"
+                                                                : "Plaintext";
+                         });
 
 }  // namespace
 }  // namespace cli_test

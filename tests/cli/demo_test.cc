@@ -1,6 +1,5 @@
-// `clouddesktop demo` (the one-command demo: exit 0 only if every step
-// worked) and `clouddesktop emulator` (the standalone emulator's flags and
-// behaviour), run as the real binary.
+// `clouddesktop demo`, the one-command demo, run as the real binary: exit 0
+// only if every step worked, live progress on a terminal, Ctrl-C.
 
 #include <signal.h>
 
@@ -16,7 +15,7 @@ namespace {
 
 using ::testing::AllOf;
 using ::testing::HasSubstr;
-using ::testing::SizeIs;
+using ::testing::Not;
 
 TEST(DemoTest, RunsTheScenarioAndExits0) {
   Result r = RunCli({"demo", "--operation-delay", "20ms"});
@@ -24,9 +23,8 @@ TEST(DemoTest, RunsTheScenarioAndExits0) {
   for (const char* step :
        {"Create a desktop group", "Create two desktops in it",
         "Copy an image from a desktop", "List images", "List desktops",
-        "Update the image's labels", "Restart a desktop",
-        "Delete the desktops", "Delete the image",
-        "Delete the desktop group"}) {
+        "Update the image's labels", "Restart a desktop", "Delete the desktops",
+        "Delete the image", "Delete the desktop group"}) {
     EXPECT_THAT(r.out, HasSubstr(step)) << r.Describe();
   }
   EXPECT_THAT(r.out, AllOf(HasSubstr("Summary"), HasSubstr("TIME"),
@@ -37,7 +35,7 @@ TEST(DemoTest, RunsTheScenarioAndExits0) {
 
 TEST(DemoTest, AFailedStepStillCleansUpAndExitsNonZero) {
   Result r = RunCli({"demo", "--operation-delay", "20ms", "--faults",
-                  "DesktopService.Restart:op_error=INTERNAL"});
+                     "DesktopService.Restart:op_error=INTERNAL"});
   EXPECT_EQ(r.exit_code, 3) << r.Describe();
   EXPECT_THAT(r.out, AllOf(HasSubstr("Restart a desktop: FAILED"),
                            HasSubstr("Delete the desktop group: ok"),
@@ -51,27 +49,55 @@ TEST(DemoTest, BadFaultSpecIsAUsageError) {
   EXPECT_THAT(r.err, HasSubstr("--faults"));
 }
 
-TEST(EmulatorCommandTest, ServesLikeTheEmulatorBinaryAndStopsOnSignals) {
-  for (int signal : {SIGTERM, SIGINT}) {
-    Emulator emulator({"--operation-delay", "20ms"}, CliBinary());
-    ASSERT_TRUE(emulator.ok()) << emulator.process().err();
-    Result r = RunCli(emulator.Args(
-        {"images", "list", "--folder-id", "emulator-folder", "--format",
-         "json"}));
-    ASSERT_EQ(r.exit_code, 0) << r.Describe();
-    EXPECT_THAT(Json(r), SizeIs(2));
-    emulator.process().Signal(signal);
-    EXPECT_EQ(emulator.process().Wait(absl::Seconds(30)), 0)
-        << emulator.process().err();
+TEST(DemoTest, OnATerminalEveryOperationShowsLiveProgress) {
+  Process::Options terminal;
+  terminal.stderr_on_terminal = true;
+  Result r = RunCli({"demo", "--operation-delay", "400ms"}, terminal);
+  ASSERT_EQ(r.exit_code, 0) << r.Describe();
+  // Redrawn lines (\r) naming each kind of operation, with elapsed time,
+  // polls and the operation's metadata.
+  for (const char* rpc :
+       {"DesktopGroupService.Create", "DesktopService.Create",
+        "DesktopImageService.CopyFromDesktop", "DesktopImageService.Update",
+        "DesktopService.Restart", "DesktopService.Delete",
+        "DesktopImageService.Delete", "DesktopGroupService.Delete"}) {
+    EXPECT_THAT(r.err, HasSubstr(std::string(rpc) + " ")) << r.err;
   }
+  EXPECT_THAT(r.err, AllOf(HasSubstr("\r"), HasSubstr(": running "),
+                           HasSubstr(" polls"), HasSubstr("desktop_id=")));
+  EXPECT_THAT(r.out, HasSubstr("all 10 steps succeeded"));
 }
 
-TEST(EmulatorCommandTest, UsageErrorsExit2) {
-  Result r = RunCli({"emulator", "--no-such-flag"});
-  EXPECT_EQ(r.exit_code, 2) << r.Describe();
-  EXPECT_THAT(r.err, AllOf(HasSubstr("--no-such-flag"), HasSubstr("usage:")));
-  Result half = RunCli({"emulator", "--tls-cert", "only.pem"});
-  EXPECT_EQ(half.exit_code, 2) << half.Describe();
+TEST(DemoTest, CtrlCStopsTheDemoWithExit130AndASummary) {
+  Process::Options terminal;
+  terminal.stderr_on_terminal = true;
+  Process demo(CliBinary(), {"demo", "--operation-delay", "1h"}, terminal);
+  ASSERT_TRUE(demo.started());
+  // The first step waits for an hour-long operation: interrupt the wait.
+  ASSERT_TRUE(
+      demo.WaitForStderr("DesktopGroupService.Create ", absl::Seconds(30)))
+      << demo.err();
+  demo.Signal(SIGINT);
+  EXPECT_EQ(demo.Wait(absl::Seconds(30)), 130) << demo.err();
+  EXPECT_THAT(demo.out(),
+              AllOf(HasSubstr("1. Create a desktop group: FAILED"),
+                    HasSubstr("Summary"), HasSubstr("interrupted after")));
+  EXPECT_THAT(demo.out(), Not(HasSubstr("2. ")));  // nothing after it runs
+  EXPECT_THAT(demo.err(), HasSubstr("interrupted: stopped waiting"));
+}
+
+TEST(DemoTest, CtrlCBeforeTheFirstStepStillEndsWithTheSummary) {
+  Process demo(CliBinary(), {"demo", "--operation-delay", "1h"});
+  ASSERT_TRUE(demo.started());
+  // Ctrl-C is handled from before the first line on: wherever it lands
+  // (the call that starts an operation, the wait, between steps), the
+  // demo stops with the summary.
+  ASSERT_TRUE(demo.ReadLine(absl::Seconds(30)).has_value()) << demo.err();
+  demo.Signal(SIGINT);
+  EXPECT_EQ(demo.Wait(absl::Seconds(30)), 130) << demo.err();
+  EXPECT_THAT(demo.out(),
+              AllOf(HasSubstr("Summary"), HasSubstr("interrupted after")));
+  EXPECT_THAT(demo.out(), Not(HasSubstr(": ok")));
 }
 
 }  // namespace

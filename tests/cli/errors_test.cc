@@ -106,8 +106,8 @@ TEST_F(ErrorsTest, ApiErrorsExit1NamingMethodStatusRequestIdAndField) {
                     HasSubstr("INVALID_ARGUMENT"), HasSubstr("x-request-id="),
                     HasSubstr("field page_token (--page-token)")));
 
-  Result filter = Cli({"desktops", "list", "--folder-id", "f", "--filter",
-                       "colour = \"red\""});
+  Result filter = Cli(
+      {"desktops", "list", "--folder-id", "f", "--filter", "colour = \"red\""});
   EXPECT_EQ(filter.exit_code, 1) << filter.Describe();
   EXPECT_THAT(filter.err, AllOf(HasSubstr("DesktopService.List"),
                                 HasSubstr("INVALID_ARGUMENT"),
@@ -115,9 +115,9 @@ TEST_F(ErrorsTest, ApiErrorsExit1NamingMethodStatusRequestIdAndField) {
 
   // FAILED_PRECONDITION: a group cannot use an image that is not ACTIVE
   // (or the service refuses some other way): still exit 1 with the method.
-  Result nogroup = Cli({"desktops", "create", "--desktop-group-id",
-                        "dgr-missing", "--users",
-                        "subject_id=u,subject_type=userAccount"});
+  Result nogroup =
+      Cli({"desktops", "create", "--desktop-group-id", "dgr-missing", "--users",
+           "subject_id=u,subject_type=userAccount"});
   EXPECT_EQ(nogroup.exit_code, 1) << nogroup.Describe();
   EXPECT_THAT(nogroup.err, AllOf(HasSubstr("DesktopService.Create"),
                                  HasSubstr("NOT_FOUND")));
@@ -125,16 +125,21 @@ TEST_F(ErrorsTest, ApiErrorsExit1NamingMethodStatusRequestIdAndField) {
 }
 
 TEST_F(ErrorsTest, FailedOperationExits3) {
-  std::vector<std::string> create = {
-      "groups", "create", "--folder-id", "fail-folder", "--desktop-image-id",
-      "img-ubuntu-22-04", "--name", "doomed"};
+  std::vector<std::string> create = {"groups",
+                                     "create",
+                                     "--folder-id",
+                                     "fail-folder",
+                                     "--desktop-image-id",
+                                     "img-ubuntu-22-04",
+                                     "--name",
+                                     "doomed"};
   std::vector<std::string> wait = create;
   wait.push_back("--wait");
   Result r = Cli(wait);
   EXPECT_EQ(r.exit_code, 3) << r.Describe();
-  EXPECT_THAT(r.err, AllOf(HasSubstr("DesktopGroupService.Create"),
-                           HasSubstr("RESOURCE_EXHAUSTED"),
-                           HasSubstr("failed")));
+  EXPECT_THAT(r.err,
+              AllOf(HasSubstr("DesktopGroupService.Create"),
+                    HasSubstr("RESOURCE_EXHAUSTED"), HasSubstr("failed")));
   EXPECT_EQ(r.out, "");
 
   // The same when the wait is resumed by id.
@@ -144,7 +149,8 @@ TEST_F(ErrorsTest, FailedOperationExits3) {
   std::string id = Json(started).value("id", "");
   Result resumed = Cli({"operations", "wait", id});
   EXPECT_EQ(resumed.exit_code, 3) << resumed.Describe();
-  EXPECT_THAT(resumed.err, AllOf(HasSubstr(id), HasSubstr("RESOURCE_EXHAUSTED")));
+  EXPECT_THAT(resumed.err,
+              AllOf(HasSubstr(id), HasSubstr("RESOURCE_EXHAUSTED")));
   // The failed operation as data: done, with its error.
   Result op = Cli({"operations", "get", id, "--format", "json"});
   ASSERT_EQ(op.exit_code, 0) << op.Describe();
@@ -155,19 +161,59 @@ TEST_F(ErrorsTest, FailedOperationExits3) {
 
 TEST_F(ErrorsTest, SecretsNeverPrinted) {
   const std::string secret = "t1.secret-token-value-0123456789";
-  Result r = RunCli({"--endpoint", emulator_->address(), "--insecure", "--token",
-                  secret, "images", "list", "--folder-id", "emulator-folder"});
+  Result r =
+      RunCli({"--endpoint", emulator_->address(), "--insecure", "--token",
+              secret, "images", "list", "--folder-id", "emulator-folder"});
   EXPECT_EQ(r.exit_code, 0) << r.Describe();  // the emulator ignores tokens
   EXPECT_THAT(r.err, HasSubstr("--token is visible"));
   EXPECT_THAT(r.err + r.out, Not(HasSubstr(secret)));
 
+  // Nor in --help at any level, nor in an API error, nor in a usage error.
+  std::vector<std::vector<std::string>> more = {
+      {"--token", secret, "--help"},
+      {"--token", secret, "images", "get", "--help"},
+      {"--endpoint", emulator_->address(), "--insecure", "--token", secret,
+       "images", "get", "img-missing"},
+      {"--token", secret, "images", "get", "i", "--bogus"},
+      {"--token", secret, "--token", secret, "images", "get", "i"},
+  };
+  for (const auto& args : more) {
+    Result more_r = RunCli(args);
+    EXPECT_THAT(more_r.err + more_r.out, Not(HasSubstr(secret)))
+        << more_r.Describe();
+  }
+
   // Two credential sources at once: a usage error.
   std::string file = WriteFile("token", secret + "\n");
-  Result both = Cli({"--token-file", file, "--metadata-credentials", "images",
-                     "get", "i"});
+  Result both = Cli(
+      {"--token-file", file, "--metadata-credentials", "images", "get", "i"});
   EXPECT_EQ(both.exit_code, 2) << both.Describe();
   EXPECT_THAT(both.err, HasSubstr("at most one of"));
   EXPECT_THAT(both.err, Not(HasSubstr(secret)));
+}
+
+// For an endpoint that is not local, credentials come from the
+// environment through the library's default chain. 192.0.2.1 (TEST-NET-1)
+// is never reached: credentials are settled before any call.
+TEST(CredentialsEnvironmentTest, NonLocalEndpointUsesTheDefaultChain) {
+  std::vector<std::string> args = {"--endpoint", "192.0.2.1:443", "images",
+                                   "get", "img-windows-11"};
+  Process::Options key_file;
+  key_file.env = {"YC_SERVICE_ACCOUNT_KEY_FILE=/no/such/sa-key.json"};
+  Result key = RunCli(args, key_file);
+  EXPECT_EQ(key.exit_code, 2) << key.Describe();
+  EXPECT_THAT(key.err, AllOf(HasSubstr("credentials"),
+                             HasSubstr("YC_SERVICE_ACCOUNT_KEY_FILE"),
+                             HasSubstr("/no/such/sa-key.json")));
+
+  // Nothing set: the chain ends at the metadata service, here a closed
+  // port named by $YC_METADATA_ADDR; the error lists what was tried.
+  Process::Options metadata;
+  metadata.env = {"YC_METADATA_ADDR=127.0.0.1:1"};
+  Result none = RunCli(args, metadata);
+  EXPECT_EQ(none.exit_code, 2) << none.Describe();
+  EXPECT_THAT(none.err, AllOf(HasSubstr("YC_IAM_TOKEN"), HasSubstr("YC_TOKEN"),
+                              HasSubstr("127.0.0.1:1"), HasSubstr("metadata")));
 }
 
 // The commands of the issue, exactly.
@@ -195,8 +241,9 @@ TEST(HelpTest, EveryLevel) {
   for (const char* s :
        {"--endpoint", "--operation-endpoint", "--iam-endpoint", "--insecure",
         "--ca-cert", "--timeout", "--format", "--token-file", "--sa-key-file",
-        "--metadata-credentials", "YC_IAM_TOKEN", "Exit codes", "130",
-        "emulator", "demo"}) {
+        "--metadata-credentials", "YC_IAM_TOKEN", "YC_SERVICE_ACCOUNT_KEY_FILE",
+        "YC_TOKEN", "YC_METADATA_ADDR", "Exit codes", "130", "emulator",
+        "demo"}) {
     EXPECT_THAT(top.out, HasSubstr(s));
   }
   for (const auto& [group, commands] : IssueCommands()) {
@@ -207,9 +254,10 @@ TEST(HelpTest, EveryLevel) {
           << g.Describe();
       Result c = RunCli({group, command, "--help"});
       EXPECT_EQ(c.exit_code, 0) << c.Describe();
-      EXPECT_THAT(c.out, AllOf(HasSubstr(absl::StrCat("clouddesktop ", group,
-                                                      " ", command)),
-                               HasSubstr("Calls "), HasSubstr("--request-json")))
+      EXPECT_THAT(
+          c.out,
+          AllOf(HasSubstr(absl::StrCat("clouddesktop ", group, " ", command)),
+                HasSubstr("Calls "), HasSubstr("--request-json")))
           << c.Describe();
     }
   }

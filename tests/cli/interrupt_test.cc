@@ -2,7 +2,8 @@
 // live progress line on a terminal (stderr on a pseudo-terminal), exit 130
 // with the operation id and the command that resumes the wait (which then
 // works), --cancel-on-interrupt cancelling on the server, `operations cancel
-// --wait` and --wait-timeout.
+// --wait` and --wait-timeout; and Ctrl-C while the call that starts the
+// operation is still unanswered.
 
 #include <signal.h>
 
@@ -12,6 +13,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "cli_test_util.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -103,11 +105,11 @@ TEST_F(SlowOperationsTest, CancelOnInterruptCancelsOnTheServer) {
   ASSERT_FALSE(id.empty()) << cli.err();
   cli.Signal(SIGINT);
   EXPECT_EQ(cli.Wait(absl::Seconds(30)), 130) << cli.err();
-  EXPECT_THAT(cli.err(),
-              AllOf(HasSubstr("cancelling operation " + id),
-                    HasSubstr("operation " + id + " cancelled")));
+  EXPECT_THAT(cli.err(), AllOf(HasSubstr("cancelling operation " + id),
+                               HasSubstr("operation " + id + " cancelled")));
 
-  Result op = RunCli(emulator_->Args({"operations", "get", id, "--format", "json"}));
+  Result op =
+      RunCli(emulator_->Args({"operations", "get", id, "--format", "json"}));
   ASSERT_EQ(op.exit_code, 0) << op.Describe();
   nlohmann::json json = Json(op);
   EXPECT_EQ(json["done"], true);
@@ -125,9 +127,10 @@ TEST_F(SlowOperationsTest, OperationsCancelWaitsForTheCancelledState) {
   ASSERT_EQ(started.exit_code, 0) << started.Describe();
   std::string id = Json(started).value("id", "");
   ASSERT_FALSE(id.empty());
-  EXPECT_THAT(started.err, HasSubstr(""));  // JSON: no hint on stderr
+  EXPECT_EQ(started.err, "");  // JSON: no hint on stderr
 
-  Result cancelled = RunCli(emulator_->Args({"operations", "cancel", id, "--wait"}));
+  Result cancelled =
+      RunCli(emulator_->Args({"operations", "cancel", id, "--wait"}));
   EXPECT_EQ(cancelled.exit_code, 3) << cancelled.Describe();
   EXPECT_THAT(cancelled.err, AllOf(HasSubstr("CANCELLED"), HasSubstr(id)));
 }
@@ -149,6 +152,114 @@ TEST_F(SlowOperationsTest, TextOutputOfAStartedOperationSaysHowToWait) {
                            HasSubstr("metadata:"), HasSubstr("image_id: ")));
   EXPECT_THAT(r.err, AllOf(HasSubstr("is running; wait for it with: "),
                            HasSubstr("operations wait ")));
+}
+
+// Calls that take a while to answer: the operation's id is not known until
+// the answer comes.
+class SlowAnswersTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    emulator_ = new Emulator({"--operation-delay", "300ms", "--faults",
+                              "DesktopImageService.Copy:latency=2s;"
+                              "DesktopImageService.Delete:latency=1h"});
+    ASSERT_TRUE(emulator_->ok()) << emulator_->process().err();
+  }
+  static void TearDownTestSuite() {
+    delete emulator_;
+    emulator_ = nullptr;
+  }
+  static Emulator* emulator_;
+};
+
+Emulator* SlowAnswersTest::emulator_ = nullptr;
+
+TEST_F(SlowAnswersTest, CtrlCDuringTheStartingCallReportsTheOperation) {
+  for (bool wait : {true, false}) {
+    SCOPED_TRACE(wait ? "--wait" : "no --wait");
+    std::vector<std::string> args = StartCopy(
+        *emulator_, wait ? "slow-start-wait-folder" : "slow-start-folder");
+    if (wait) args.push_back("--wait");
+    Process::Options terminal;
+    terminal.stderr_on_terminal = true;
+    Process cli(CliBinary(), args, terminal);
+    ASSERT_TRUE(cli.started());
+    // On a terminal, a slow answer shows a line while it is awaited.
+    ASSERT_TRUE(cli.WaitForStderr("DesktopImageService.Copy: calling",
+                                  absl::Seconds(30)))
+        << cli.err();
+    cli.Signal(SIGINT);
+    // The first Ctrl-C waits for the answer, which names the operation.
+    EXPECT_TRUE(cli.WaitForStderr("interrupted: waiting for the answer",
+                                  absl::Seconds(30)))
+        << cli.err();
+    EXPECT_EQ(cli.Wait(absl::Seconds(30)), 130) << cli.err();
+    EXPECT_EQ(cli.out(), "");
+    std::string id = LineAfter(cli.err(), "interrupted: operation ");
+    id = id.substr(0, id.find(' '));
+    ASSERT_FALSE(id.empty()) << cli.err();
+    EXPECT_THAT(cli.err(), HasSubstr(id + " has started"));
+    std::string resume = LineAfter(cli.err(), "resume waiting with: ");
+    EXPECT_THAT(resume, HasSubstr(" operations wait " + id)) << cli.err();
+
+    // The operation did start, and waiting for it by id works.
+    Result resumed =
+        RunCli(emulator_->Args({"operations", "wait", id, "--format", "json"}));
+    ASSERT_EQ(resumed.exit_code, 0) << resumed.Describe();
+    EXPECT_EQ(Json(resumed)["status"], "ACTIVE");
+  }
+}
+
+TEST_F(SlowAnswersTest, CtrlCDuringTheStartingCallWithCancelOnInterrupt) {
+  std::vector<std::string> args =
+      StartCopy(*emulator_, "slow-start-cancel-folder");
+  args.insert(args.end(), {"--wait", "--cancel-on-interrupt"});
+  Process::Options terminal;
+  terminal.stderr_on_terminal = true;
+  Process cli(CliBinary(), args, terminal);
+  ASSERT_TRUE(
+      cli.WaitForStderr("DesktopImageService.Copy: calling", absl::Seconds(30)))
+      << cli.err();
+  cli.Signal(SIGINT);
+  EXPECT_EQ(cli.Wait(absl::Seconds(30)), 130) << cli.err();
+  std::string id = LineAfter(cli.err(), "interrupted: cancelling operation ");
+  id = id.substr(0, id.find(' '));
+  ASSERT_FALSE(id.empty()) << cli.err();
+  // The operation (300ms long) may finish before the cancel reaches it;
+  // either way its final state is reported and the server agrees.
+  Result op =
+      RunCli(emulator_->Args({"operations", "get", id, "--format", "json"}));
+  ASSERT_EQ(op.exit_code, 0) << op.Describe();
+  nlohmann::json json = Json(op);
+  EXPECT_EQ(json["done"], true);
+  if (json.contains("error")) {
+    EXPECT_EQ(json["error"]["code"], 1);  // CANCELLED
+    EXPECT_THAT(cli.err(), HasSubstr("operation " + id + " cancelled"));
+  } else {
+    EXPECT_THAT(cli.err(), HasSubstr("finished before it could be cancelled"));
+  }
+}
+
+TEST_F(SlowAnswersTest, SecondCtrlCGivesUpWithoutTheAnswer) {
+  Process::Options terminal;
+  terminal.stderr_on_terminal = true;
+  Process cli(CliBinary(),
+              emulator_->Args({"images", "delete", "img-windows-11", "--wait"}),
+              terminal);
+  ASSERT_TRUE(cli.WaitForStderr("DesktopImageService.Delete: calling",
+                                absl::Seconds(30)))
+      << cli.err();
+  cli.Signal(SIGINT);
+  ASSERT_TRUE(cli.WaitForStderr("interrupted: waiting for the answer",
+                                absl::Seconds(30)))
+      << cli.err();
+  cli.Signal(SIGINT);
+  absl::Time start = absl::Now();
+  EXPECT_EQ(cli.Wait(absl::Seconds(30)), 130) << cli.err();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+  EXPECT_THAT(cli.err(),
+              HasSubstr("interrupted again: stopped without the answer of "
+                        "DesktopImageService.Delete"));
+  EXPECT_EQ(cli.out(), "");
 }
 
 }  // namespace

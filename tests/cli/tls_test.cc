@@ -1,8 +1,8 @@
 // The real `clouddesktop` binary against an emulator process that serves
 // TLS with a self-signed certificate made at test run time (no key is
 // checked in) and requires IAM tokens: --ca-cert, a service account key
-// (--sa-key-file) exchanged with the emulator's IamTokenService, and the
-// errors without them.
+// (--sa-key-file) exchanged with the emulator's IamTokenService, a token
+// from $YC_IAM_TOKEN or --token-file, and the errors without them.
 
 #include <string>
 #include <vector>
@@ -50,10 +50,10 @@ class TlsTest : public ::testing::Test {
   // TLS with the test's CA and the service account's key.
   static std::vector<std::string> Args(std::vector<std::string> args,
                                        std::string endpoint = "") {
-    args.insert(args.begin(),
-                {"--endpoint",
-                 endpoint.empty() ? emulator_->address() : endpoint,
-                 "--ca-cert", *cert_, "--sa-key-file", *sa_key_file_});
+    args.insert(
+        args.begin(),
+        {"--endpoint", endpoint.empty() ? emulator_->address() : endpoint,
+         "--ca-cert", *cert_, "--sa-key-file", *sa_key_file_});
     return args;
   }
 
@@ -68,36 +68,36 @@ std::string* TlsTest::sa_key_file_ = nullptr;
 
 TEST_F(TlsTest, ListsAndWaitsOverTls) {
   Result list = RunCli(Args({"images", "list", "--folder-id", "emulator-folder",
-                          "--format", "json"}));
+                             "--format", "json"}));
   ASSERT_EQ(list.exit_code, 0) << list.Describe();
   EXPECT_THAT(Json(list), SizeIs(2));
 
-  Result copy = RunCli(Args({"images", "copy", "img-windows-11", "--folder-id",
-                          "tls-folder", "--name", "over-tls", "--wait",
-                          "--format", "json"}));
+  Result copy = RunCli(
+      Args({"images", "copy", "img-windows-11", "--folder-id", "tls-folder",
+            "--name", "over-tls", "--wait", "--format", "json"}));
   ASSERT_EQ(copy.exit_code, 0) << copy.Describe();
   EXPECT_EQ(Json(copy)["name"], "over-tls");
 
   // The certificate names localhost too.
-  std::string port = emulator_->address().substr(
-      emulator_->address().rfind(':') + 1);
+  std::string port =
+      emulator_->address().substr(emulator_->address().rfind(':') + 1);
   Result by_name = RunCli(Args({"images", "get", "img-windows-11"},
-                            absl::StrCat("localhost:", port)));
+                               absl::StrCat("localhost:", port)));
   EXPECT_EQ(by_name.exit_code, 0) << by_name.Describe();
   EXPECT_THAT(by_name.out, HasSubstr("name: windows-11"));
 }
 
 TEST_F(TlsTest, UntrustedCertificateIsAnApiError) {
   Result r = RunCli({"--endpoint", emulator_->address(), "--sa-key-file",
-                  *sa_key_file_, "--timeout", "5s", "images", "get",
-                  "img-windows-11"});
+                     *sa_key_file_, "--timeout", "5s", "images", "get",
+                     "img-windows-11"});
   EXPECT_EQ(r.exit_code, 1) << r.Describe();
   EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
 }
 
 TEST_F(TlsTest, WithoutCredentialsUnauthenticated) {
   Result r = RunCli({"--endpoint", emulator_->address(), "--ca-cert", *cert_,
-                  "images", "get", "img-windows-11"});
+                     "images", "get", "img-windows-11"});
   EXPECT_EQ(r.exit_code, 1) << r.Describe();
   EXPECT_THAT(r.err, AllOf(HasSubstr("DesktopImageService.Get"),
                            HasSubstr("UNAUTHENTICATED")));
@@ -108,13 +108,43 @@ TEST_F(TlsTest, BadKeyFileIsAUsageErrorWithoutTheKey) {
   nlohmann::json broken = {{"id", "key-1"}, {"private_key", other.key_pem}};
   std::string path = WriteFile("broken-key.json", broken.dump());
   Result r = RunCli({"--endpoint", emulator_->address(), "--ca-cert", *cert_,
-                  "--sa-key-file", path, "images", "get", "img-windows-11"});
+                     "--sa-key-file", path, "images", "get", "img-windows-11"});
   EXPECT_EQ(r.exit_code, 2) << r.Describe();
-  EXPECT_THAT(r.err, AllOf(HasSubstr("credentials"),
-                           HasSubstr("service_account_id")));
+  EXPECT_THAT(r.err,
+              AllOf(HasSubstr("credentials"), HasSubstr("service_account_id")));
   std::vector<std::string> pem_lines = absl::StrSplit(other.key_pem, '\n');
   ASSERT_GT(pem_lines.size(), 2u);
   EXPECT_THAT(r.err, Not(HasSubstr(pem_lines[1])));  // key material
+}
+
+TEST_F(TlsTest, IamTokenFromTheEnvironmentOrAFileIsSentNeverPrinted) {
+  const std::string secret = "t1.not-a-real-token-0123456789";
+  std::vector<std::string> args = {
+      "--endpoint", emulator_->address(), "--ca-cert", *cert_, "images",
+      "get",        "img-windows-11"};
+  // The emulator tells "no token" from "a token it did not issue".
+  Result none = RunCli(args);
+  EXPECT_EQ(none.exit_code, 1) << none.Describe();
+  EXPECT_THAT(none.err, HasSubstr("has no 'authorization"));
+
+  Process::Options env;
+  env.env = {"YC_IAM_TOKEN=" + secret};
+  Result from_env = RunCli(args, env);
+  EXPECT_EQ(from_env.exit_code, 1) << from_env.Describe();
+  EXPECT_THAT(from_env.err, AllOf(HasSubstr("UNAUTHENTICATED"),
+                                  HasSubstr("unknown, expired or revoked")));
+
+  std::vector<std::string> with_file = args;
+  with_file.insert(with_file.begin(),
+                   {"--token-file", WriteFile("iam-token", secret + "\n")});
+  Result from_file = RunCli(with_file);
+  EXPECT_EQ(from_file.exit_code, 1) << from_file.Describe();
+  EXPECT_THAT(from_file.err, HasSubstr("unknown, expired or revoked"));
+  EXPECT_THAT(from_file.err, Not(HasSubstr("--token is visible")));
+
+  for (const Result* r : {&from_env, &from_file}) {
+    EXPECT_THAT(r->out + r->err, Not(HasSubstr(secret))) << r->Describe();
+  }
 }
 
 }  // namespace
