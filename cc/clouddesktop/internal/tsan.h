@@ -6,11 +6,15 @@
 #ifndef CLOUDDESKTOP_INTERNAL_TSAN_H_
 #define CLOUDDESKTOP_INTERNAL_TSAN_H_
 
+// `--config=tsan` defines CLOUDDESKTOP_TSAN itself (it hides
+// __SANITIZE_THREAD__ from the system libraries' headers: see .bazelrc).
+#ifndef CLOUDDESKTOP_TSAN
 #if defined(__SANITIZE_THREAD__)
 #define CLOUDDESKTOP_TSAN 1
 #elif defined(__has_feature)
 #if __has_feature(thread_sanitizer)
 #define CLOUDDESKTOP_TSAN 1
+#endif
 #endif
 #endif
 

@@ -165,6 +165,13 @@ void CallBase::ContinueAttempt(std::shared_ptr<CallBase> self,
   self->transport_->executor()->AddPendingWork();
   grpc::ClientContext* raw_ctx = ctx.get();
   ctx.reset();  // ctx_ owns it until the callback
+  // gRPC may end the call (and the completion path drop its reference)
+  // before StartRpc returns, while StartRpc is still inside the stub and
+  // gRPC still serializing the request on this thread. This reference keeps
+  // the call, and through it the stubs and the channel, alive until then;
+  // releasing it orders those reads before the call's destruction where
+  // TSAN can see it (the hand-over inside libgrpc it cannot).
+  std::shared_ptr<CallBase> keep = self;
   CallBase* raw = self.get();
   raw->in_flight_ = std::move(self);
   // The callback may run (and the call end) before StartRpc returns: touch

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <typeinfo>
@@ -15,7 +16,6 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "clouddesktop/internal/validation_layout.h"
 #include "clouddesktop/internal/validation_rules.h"
 #include "google/protobuf/descriptor.h"
@@ -276,7 +276,7 @@ bool CompileOwnSteps(MessagePlan* plan) {
 class PlanCache {
  public:
   PlanCache() {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     snapshots_.push_back(std::make_unique<Snapshot>());
     current_.store(snapshots_.back().get(), std::memory_order_release);
   }
@@ -306,7 +306,7 @@ class PlanCache {
 
   const MessagePlan& Build(const pb::Descriptor* descriptor)
       ABSL_LOCKS_EXCLUDED(mu_) {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     const Snapshot* old = current_.load(std::memory_order_relaxed);
     auto it = old->by_descriptor.find(descriptor);
     if (it != old->by_descriptor.end()) return *it->second;
@@ -398,7 +398,9 @@ class PlanCache {
     }
   }
 
-  absl::Mutex mu_;
+  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
+  // locks but cannot see inside an uninstrumented (system) abseil.
+  std::mutex mu_;
   std::atomic<const Snapshot*> current_{nullptr};
   // Every snapshot ever published, the current one last.
   std::vector<std::unique_ptr<Snapshot>> snapshots_ ABSL_GUARDED_BY(mu_);
