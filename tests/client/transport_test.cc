@@ -3,8 +3,6 @@
 // asked for, and endpoint discovery through ApiEndpointService.List, all
 // against the emulator serving TLS with a certificate made at run time.
 #include <atomic>
-#include <cstdlib>
-#include <fstream>
 #include <memory>
 #include <string>
 
@@ -22,13 +20,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::string WriteTemp(const std::string& name, const std::string& content) {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  std::string path = std::string(dir != nullptr ? dir : "/tmp") + "/" + name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
-
 class TransportTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -36,9 +27,10 @@ class TransportTest : public ::testing::Test {
     cert_pem_ = emulator_test::SelfSignedCertificatePem(key.get());
     emulator::EmulatorOptions options;
     options.operation_delay = absl::Milliseconds(10);
-    options.tls_cert_file = WriteTemp("server.crt", cert_pem_);
-    options.tls_key_file =
-        WriteTemp("server.key", emulator_test::PrivateKeyPem(key.get()));
+    options.tls_cert_file =
+        emulator_test::WriteTempFile("server.crt", cert_pem_);
+    options.tls_key_file = emulator_test::WriteTempFile(
+        "server.key", emulator_test::PrivateKeyPem(key.get()));
     auto emu = emulator::Emulator::Start(options);
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);

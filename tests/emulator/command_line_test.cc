@@ -1,9 +1,6 @@
 // Parsing the standalone emulator's flags.
 #include "emulator/internal/command_line.h"
 
-#include <cstdlib>
-#include <fstream>
-
 #include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -17,15 +14,9 @@ using ::emulator::internal::Usage;
 using ::emulator_test::NewRsaKey;
 using ::emulator_test::PrivateKeyPem;
 using ::emulator_test::PublicKeyPem;
+using ::emulator_test::WriteTempFile;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-std::string WriteTemp(const std::string& name, const std::string& content) {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  std::string path = std::string(dir != nullptr ? dir : "/tmp") + "/" + name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
 
 // JSON string literal of `text` (only newlines and quotes occur in PEM).
 std::string JsonString(const std::string& text) {
@@ -82,7 +73,7 @@ TEST(CommandLineTest, SaKeyReadsTheYcKeyFile) {
   std::string public_pem = PublicKeyPem(key.get());
   // As `yc iam key create` writes it: public_key and private_key, the
   // latter behind a line that is not PEM.
-  std::string path = WriteTemp(
+  std::string path = WriteTempFile(
       "yc-key.json",
       "{\"id\": \"ajekey\", \"service_account_id\": \"ajesa\", "
       "\"created_at\": \"2024-01-01T00:00:00Z\", \"key_algorithm\": "
@@ -105,12 +96,12 @@ TEST(CommandLineTest, SaKeyReadsTheYcKeyFile) {
 TEST(CommandLineTest, SaKeyDerivesThePublicKeyWhenAbsent) {
   auto key = NewRsaKey();
   std::string path =
-      WriteTemp("private-only.json",
-                "{\"id\": \"k2\", \"service_account_id\": \"sa2\", "
-                "\"private_key\": " +
-                    JsonString("PLEASE DO NOT REMOVE THIS LINE!\n" +
-                               PrivateKeyPem(key.get())) +
-                    "}");
+      WriteTempFile("private-only.json",
+                    "{\"id\": \"k2\", \"service_account_id\": \"sa2\", "
+                    "\"private_key\": " +
+                        JsonString("PLEASE DO NOT REMOVE THIS LINE!\n" +
+                                   PrivateKeyPem(key.get())) +
+                        "}");
   absl::StatusOr<CommandLine> parsed =
       ParseCommandLine({"--sa-key=" + path, "--sa-key", path});
   ASSERT_TRUE(parsed.ok()) << parsed.status();
@@ -138,7 +129,7 @@ TEST(CommandLineTest, BadSaKeyFilesNameTheProblemNotTheSecret) {
        "neither \"public_key\" nor a readable PEM \"private_key\""},
   };
   for (const Case& c : cases) {
-    std::string path = WriteTemp("bad-key.json", c.json);
+    std::string path = WriteTempFile("bad-key.json", c.json);
     absl::Status status = ParseCommandLine({"--sa-key", path}).status();
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << c.message;
     EXPECT_THAT(status.message(), HasSubstr("--sa-key")) << c.message;

@@ -7,6 +7,7 @@
 #include <openssl/x509v3.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "absl/strings/escaping.h"
@@ -106,6 +107,13 @@ std::string SignJwt(EVP_PKEY* key, const std::string& header_json,
         "EVP_DigestSign");
   signature.resize(size);
   return signed_part + "." + absl::WebSafeBase64Escape(signature);
+}
+
+std::string WriteTempFile(const std::string& name, const std::string& content) {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  std::string path = std::string(dir != nullptr ? dir : "/tmp") + "/" + name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
 }
 
 }  // namespace emulator_test

@@ -24,6 +24,10 @@ std::string PrivateKeyPem(EVP_PKEY* key);
 // IP:127.0.0.1, valid for a day, signed by `key`.
 std::string SelfSignedCertificatePem(EVP_PKEY* key);
 
+// Writes `content` (a PEM, a key file) to $TEST_TMPDIR/name; returns the
+// path.
+std::string WriteTempFile(const std::string& name, const std::string& content);
+
 // header.claims.signature with PS256 (RSASSA-PSS, SHA-256, salt 32) over the
 // given JSON texts.
 std::string SignJwt(EVP_PKEY* key, const std::string& header_json,

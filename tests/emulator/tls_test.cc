@@ -1,5 +1,4 @@
 // Serving TLS with a certificate and key from files (generated at run time).
-#include <fstream>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -9,21 +8,15 @@
 namespace emulator_test {
 namespace {
 
-std::string WriteTemp(const std::string& name, const std::string& content) {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  std::string path = std::string(dir != nullptr ? dir : "/tmp") + "/" + name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
-
 class TlsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     PrivateKey key = NewRsaKey();
     cert_pem_ = SelfSignedCertificatePem(key.get());
     emulator::EmulatorOptions options = FastOptions();
-    options.tls_cert_file = WriteTemp("server.crt", cert_pem_);
-    options.tls_key_file = WriteTemp("server.key", PrivateKeyPem(key.get()));
+    options.tls_cert_file = WriteTempFile("server.crt", cert_pem_);
+    options.tls_key_file =
+        WriteTempFile("server.key", PrivateKeyPem(key.get()));
     auto emu = emulator::Emulator::Start(options);
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);
