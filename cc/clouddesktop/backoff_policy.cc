@@ -3,19 +3,9 @@
 #include <algorithm>
 
 #include "absl/random/random.h"
+#include "clouddesktop/internal/random.h"
 
 namespace clouddesktop {
-namespace {
-
-// One generator per thread rather than per policy clone: a clone is made for
-// every call and every wait, and an absl::BitGen is ~300 bytes that must be
-// seeded.
-absl::BitGen& Gen() {
-  thread_local absl::BitGen gen;
-  return gen;
-}
-
-}  // namespace
 
 ExponentialBackoffPolicy::ExponentialBackoffPolicy(absl::Duration initial_delay,
                                                    absl::Duration maximum_delay,
@@ -35,7 +25,8 @@ absl::Duration ExponentialBackoffPolicy::OnCompletion() {
   current_ = std::min(maximum_delay_, current_ * multiplier_);
   if (bound <= absl::ZeroDuration()) return absl::ZeroDuration();
   return absl::Nanoseconds(absl::Uniform<int64_t>(
-      absl::IntervalClosedClosed, Gen(), 0, absl::ToInt64Nanoseconds(bound)));
+      absl::IntervalClosedClosed, internal::ThreadBitGen(), 0,
+      absl::ToInt64Nanoseconds(bound)));
 }
 
 }  // namespace clouddesktop

@@ -3,19 +3,9 @@
 #include <algorithm>
 
 #include "absl/random/random.h"
+#include "clouddesktop/internal/random.h"
 
 namespace clouddesktop {
-namespace {
-
-// One generator per thread rather than per policy clone: a clone is made for
-// every call and every wait, and an absl::BitGen is ~300 bytes that must be
-// seeded.
-absl::BitGen& Gen() {
-  thread_local absl::BitGen gen;
-  return gen;
-}
-
-}  // namespace
 
 ExponentialPollingPolicy::ExponentialPollingPolicy(PollingSettings settings)
     : settings_(settings) {
@@ -61,8 +51,8 @@ absl::StatusOr<absl::Duration> ExponentialPollingPolicy::OnPoll(
   absl::Duration delay = bound;
   if (bound > absl::ZeroDuration()) {
     int64_t hi = absl::ToInt64Nanoseconds(bound);
-    delay = absl::Nanoseconds(
-        absl::Uniform<int64_t>(absl::IntervalClosedClosed, Gen(), hi / 2, hi));
+    delay = absl::Nanoseconds(absl::Uniform<int64_t>(
+        absl::IntervalClosedClosed, internal::ThreadBitGen(), hi / 2, hi));
   }
   return std::max(delay, server_hint);
 }

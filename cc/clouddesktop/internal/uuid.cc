@@ -3,12 +3,13 @@
 #include <cstdint>
 
 #include "absl/random/random.h"
+#include "clouddesktop/internal/random.h"
 
 namespace clouddesktop {
 namespace internal {
 
 std::string MakeUuid() {
-  thread_local absl::BitGen gen;
+  absl::BitGen& gen = ThreadBitGen();
   uint64_t hi = absl::Uniform<uint64_t>(gen);
   uint64_t lo = absl::Uniform<uint64_t>(gen);
   hi = (hi & ~uint64_t{0xF000}) | uint64_t{0x4000};            // version 4
