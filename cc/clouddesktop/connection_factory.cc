@@ -63,17 +63,7 @@ absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
     endpoint::ListApiEndpointsResponse response;
     grpc::Status status = stub->List(&context, request, &response);
     if (!status.ok()) {
-      for (const auto* md : {&context.GetServerInitialMetadata(),
-                             &context.GetServerTrailingMetadata()}) {
-        auto it = md->find(internal::kRequestIdHeader);
-        if (it != md->end() && ids.request_id.empty()) {
-          ids.request_id.assign(it->second.data(), it->second.size());
-        }
-        it = md->find(internal::kServerTraceIdHeader);
-        if (it != md->end() && ids.server_trace_id.empty()) {
-          ids.server_trace_id.assign(it->second.data(), it->second.size());
-        }
-      }
+      internal::CopyServerIds(context, &ids);
       return internal::RpcError(kMethod, status, ids, 1);
     }
     for (const auto& e : response.endpoints()) {

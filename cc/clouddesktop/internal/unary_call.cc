@@ -24,6 +24,14 @@ void CopyHeader(const Metadata& md, const char* key, std::string* out) {
 
 }  // namespace
 
+void CopyServerIds(const grpc::ClientContext& ctx, CallIds* ids) {
+  for (const Metadata* md :
+       {&ctx.GetServerInitialMetadata(), &ctx.GetServerTrailingMetadata()}) {
+    CopyHeader(*md, kRequestIdHeader, &ids->request_id);
+    CopyHeader(*md, kServerTraceIdHeader, &ids->server_trace_id);
+  }
+}
+
 CallSettings MakeCallSettings(const ConnectionOptions& options,
                               absl::string_view method, bool idempotent,
                               const CallOptions& call) {
@@ -191,10 +199,9 @@ void CallBase::OnRpcDone(CallBase* call, grpc::Status status) {
   // After the lock: the attempt's state was written before it was taken.
   AttemptInfo info = std::move(self->current_);
   info.duration = absl::Now() - info.start;
+  CopyServerIds(*ctx, &info.ids);
   for (const Metadata* md :
        {&ctx->GetServerInitialMetadata(), &ctx->GetServerTrailingMetadata()}) {
-    CopyHeader(*md, kRequestIdHeader, &info.ids.request_id);
-    CopyHeader(*md, kServerTraceIdHeader, &info.ids.server_trace_id);
     auto hint = md->find(kPollIntervalHeader);
     if (hint != md->end() && info.poll_hint == absl::ZeroDuration()) {
       info.poll_hint = ParsePollInterval(

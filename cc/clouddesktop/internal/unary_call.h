@@ -88,6 +88,11 @@ struct AttemptInfo {
 // the Go SDK use), decimal seconds, or an absl duration ("500ms").
 absl::Duration ParsePollInterval(absl::string_view value);
 
+// Fills `ids->request_id` and `ids->server_trace_id` from the server's
+// headers or, failing those, its trailers (the first value wins). Only after
+// the call has finished.
+void CopyServerIds(const grpc::ClientContext& ctx, CallIds* ids);
+
 class CallBase : public Cancellable,
                  public std::enable_shared_from_this<CallBase> {
  public:
