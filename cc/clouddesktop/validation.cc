@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <typeinfo>
 #include <utility>
 #include <vector>
@@ -55,6 +56,17 @@ struct Number {
     n.kind = Kind::kReal;
     n.d = v;
     return n;
+  }
+  // The domain of a stored value of type T.
+  template <typename T>
+  static Number Of(T v) {
+    if constexpr (std::is_floating_point_v<T>) {
+      return Real(v);
+    } else if constexpr (std::is_unsigned_v<T> && !std::is_same_v<T, bool>) {
+      return Unsigned(v);
+    } else {
+      return Signed(v);
+    }
   }
 
   bool IsZero() const {
@@ -189,6 +201,32 @@ struct PathNode {
   const std::string* map_key = nullptr;    // key of a map<string, string>
 };
 
+// Calls `f(T())` with the type T in which a generated class stores a number
+// field of `type` (enums as int); `otherwise` for strings and messages.
+template <typename R, typename F>
+R WithStoredType(pb::FieldDescriptor::CppType type, R otherwise, F f) {
+  switch (type) {
+    case pb::FieldDescriptor::CPPTYPE_INT32:
+      return f(int32_t());
+    case pb::FieldDescriptor::CPPTYPE_INT64:
+      return f(int64_t());
+    case pb::FieldDescriptor::CPPTYPE_ENUM:
+      return f(int());
+    case pb::FieldDescriptor::CPPTYPE_BOOL:
+      return f(bool());
+    case pb::FieldDescriptor::CPPTYPE_UINT32:
+      return f(uint32_t());
+    case pb::FieldDescriptor::CPPTYPE_UINT64:
+      return f(uint64_t());
+    case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+      return f(double());
+    case pb::FieldDescriptor::CPPTYPE_FLOAT:
+      return f(float());
+    default:
+      return otherwise;
+  }
+}
+
 // The field reads of the walk, through Reflection: for any message.
 class ReflectedFields {
  public:
@@ -256,55 +294,22 @@ class DirectFields {
     return internal::layout::String(m_, s);
   }
   Number Num(const FieldPlan& s) const {
-    using internal::layout::Scalar;
-    switch (s.value_type) {
-      case pb::FieldDescriptor::CPPTYPE_INT32:
-        return Number::Signed(Scalar<int32_t>(m_, s));
-      case pb::FieldDescriptor::CPPTYPE_INT64:
-        return Number::Signed(Scalar<int64_t>(m_, s));
-      case pb::FieldDescriptor::CPPTYPE_ENUM:
-        return Number::Signed(Scalar<int>(m_, s));
-      case pb::FieldDescriptor::CPPTYPE_BOOL:
-        return Number::Signed(Scalar<bool>(m_, s));
-      case pb::FieldDescriptor::CPPTYPE_UINT32:
-        return Number::Unsigned(Scalar<uint32_t>(m_, s));
-      case pb::FieldDescriptor::CPPTYPE_UINT64:
-        return Number::Unsigned(Scalar<uint64_t>(m_, s));
-      case pb::FieldDescriptor::CPPTYPE_DOUBLE:
-        return Number::Real(Scalar<double>(m_, s));
-      case pb::FieldDescriptor::CPPTYPE_FLOAT:
-        return Number::Real(Scalar<float>(m_, s));
-      default:
-        return Number();
-    }
+    return WithStoredType(s.value_type, Number(), [&](auto t) {
+      return Number::Of(internal::layout::Scalar<decltype(t)>(m_, s));
+    });
   }
 
   int Size(const FieldPlan& s) const {
-    using internal::layout::Repeated;
     using internal::layout::RepeatedPtr;
-    switch (s.value_type) {
-      case pb::FieldDescriptor::CPPTYPE_STRING:
-        return RepeatedPtr<std::string>(m_, s).size();
-      case pb::FieldDescriptor::CPPTYPE_MESSAGE:
-        return RepeatedPtr<pb::Message>(m_, s).size();
-      case pb::FieldDescriptor::CPPTYPE_INT32:
-        return Repeated<int32_t>(m_, s).size();
-      case pb::FieldDescriptor::CPPTYPE_INT64:
-        return Repeated<int64_t>(m_, s).size();
-      case pb::FieldDescriptor::CPPTYPE_ENUM:
-        return Repeated<int>(m_, s).size();
-      case pb::FieldDescriptor::CPPTYPE_BOOL:
-        return Repeated<bool>(m_, s).size();
-      case pb::FieldDescriptor::CPPTYPE_UINT32:
-        return Repeated<uint32_t>(m_, s).size();
-      case pb::FieldDescriptor::CPPTYPE_UINT64:
-        return Repeated<uint64_t>(m_, s).size();
-      case pb::FieldDescriptor::CPPTYPE_DOUBLE:
-        return Repeated<double>(m_, s).size();
-      case pb::FieldDescriptor::CPPTYPE_FLOAT:
-        return Repeated<float>(m_, s).size();
+    if (s.value_type == pb::FieldDescriptor::CPPTYPE_STRING) {
+      return RepeatedPtr<std::string>(m_, s).size();
     }
-    return 0;
+    if (s.value_type == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+      return RepeatedPtr<pb::Message>(m_, s).size();
+    }
+    return WithStoredType(s.value_type, 0, [&](auto t) {
+      return internal::layout::Repeated<decltype(t)>(m_, s).size();
+    });
   }
   const pb::Message& MessageAt(const FieldPlan& s, int i) const {
     return internal::layout::RepeatedPtr<pb::Message>(m_, s).Get(i);
@@ -313,27 +318,9 @@ class DirectFields {
     return internal::layout::RepeatedPtr<std::string>(m_, s).Get(i);
   }
   Number NumAt(const FieldPlan& s, int i) const {
-    using internal::layout::Repeated;
-    switch (s.value_type) {
-      case pb::FieldDescriptor::CPPTYPE_INT32:
-        return Number::Signed(Repeated<int32_t>(m_, s).Get(i));
-      case pb::FieldDescriptor::CPPTYPE_INT64:
-        return Number::Signed(Repeated<int64_t>(m_, s).Get(i));
-      case pb::FieldDescriptor::CPPTYPE_ENUM:
-        return Number::Signed(Repeated<int>(m_, s).Get(i));
-      case pb::FieldDescriptor::CPPTYPE_BOOL:
-        return Number::Signed(Repeated<bool>(m_, s).Get(i));
-      case pb::FieldDescriptor::CPPTYPE_UINT32:
-        return Number::Unsigned(Repeated<uint32_t>(m_, s).Get(i));
-      case pb::FieldDescriptor::CPPTYPE_UINT64:
-        return Number::Unsigned(Repeated<uint64_t>(m_, s).Get(i));
-      case pb::FieldDescriptor::CPPTYPE_DOUBLE:
-        return Number::Real(Repeated<double>(m_, s).Get(i));
-      case pb::FieldDescriptor::CPPTYPE_FLOAT:
-        return Number::Real(Repeated<float>(m_, s).Get(i));
-      default:
-        return Number();
-    }
+    return WithStoredType(s.value_type, Number(), [&](auto t) {
+      return Number::Of(internal::layout::Repeated<decltype(t)>(m_, s).Get(i));
+    });
   }
 
  private:
