@@ -166,6 +166,18 @@ std::string ReadyToken(TokenFuture future) {
   return token.ok() ? *token : "";
 }
 
+// GetToken from 32 threads started together; their futures, in order.
+std::vector<TokenFuture> GetTokensAtOnce(TokenRefresher& r) {
+  constexpr int kCallers = 32;
+  std::vector<TokenFuture> futures(kCallers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kCallers; ++i) {
+    threads.emplace_back([&, i] { futures[i] = r.GetToken(); });
+  }
+  for (auto& t : threads) t.join();
+  return futures;
+}
+
 class TokenRefresherTest : public ::testing::Test {
  protected:
   std::unique_ptr<TokenRefresher> Make(RefreshPolicy policy = {}) {
@@ -200,13 +212,7 @@ TEST_F(TokenRefresherTest, FirstCallFetchesLaterCallsAreServedFromCache) {
 
 TEST_F(TokenRefresherTest, ConcurrentCallersShareOneFetch) {
   auto r = Make();
-  constexpr int kCallers = 32;
-  std::vector<TokenFuture> futures(kCallers);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kCallers; ++i) {
-    threads.emplace_back([&, i] { futures[i] = r->GetToken(); });
-  }
-  for (auto& t : threads) t.join();
+  std::vector<TokenFuture> futures = GetTokensAtOnce(*r);
   EXPECT_EQ(source_->fetches(), 1);
   for (auto& f : futures) EXPECT_FALSE(f.is_ready());
   source_->Succeed("shared", absl::Hours(1));
@@ -224,13 +230,7 @@ TEST_F(TokenRefresherTest, ConcurrentCallersInTheWindowShareOneRefresh) {
   auto r = Make();
   Prime(*r, "t1", absl::Hours(1));
   clock_->Advance(absl::Minutes(55));
-  constexpr int kCallers = 32;
-  std::vector<TokenFuture> futures(kCallers);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kCallers; ++i) {
-    threads.emplace_back([&, i] { futures[i] = r->GetToken(); });
-  }
-  for (auto& t : threads) t.join();
+  std::vector<TokenFuture> futures = GetTokensAtOnce(*r);
   for (auto& f : futures) EXPECT_EQ(ReadyToken(std::move(f)), "t1");
   ASSERT_TRUE(source_->WaitForFetches(2));
   source_->Succeed("t2", absl::Hours(1));
@@ -245,13 +245,7 @@ TEST_F(TokenRefresherTest, ConcurrentCallersAfterExpiryShareOneFetch) {
   auto r = Make();
   Prime(*r, "t1", absl::Hours(1));
   clock_->Advance(absl::Hours(1));
-  constexpr int kCallers = 32;
-  std::vector<TokenFuture> futures(kCallers);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kCallers; ++i) {
-    threads.emplace_back([&, i] { futures[i] = r->GetToken(); });
-  }
-  for (auto& t : threads) t.join();
+  std::vector<TokenFuture> futures = GetTokensAtOnce(*r);
   for (auto& f : futures) EXPECT_FALSE(f.is_ready());
   source_->Succeed("t2", absl::Hours(1));
   for (auto& f : futures) {
