@@ -46,6 +46,10 @@ constexpr char kDesktopServiceFile[] =
 constexpr char kDesktopImageServiceFile[] =
     "yandex/cloud/clouddesktop/v1/desktop_image_service.proto";
 constexpr char kValidationFile[] = "yandex/cloud/validation.proto";
+constexpr char kDesktopGroupFile[] =
+    "yandex/cloud/clouddesktop/v1/desktop_group.proto";
+constexpr char kDesktopGroupServiceFile[] =
+    "yandex/cloud/clouddesktop/v1/desktop_group_service.proto";
 constexpr char kPackage[] = "yandex.cloud.clouddesktop.v1.api";
 
 std::string TablesDir() {
@@ -187,6 +191,7 @@ class WireMutationTest : public testing::Test {
         "google/api/annotations.proto", "google/protobuf/empty.proto"};
     for (const RpcRow& row : tables_.rpcs) roots.push_back(row.file);
     for (const FieldRow& row : tables_.fields) roots.push_back(row.file);
+    for (const OneofRow& row : tables_.oneofs) roots.push_back(row.file);
     for (const std::string& name : roots) {
       const FileDescriptor* file =
           DescriptorPool::generated_pool()->FindFileByName(name);
@@ -265,6 +270,14 @@ class WireMutationTest : public testing::Test {
     }
     ADD_FAILURE() << "no row for " << service << "." << method;
     return nullptr;
+  }
+
+  int OneofLine(const std::string& message, const std::string& oneof) {
+    for (const OneofRow& row : tables_.oneofs) {
+      if (row.message == message && row.oneof == oneof) return row.line;
+    }
+    ADD_FAILURE() << "no row for " << message << "." << oneof;
+    return 0;
   }
 
   int EnumLine(const std::string& type, const std::string& value) {
@@ -440,6 +453,59 @@ TEST_F(WireMutationTest, FieldNotInTable) {
               ElementsAre(std::string("fields.tsv: ") + kPackage +
                           ".Desktop.extra: field number 99 in " + kDesktopFile +
                           " is not in the table"));
+}
+
+TEST_F(WireMutationTest, MissingExactlyOneOption) {
+  DescriptorProto* group =
+      FindMessage(&File(kDesktopGroupFile), "DesktopGroup");
+  ASSERT_NE(group, nullptr);
+  ASSERT_EQ(group->oneof_decl_size(), 1);
+  auto* options = group->mutable_oneof_decl(0)->mutable_options();
+  ASSERT_TRUE(options->GetExtension(yandex::cloud::exactly_one));
+  options->ClearExtension(yandex::cloud::exactly_one);
+  const std::string message = std::string(kPackage) + ".DesktopGroup";
+  EXPECT_THAT(NewDifferences(),
+              ElementsAre(Where("oneofs.tsv",
+                                OneofLine(message, "update_policy")) +
+                          ": " + message +
+                          ".update_policy: option (yandex.cloud.exactly_one) "
+                          "is (none), table says true"));
+}
+
+TEST_F(WireMutationTest, ExtraExactlyOneOption) {
+  const std::string message = std::string(kPackage) +
+                              ".UpdateDesktopGroupRequest";
+  DescriptorProto* request =
+      FindMessage(&File(kDesktopGroupServiceFile), "UpdateDesktopGroupRequest");
+  ASSERT_NE(request, nullptr);
+  ASSERT_EQ(request->oneof_decl_size(), 1);
+  request->mutable_oneof_decl(0)->mutable_options()->SetExtension(
+      yandex::cloud::exactly_one, true);
+  EXPECT_THAT(NewDifferences(),
+              ElementsAre(Where("oneofs.tsv",
+                                OneofLine(message, "update_policy")) +
+                          ": " + message +
+                          ".update_policy: option (yandex.cloud.exactly_one) "
+                          "is true, table says (none)"));
+}
+
+TEST_F(WireMutationTest, OneofNotInTable) {
+  DescriptorProto* desktop = FindMessage(&File(kDesktopFile), "Desktop");
+  ASSERT_NE(desktop, nullptr);
+  desktop->add_oneof_decl()->set_name("choice");
+  FieldDescriptorProto* first = desktop->add_field();
+  first->set_name("first_choice");
+  first->set_number(98);
+  first->set_type(FieldDescriptorProto::TYPE_STRING);
+  first->set_label(FieldDescriptorProto::LABEL_OPTIONAL);
+  first->set_oneof_index(0);
+  const std::vector<std::string> added = NewDifferences();
+  EXPECT_NE(std::find(added.begin(), added.end(),
+                      std::string("oneofs.tsv: ") + kPackage +
+                          ".Desktop.choice: oneof in " + kDesktopFile +
+                          " is not in the table"),
+            added.end())
+      << testing::PrintToString(added);
 }
 
 TEST_F(WireMutationTest, RenumberedOptionExtension) {

@@ -27,12 +27,14 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::FileDescriptor;
 using google::protobuf::Message;
 using google::protobuf::MethodDescriptor;
+using google::protobuf::OneofDescriptor;
 using google::protobuf::Reflection;
 using google::protobuf::ServiceDescriptor;
 
 constexpr char kRpcsFile[] = "rpcs.tsv";
 constexpr char kFieldsFile[] = "fields.tsv";
 constexpr char kEnumsFile[] = "enums.tsv";
+constexpr char kOneofsFile[] = "oneofs.tsv";
 constexpr char kReadmeFile[] = "README.md";
 
 // The package whose field options make up the validation column.
@@ -382,6 +384,7 @@ class Comparator {
     CheckRpcs();
     CheckFields();
     CheckEnums();
+    CheckOneofs();
     CheckTypeOnlyMessages();
     CheckCompleteness();
     *rows_checked = rows_checked_;
@@ -426,6 +429,10 @@ class Comparator {
     for (const EnumRow& row : tables_.enums) {
       listed_enums_.insert(row.enum_name);
       listed_enum_values_.insert(row.enum_name + "." + row.value);
+    }
+    for (const OneofRow& row : tables_.oneofs) {
+      NoteFile(row.file, Where(kOneofsFile, row.line));
+      listed_oneofs_.insert(row.message + "." + row.oneof);
     }
   }
 
@@ -747,6 +754,42 @@ class Comparator {
     }
   }
 
+  // A oneof's options decide whether the service accepts a request that sets
+  // none of its fields (`exactly_one`), so they are compared like a field's.
+  void CheckOneofs() {
+    for (const OneofRow& row : tables_.oneofs) {
+      ++rows_checked_;
+      const std::string where = Where(kOneofsFile, row.line);
+      const std::string subject = row.message + "." + row.oneof;
+      const Descriptor* message = pool_.FindMessageTypeByName(row.message);
+      if (message == nullptr) {
+        Report(where, row.message, "message not found");
+        continue;
+      }
+      Expect(where, row.message, "file", message->file()->name(), row.file);
+      const OneofDescriptor* oneof = message->FindOneofByName(row.oneof);
+      if (oneof == nullptr) {
+        Report(where, subject, "oneof not found");
+        continue;
+      }
+      const std::unique_ptr<Message> options =
+          ReadOptions(where, subject, oneof->options());
+      const std::map<std::string, std::string> actual =
+          ValidationOptions(*options);
+      std::set<std::string> keys;
+      for (const auto& entry : actual) keys.insert(entry.first);
+      for (const auto& entry : row.options) keys.insert(entry.first);
+      for (const std::string& key : keys) {
+        const auto in_pool = actual.find(key);
+        const auto in_table = row.options.find(key);
+        Expect(where, subject,
+               std::string("option (") + kValidationPrefix + key + ")",
+               in_pool == actual.end() ? "" : in_pool->second,
+               in_table == row.options.end() ? "" : in_table->second);
+      }
+    }
+  }
+
   // Types the tables use but give no rows: well-known types only need to
   // exist; any other message must have no fields, as the tables list none.
   void CheckTypeOnlyMessages() {
@@ -825,6 +868,12 @@ class Comparator {
     } else if (type_references_.count(name) == 0) {
       Report(kFieldsFile, name, "message" + in_file + " is not in the table");
     }
+    for (int i = 0; i < message.real_oneof_decl_count(); ++i) {
+      const std::string oneof = name + "." + message.oneof_decl(i)->name();
+      if (listed_oneofs_.count(oneof) == 0) {
+        Report(kOneofsFile, oneof, "oneof" + in_file + " is not in the table");
+      }
+    }
     for (int i = 0; i < message.nested_type_count(); ++i) {
       CheckMessageListed(*message.nested_type(i));
     }
@@ -865,6 +914,7 @@ class Comparator {
   std::set<std::string> listed_reserved_;  // ReservedKey()
   std::set<std::string> listed_enums_;
   std::set<std::string> listed_enum_values_;  // "<enum>.<value>"
+  std::set<std::string> listed_oneofs_;       // "<message>.<oneof>"
 
   std::vector<std::string> differences_;
   int rows_checked_ = 0;
@@ -1011,14 +1061,43 @@ bool ParseEnums(const std::string& text, std::vector<EnumRow>* rows,
   return true;
 }
 
+bool ParseOneofs(const std::string& text, std::vector<OneofRow>* rows,
+                 std::string* error) {
+  std::vector<TsvRow> tsv;
+  if (!ParseTsv(text, kOneofsFile, {"file", "message", "oneof", "options"},
+                &tsv, error)) {
+    return false;
+  }
+  std::set<std::string> keys;
+  for (TsvRow& r : tsv) {
+    OneofRow row;
+    row.line = r.line;
+    row.file = std::move(r.cells[0]);
+    row.message = std::move(r.cells[1]);
+    row.oneof = std::move(r.cells[2]);
+    if (!CheckUnique(&keys, row.message + "." + row.oneof, kOneofsFile, r.line,
+                     error)) {
+      return false;
+    }
+    if (!ParseValidation(r.cells[3], &row.options, error)) {
+      *error = Where(kOneofsFile, r.line) + ": " + *error;
+      return false;
+    }
+    rows->push_back(std::move(row));
+  }
+  return true;
+}
+
 bool LoadTables(const std::string& dir, Tables* tables, std::string* error) {
-  std::string rpcs, fields, enums;
+  std::string rpcs, fields, enums, oneofs;
   return ReadFile(dir + "/" + kRpcsFile, &rpcs, error) &&
          ReadFile(dir + "/" + kFieldsFile, &fields, error) &&
          ReadFile(dir + "/" + kEnumsFile, &enums, error) &&
+         ReadFile(dir + "/" + kOneofsFile, &oneofs, error) &&
          ParseRpcs(rpcs, &tables->rpcs, error) &&
          ParseFields(fields, &tables->fields, error) &&
-         ParseEnums(enums, &tables->enums, error);
+         ParseEnums(enums, &tables->enums, error) &&
+         ParseOneofs(oneofs, &tables->oneofs, error);
 }
 
 std::vector<std::string> CompareWithTables(

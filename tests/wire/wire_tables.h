@@ -47,6 +47,16 @@ struct FieldRow {
   std::map<std::string, std::string> validation;
 };
 
+// One row of oneofs.tsv: a oneof and its options.
+struct OneofRow {
+  int line = 0;
+  std::string file;
+  std::string message;  // Full name of the containing message.
+  std::string oneof;
+  // Oneof options of package yandex.cloud ("exactly_one"), as in the table.
+  std::map<std::string, std::string> options;
+};
+
 // One row of enums.tsv.
 struct EnumRow {
   int line = 0;
@@ -59,10 +69,12 @@ struct Tables {
   std::vector<RpcRow> rpcs;
   std::vector<FieldRow> fields;
   std::vector<EnumRow> enums;
+  std::vector<OneofRow> oneofs;
 
-  // The number of data rows in all three tables.
+  // The number of data rows in all four tables.
   int RowCount() const {
-    return static_cast<int>(rpcs.size() + fields.size() + enums.size());
+    return static_cast<int>(rpcs.size() + fields.size() + enums.size() +
+                            oneofs.size());
   }
 };
 
@@ -75,8 +87,10 @@ bool ParseFields(const std::string& text, std::vector<FieldRow>* rows,
                  std::string* error);
 bool ParseEnums(const std::string& text, std::vector<EnumRow>* rows,
                 std::string* error);
+bool ParseOneofs(const std::string& text, std::vector<OneofRow>* rows,
+                 std::string* error);
 
-// Reads rpcs.tsv, fields.tsv and enums.tsv from `dir`.
+// Reads rpcs.tsv, fields.tsv, enums.tsv and oneofs.tsv from `dir`.
 bool LoadTables(const std::string& dir, Tables* tables, std::string* error);
 
 // Splits a validation cell ("length=<=50;required=true") into key and value;
@@ -89,8 +103,8 @@ bool ParseValidation(const std::string& cell,
 // Compares `pool` with `tables` and returns one line per difference, e.g.
 //   fields.tsv:10: yandex.cloud.clouddesktop.v1.api.Desktop.name: number is
 //   26, table says 11
-// Also checks that every message, field, reserved range, enum value, service
-// and method in the files the tables name is in the tables, and that the
+// Also checks that every message, field, reserved range, enum value, oneof,
+// service and method in the files the tables name is in the tables, and that the
 // option extensions have their documented numbers. Sets *rows_checked to the
 // number of table rows compared.
 std::vector<std::string> CompareWithTables(

@@ -103,7 +103,8 @@ TEST(WireTest, GeneratedDescriptorsMatchTables) {
   std::cout << "checked " << rows_checked << " rows" << std::endl;
   const int table_rows = CountDataRows(TablesDir() + "/rpcs.tsv") +
                          CountDataRows(TablesDir() + "/fields.tsv") +
-                         CountDataRows(TablesDir() + "/enums.tsv");
+                         CountDataRows(TablesDir() + "/enums.tsv") +
+                         CountDataRows(TablesDir() + "/oneofs.tsv");
   EXPECT_EQ(rows_checked, table_rows);
   EXPECT_EQ(tables.RowCount(), table_rows);
 }
