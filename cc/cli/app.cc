@@ -178,6 +178,8 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const BoundCommand& b,
       google::protobuf::MessageFactory::generated_factory()
           ->GetPrototype(spec.request)
           ->New());
+  // Field paths the user gave, for an update's default mask.
+  std::vector<std::string> given;
   if (!b.request_json.empty()) {
     absl::StatusOr<std::string> json = ReadRequestJson(b.request_json, in);
     if (!json.ok()) return json.status();
@@ -189,9 +191,13 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const BoundCommand& b,
           absl::StrCat("--request-json: not a valid ", spec.request->name(),
                        ": ", std::string(status.message())));
     }
+    std::vector<const google::protobuf::FieldDescriptor*> set;
+    request->GetReflection()->ListFields(*request, &set);
+    for (const auto* field : set) given.push_back(std::string(field->name()));
   }
   for (size_t i = 0; i < b.flags.size(); ++i) {
     if (b.options[i]->count() == 0) continue;
+    given.push_back(b.flags[i].FieldPath());
     absl::Status status =
         ApplyRequestFlag(b.flags[i], b.values[i], request.get());
     if (!status.ok()) return status;
@@ -211,6 +217,7 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const BoundCommand& b,
     }
     r->SetString(request.get(), field, b.id_value);
   }
+  DefaultUpdateMask(given, spec.id_field, request.get());
   return request;
 }
 

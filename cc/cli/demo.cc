@@ -30,7 +30,9 @@ namespace clouddesktop::cli {
 namespace {
 
 constexpr char kFolder[] = "emulator-folder";  // emulator::kDefaultFolderId
-constexpr char kBaseImage[] = "img-ubuntu-22-04";
+// A Compute Cloud image id: the emulator's default catalogue knows every id
+// of this shape, as production knows the image a configuration names.
+constexpr char kComputeImage[] = "fd8demoimage0000ubnt";
 
 struct StepRecord {
   std::string name;
@@ -54,10 +56,26 @@ class Demo {
         interrupted_(interrupted) {}
 
   int Run() {
-    bool ok = Step("Create a desktop group", [&](std::string* detail) {
+    bool ok = Step("Copy a Compute image", [&](std::string* detail) {
+      api::CopyDesktopImageRequest request;
+      request.set_folder_id(kFolder);
+      request.set_image_id(kComputeImage);
+      request.set_name("demo-base");
+      request.set_description("copied from a Compute Cloud image");
+      absl::StatusOr<api::DesktopImage> image = Await(
+          "DesktopImageService.Copy", images_.CopyDesktopImage(request));
+      if (!image.ok()) return image.status();
+      image_ids_.push_back(image->id());
+      base_image_id_ = image->id();
+      *detail = absl::StrCat(image->id(), " \"", image->name(), "\" from ",
+                             kComputeImage);
+      return absl::OkStatus();
+    });
+
+    ok = ok && Step("Create a desktop group", [&](std::string* detail) {
       api::CreateDesktopGroupRequest request;
       request.set_folder_id(kFolder);
-      request.set_desktop_image_id(kBaseImage);
+      request.set_desktop_image_id(base_image_id_);
       request.set_name("demo-group");
       request.set_description("made by clouddesktop demo");
       (*request.mutable_labels())["env"] = "demo";
@@ -112,7 +130,19 @@ class Demo {
            return first_error;
          });
 
-    ok = ok && Step("Copy an image from a desktop", [&](std::string* detail) {
+    // An image is made only from a stopped desktop.
+    ok = ok && Step("Stop a desktop", [&](std::string* detail) {
+           api::StopRequest request;
+           request.set_desktop_id(desktop_ids_.front());
+           absl::StatusOr<api::Desktop> desktop =
+               Await("DesktopService.Stop", desktops_.StopDesktop(request));
+           if (!desktop.ok()) return desktop.status();
+           *detail = absl::StrCat(desktop->id(), " ",
+                                  api::Desktop::Status_Name(desktop->status()));
+           return absl::OkStatus();
+         });
+
+    ok = ok && Step("Copy an image from it", [&](std::string* detail) {
            api::CopyFromDesktopRequest request;
            request.set_desktop_id(desktop_ids_.front());
            request.set_folder_id(kFolder);
@@ -122,6 +152,7 @@ class Demo {
                Await("DesktopImageService.CopyFromDesktop",
                      images_.CopyFromDesktop(request));
            if (!image.ok()) return image.status();
+           image_ids_.push_back(image->id());
            image_id_ = image->id();
            *detail = absl::StrCat(image->id(), " \"", image->name(), "\" from ",
                                   desktop_ids_.front());
@@ -164,7 +195,7 @@ class Demo {
 
     ok = ok && Step("Restart a desktop", [&](std::string* detail) {
            api::RestartRequest request;
-           request.set_desktop_id(desktop_ids_.front());
+           request.set_desktop_id(desktop_ids_.back());
            absl::StatusOr<api::Desktop> desktop = Await(
                "DesktopService.Restart", desktops_.RestartDesktop(request));
            if (!desktop.ok()) return desktop.status();
@@ -204,18 +235,6 @@ class Demo {
                 }) &&
            ok;
     }
-    if (!image_id_.empty()) {
-      ok = Step("Delete the image",
-                [&](std::string* detail) {
-                  api::DeleteDesktopImageRequest request;
-                  request.set_image_id(image_id_);
-                  *detail = image_id_;
-                  return Await("DesktopImageService.Delete",
-                               images_.DeleteDesktopImage(request))
-                      .status();
-                }) &&
-           ok;
-    }
     if (!group_id_.empty()) {
       ok = Step("Delete the desktop group",
                 [&](std::string* detail) {
@@ -225,6 +244,28 @@ class Demo {
                   return Await("DesktopGroupService.Delete",
                                groups_.DeleteDesktopGroup(request))
                       .status();
+                }) &&
+           ok;
+    }
+    if (!image_ids_.empty()) {
+      ok = Step("Delete the images",
+                [&](std::string* detail) {
+                  std::vector<absl::StatusOr<DeleteDesktopImageOperation>>
+                      started;
+                  for (const std::string& id : image_ids_) {
+                    api::DeleteDesktopImageRequest request;
+                    request.set_image_id(id);
+                    started.push_back(images_.DeleteDesktopImage(request));
+                  }
+                  absl::Status first_error;
+                  for (auto& op : started) {
+                    absl::Status s =
+                        Await("DesktopImageService.Delete", std::move(op))
+                            .status();
+                    if (first_error.ok()) first_error = s;
+                  }
+                  *detail = absl::StrJoin(image_ids_, ", ");
+                  return first_error;
                 }) &&
            ok;
     }
@@ -339,7 +380,9 @@ class Demo {
 
   std::string group_id_;
   std::vector<std::string> desktop_ids_;
-  std::string image_id_;
+  std::string image_id_;  // made from a desktop
+  std::string base_image_id_;  // copied from Compute
+  std::vector<std::string> image_ids_;  // every image made, to delete
   std::string pending_table_;
   std::vector<StepRecord> steps_;
   // Set by Ctrl-C, during a wait or (RunDemo's handler) anywhere else.

@@ -373,6 +373,26 @@ std::string RequestFlag::FieldPath() const {
   return absl::StrJoin(names, ".");
 }
 
+void DefaultUpdateMask(const std::vector<std::string>& given,
+                       absl::string_view id_field, Message* request) {
+  const FieldDescriptor* mask_field =
+      request->GetDescriptor()->FindFieldByName("update_mask");
+  if (mask_field == nullptr || !IsFieldMask(mask_field)) return;
+  const Reflection* r = request->GetReflection();
+  auto* mask = static_cast<google::protobuf::FieldMask*>(
+      r->MutableMessage(request, mask_field));
+  if (mask->paths_size() > 0) return;
+  for (const std::string& path : given) {
+    absl::string_view top = absl::string_view(path).substr(0, path.find('.'));
+    if (top == id_field || top == "update_mask") continue;
+    bool covered = false;
+    for (const std::string& p : mask->paths()) {
+      covered = covered || p == path || absl::StartsWith(path, p + ".");
+    }
+    if (!covered) mask->add_paths(path);
+  }
+}
+
 std::vector<RequestFlag> RequestFlags(const Descriptor* request) {
   std::vector<RequestFlag> flags;
   std::vector<const FieldDescriptor*> prefix;

@@ -59,6 +59,16 @@ struct RequestFlag {
   }
 };
 
+// For a request with an `update_mask` that was left empty: sets it to
+// `given` (the field paths the user gave, by flag or --request-json) minus
+// `id_field`, so that an update command changes only what it names, as yc
+// does. An empty mask would make the service reset every other field to its
+// default (the API reference of every Update). Does nothing when the request
+// has no update_mask or the user set one.
+void DefaultUpdateMask(const std::vector<std::string>& given,
+                       absl::string_view id_field,
+                       google::protobuf::Message* request);
+
 // Every flag of `request`: one per field, in declaration order, depth
 // first; singular message fields get a JSON flag and, recursively, one flag
 // per subfield. Pure function of the descriptor; cheap enough per run.

@@ -1,15 +1,18 @@
 // Typed long-running operations: what the mutating methods return.
 //
-//   auto op = desktops.CreateDesktop(request);   //
-//   StatusOr<CreateDesktopOperation> if (!op.ok()) return op.status(); auto
-//   meta = op->metadata();                  // CreateDesktopMetadata, at once
+// clang-format off
+//   auto op = desktops.CreateDesktop(request);  // StatusOr<CreateDesktopOperation>
+//   if (!op.ok()) return op.status();
+//   auto meta = op->metadata();                 // CreateDesktopMetadata, at once
 //   absl::StatusOr<Desktop> desktop = op->Await();
+// clang-format on
 
 #ifndef CLOUDDESKTOP_OPERATION_H_
 #define CLOUDDESKTOP_OPERATION_H_
 
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -43,8 +46,10 @@ absl::StatusOr<Metadata> OperationMetadata(
 // The outcome of a done operation: its typed response, or its error as an
 // absl::Status (the operation's code, `operation <id> failed: <message>`,
 // google.rpc.Status details as payloads, see status_details.h). A response
-// of another type is INTERNAL naming both types. FAILED_PRECONDITION if the
-// operation is not done.
+// of another type is INTERNAL naming both types, except where the method
+// declares google.protobuf.Empty: then any response (or none) is success,
+// as the official Go SDK treats it, and the payload stays in `op.response()`.
+// FAILED_PRECONDITION if the operation is not done.
 template <typename Response>
 absl::StatusOr<Response> OperationResult(
     const yandex::cloud::operation::Operation& op) {
@@ -54,9 +59,12 @@ absl::StatusOr<Response> OperationResult(
   }
   if (op.has_error()) return internal::OperationError(op);
   Response response;
+  // The method declares no result: nothing in the payload is the caller's
+  // to check (deletes may leave it out, a server may send the resource).
+  if constexpr (std::is_same<Response, google::protobuf::Empty>::value) {
+    return response;
+  }
   if (!op.has_response()) {
-    // Deletes may leave the Empty response out.
-    if (std::is_same<Response, google::protobuf::Empty>::value) return response;
     return absl::InternalError(
         absl::StrCat("operation ", op.id(),
                      " is done but has neither a response nor an error"));

@@ -109,6 +109,7 @@ struct Emulator::State {
         faults(options.faults, options.fault_seed),
         tokens(&ids, options.token_lifetime),
         pages(ids.SecretBytes()),
+        compute(options.compute_images),
         env{&store,
             &operations,
             &scheduler,
@@ -117,6 +118,7 @@ struct Emulator::State {
             &jwt,
             &ids,
             &pages,
+            &compute,
             options.require_token,
             options.poll_interval_hint},
         images(&env),
@@ -135,6 +137,7 @@ struct Emulator::State {
   internal::TokenRegistry tokens;
   internal::JwtVerifier jwt;
   internal::PageTokenCodec pages;
+  internal::ComputeCatalog compute;
   internal::ServiceEnv env;
   internal::DesktopImageServiceImpl images;
   internal::DesktopServiceImpl desktops;

@@ -99,6 +99,14 @@ inline constexpr absl::string_view kDefaultFolderId = "emulator-folder";
 // "img-windows-11".
 std::vector<SeedImage> DefaultSeedImages();
 
+// A Compute Cloud image, the source of DesktopImageService.Copy. The copy
+// takes its sizes.
+struct ComputeImage {
+  std::string id;
+  int64_t storage_size = int64_t{4} << 30;
+  int64_t min_disk_size = int64_t{20} << 30;
+};
+
 // A service account's public key for IamTokenService.Create with a JWT.
 struct ServiceAccountKey {
   std::string service_account_id;
@@ -129,6 +137,12 @@ struct EmulatorOptions {
   uint64_t fault_seed = 0;
   // Images present from the start.
   std::vector<SeedImage> seed_images = DefaultSeedImages();
+  // The Compute Cloud images DesktopImageService.Copy copies from. Empty
+  // (the default): any id of 20 lowercase Latin letters and digits (e.g.
+  // "fd8a1b2c3d4e5f6g7h8i") names an image with ComputeImage's default
+  // sizes, except the ids of the emulator's own resources; other ids are
+  // NOT_FOUND. Non-empty: exactly these images exist.
+  std::vector<ComputeImage> compute_images;
   // Keys accepted for JWT exchange; more can be added with
   // Emulator::RegisterServiceAccountKey.
   std::vector<ServiceAccountKey> service_account_keys;

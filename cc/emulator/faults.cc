@@ -85,6 +85,7 @@ void MethodFaults::OverrideWith(const MethodFaults& other) {
   if (other.internal) internal = other.internal;
   if (other.not_found_polls) not_found_polls = other.not_found_polls;
   if (other.op_error) op_error = other.op_error;
+  if (other.health_check) health_check = other.health_check;
 }
 
 MethodFaults FaultSpec::Resolve(absl::string_view service,
@@ -170,14 +171,15 @@ absl::StatusOr<FaultSpec> ParseFaultSpec(absl::string_view spec) {
                          absl::StrCat("bad value \"", value, "\" of ", name,
                                       " (expected ", expected, ")"));
       };
-      if (name == "latency") {
-        absl::Duration latency;
-        if (!absl::ParseDuration(value, &latency) ||
-            latency < absl::ZeroDuration() ||
-            latency == absl::InfiniteDuration()) {
+      if (name == "latency" || name == "health_check") {
+        absl::Duration duration;
+        if (!absl::ParseDuration(value, &duration) ||
+            duration < absl::ZeroDuration() ||
+            duration == absl::InfiniteDuration()) {
           return bad_value("a duration such as 200ms");
         }
-        rule.faults.latency = latency;
+        (name == "latency" ? rule.faults.latency : rule.faults.health_check) =
+            duration;
       } else if (name == "unavailable" || name == "resource_exhausted" ||
                  name == "internal") {
         double share = 0;

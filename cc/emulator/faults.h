@@ -23,6 +23,10 @@
 //           | "op_error=" code              operations finish with this error
 //                                           (a code name such as
 //                                           RESOURCE_EXHAUSTED, or 1-16)
+//           | "health_check=" duration      desktops that Create, Start or
+//                                           Restart bring up spend this long
+//                                           in HEALTH_CHECK before ACTIVE
+//                                           (the operation finishes then)
 //   share   = a decimal number in [0, 1]; the shares in one rule add up to at
 //             most 1
 //
@@ -35,8 +39,8 @@
 // then "Service.Method"; rules of equal specificity in spec order), and a
 // later rule overrides only the faults it names. The error shares of the
 // result are drawn in the order unavailable, resource_exhausted, internal,
-// so together they fail at most every call. `not_found_polls` and `op_error`
-// are taken from the method that starts the operation; `not_found_polls`
+// so together they fail at most every call. `not_found_polls`, `op_error`
+// and `health_check` are taken from the method that starts the operation; `not_found_polls`
 // falls back to the value resolved for OperationService.Get, so
 // `OperationService.Get:not_found_polls=2` applies to every new operation.
 
@@ -64,6 +68,7 @@ struct MethodFaults {
   std::optional<double> internal;
   std::optional<int> not_found_polls;
   std::optional<absl::StatusCode> op_error;
+  std::optional<absl::Duration> health_check;
 
   // Sets every field that `other` sets.
   void OverrideWith(const MethodFaults& other);

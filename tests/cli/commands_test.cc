@@ -16,6 +16,7 @@
 namespace cli_test {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::SizeIs;
@@ -125,7 +126,7 @@ TEST_P(CommandsTest, Images) {
   EXPECT_EQ(image["status"], "ACTIVE");
 
   nlohmann::json copy = CliJson(
-      {"images", "copy", "img-ubuntu-22-04", "--folder-id", "images-folder",
+      {"images", "copy", "fd8a1b2c3d4e5f6g7h8i", "--folder-id", "images-folder",
        "--name", "ubuntu-copy", "--labels", "origin=seed", "--wait"});
   EXPECT_EQ(copy["folderId"], "images-folder");
   EXPECT_EQ(copy["name"], "ubuntu-copy");
@@ -150,6 +151,16 @@ TEST_P(CommandsTest, Images) {
   Result gone = RunCli(emulator_->Args({"images", "get", id}));
   EXPECT_EQ(gone.exit_code, 1) << gone.Describe();
   EXPECT_THAT(gone.err, HasSubstr("NOT_FOUND"));
+
+  // Copy takes a Compute image id, never a desktop image's.
+  Result not_compute = RunCli(
+      emulator_->Args({"images", "copy", "img-windows-11", "--folder-id",
+                       "images-folder", "--name", "nope", "--wait"}));
+  EXPECT_EQ(not_compute.exit_code, 1) << not_compute.Describe();
+  EXPECT_THAT(not_compute.err,
+              AllOf(HasSubstr("DesktopImageService.Copy"),
+                    HasSubstr("NOT_FOUND"),
+                    HasSubstr("compute image img-windows-11 not found")));
 }
 
 TEST_P(CommandsTest, GroupsAndDesktops) {
@@ -165,8 +176,9 @@ TEST_P(CommandsTest, GroupsAndDesktops) {
   Result update = Cli({"groups", "update", group, "--description",
                        "updated by the test", "--wait"});
   EXPECT_THAT(update.out, HasSubstr("done"));
-  EXPECT_EQ(CliJson({"groups", "get", group})["description"],
-            "updated by the test");
+  nlohmann::json updated_group = CliJson({"groups", "get", group});
+  EXPECT_EQ(updated_group["description"], "updated by the test");
+  EXPECT_EQ(updated_group["name"], "group-one");  // not in the mask
 
   std::string d1 = CreateDesktop(group, "desk-one");
   // The second one is waited for by id: `operations wait` resumes a wait.
@@ -207,6 +219,9 @@ TEST_P(CommandsTest, GroupsAndDesktops) {
                "--description", "renamed", "--wait"});
   EXPECT_EQ(props["labels"]["owner"], "qa");
   EXPECT_EQ(props["description"], "renamed");
+  // The CLI sent update_mask "labels,description", as yc does: without a
+  // mask the service would reset the name (the API reference of Update).
+  EXPECT_EQ(props["name"], "desk-one");
 
   // Operations of a desktop and of a group, newest first.
   nlohmann::json ops = CliJson({"desktops", "list-operations", d1});
@@ -218,7 +233,8 @@ TEST_P(CommandsTest, GroupsAndDesktops) {
   EXPECT_EQ(CliJson({"operations", "get", group_ops[0]["id"]})["id"],
             group_ops[0]["id"]);
 
-  // An image from a desktop.
+  // An image from a desktop, which must be stopped.
+  EXPECT_EQ(CliJson({"desktops", "stop", d1, "--wait"})["status"], "STOPPED");
   nlohmann::json image =
       CliJson({"images", "copy-from-desktop", d1, "--folder-id", folder,
                "--name", "from-desk-one", "--wait"});
@@ -273,7 +289,7 @@ TEST_P(CommandsTest, ListsPageLimitAndFormats) {
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
     nlohmann::json copy =
-        CliJson({"images", "copy", "img-ubuntu-22-04", "--folder-id", folder,
+        CliJson({"images", "copy", "fd8a1b2c3d4e5f6g7h8i", "--folder-id", folder,
                  "--name", absl::StrCat("copy-", i), "--wait"});
     ids.push_back(copy["id"]);
   }
@@ -327,7 +343,7 @@ TEST_P(CommandsTest, ListsPageLimitAndFormats) {
 
 TEST_P(CommandsTest, RequestJsonFromFileAndStdinWithFlagOverrides) {
   std::string path = WriteFile("copy-request.json", R"({
-    "imageId": "img-ubuntu-22-04",
+    "imageId": "fd8a1b2c3d4e5f6g7h8i",
     "folder_id": "json-folder",
     "name": "from-json",
     "labels": {"source": "file"}

@@ -21,14 +21,15 @@ TEST(DemoTest, RunsTheScenarioAndExits0) {
   Result r = RunCli({"demo", "--operation-delay", "20ms"});
   ASSERT_EQ(r.exit_code, 0) << r.Describe();
   for (const char* step :
-       {"Create a desktop group", "Create two desktops in it",
-        "Copy an image from a desktop", "List images", "List desktops",
-        "Update the image's labels", "Restart a desktop", "Delete the desktops",
-        "Delete the image", "Delete the desktop group"}) {
+       {"Copy a Compute image", "Create a desktop group",
+        "Create two desktops in it", "Stop a desktop", "Copy an image from it",
+        "List images", "List desktops", "Update the image's labels",
+        "Restart a desktop", "Delete the desktops", "Delete the desktop group",
+        "Delete the images"}) {
     EXPECT_THAT(r.out, HasSubstr(step)) << r.Describe();
   }
   EXPECT_THAT(r.out, AllOf(HasSubstr("Summary"), HasSubstr("TIME"),
-                           HasSubstr("all 10 steps succeeded"),
+                           HasSubstr("all 12 steps succeeded"),
                            HasSubstr("labels env=demo,source=demo-desktop-a")));
   EXPECT_EQ(r.err, "");  // no terminal: no progress lines
 }
@@ -39,7 +40,7 @@ TEST(DemoTest, AFailedStepStillCleansUpAndExitsNonZero) {
   EXPECT_EQ(r.exit_code, 3) << r.Describe();
   EXPECT_THAT(r.out, AllOf(HasSubstr("Restart a desktop: FAILED"),
                            HasSubstr("Delete the desktop group: ok"),
-                           HasSubstr("1 of 10 steps failed")));
+                           HasSubstr("1 of 12 steps failed")));
   EXPECT_THAT(r.err, AllOf(HasSubstr("INTERNAL"), HasSubstr("failed")));
 }
 
@@ -57,7 +58,8 @@ TEST(DemoTest, OnATerminalEveryOperationShowsLiveProgress) {
   // Redrawn lines (\r) naming each kind of operation, with elapsed time,
   // polls and the operation's metadata.
   for (const char* rpc :
-       {"DesktopGroupService.Create", "DesktopService.Create",
+       {"DesktopImageService.Copy", "DesktopGroupService.Create",
+        "DesktopService.Create", "DesktopService.Stop",
         "DesktopImageService.CopyFromDesktop", "DesktopImageService.Update",
         "DesktopService.Restart", "DesktopService.Delete",
         "DesktopImageService.Delete", "DesktopGroupService.Delete"}) {
@@ -65,7 +67,7 @@ TEST(DemoTest, OnATerminalEveryOperationShowsLiveProgress) {
   }
   EXPECT_THAT(r.err, AllOf(HasSubstr("\r"), HasSubstr(": running "),
                            HasSubstr(" polls"), HasSubstr("desktop_id=")));
-  EXPECT_THAT(r.out, HasSubstr("all 10 steps succeeded"));
+  EXPECT_THAT(r.out, HasSubstr("all 12 steps succeeded"));
 }
 
 TEST(DemoTest, CtrlCStopsTheDemoWithExit130AndASummary) {
@@ -75,12 +77,12 @@ TEST(DemoTest, CtrlCStopsTheDemoWithExit130AndASummary) {
   ASSERT_TRUE(demo.started());
   // The first step waits for an hour-long operation: interrupt the wait.
   ASSERT_TRUE(
-      demo.WaitForStderr("DesktopGroupService.Create ", absl::Seconds(30)))
+      demo.WaitForStderr("DesktopImageService.Copy ", absl::Seconds(30)))
       << demo.err();
   demo.Signal(SIGINT);
   EXPECT_EQ(demo.Wait(absl::Seconds(30)), 130) << demo.err();
   EXPECT_THAT(demo.out(),
-              AllOf(HasSubstr("1. Create a desktop group: FAILED"),
+              AllOf(HasSubstr("1. Copy a Compute image: FAILED"),
                     HasSubstr("Summary"), HasSubstr("interrupted after")));
   EXPECT_THAT(demo.out(), Not(HasSubstr("2. ")));  // nothing after it runs
   EXPECT_THAT(demo.err(), HasSubstr("interrupted: stopped waiting"));

@@ -36,7 +36,7 @@ std::string LineAfter(const std::string& text, absl::string_view marker) {
 
 std::vector<std::string> StartCopy(const Emulator& emulator,
                                    const std::string& folder) {
-  return emulator.Args({"images", "copy", "img-ubuntu-22-04", "--folder-id",
+  return emulator.Args({"images", "copy", "fd8a1b2c3d4e5f6g7h8i", "--folder-id",
                         folder, "--name", "copy"});
 }
 

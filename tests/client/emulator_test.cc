@@ -292,8 +292,9 @@ TEST_F(EmulatorTest, EveryRpcThroughTheFacade) {
   ASSERT_OK(fetched);
   EXPECT_TRUE(fetched->done());
 
-  // --- Images from the desktop and from an image: CopyFromDesktop, Copy,
-  // Update, Delete.
+  // --- Images from the (stopped) desktop and from a Compute image:
+  // CopyFromDesktop, Copy, Update, Delete.
+  ASSERT_OK(desktops_->StopDesktop(stop)->Await());
   api::CopyFromDesktopRequest from_desktop;
   from_desktop.set_desktop_id(desktop->id());
   from_desktop.set_folder_id(Folder());
@@ -302,10 +303,11 @@ TEST_F(EmulatorTest, EveryRpcThroughTheFacade) {
   ASSERT_OK(from_desktop_op);
   auto snapshot = from_desktop_op->Await();
   ASSERT_OK(snapshot);
+  ASSERT_OK(desktops_->StartDesktop(start)->Await());
   api::CopyDesktopImageRequest copy;
   copy.set_folder_id(Folder());
   copy.set_name("copy-of-ubuntu");
-  copy.set_image_id(seed[0].id());
+  copy.set_image_id("fd8a1b2c3d4e5f6g7h8i");  // a Compute image
   auto copy_op = images_->CopyDesktopImage(copy);
   ASSERT_OK(copy_op);
   auto copied = copy_op->Await();

@@ -385,6 +385,33 @@ TEST_F(WaiterTest, DeletesMayOmitTheEmptyResponse) {
   EXPECT_EQ(desktop.status().code(), absl::StatusCode::kInternal);
 }
 
+// DesktopGroupService.Update, SetAccessBindings and UpdateAccessBindings
+// declare google.protobuf.Empty: whatever the server sends is success (as
+// the official Go SDK treats it), and the payload stays in the proto.
+TEST_F(WaiterTest, EmptyDeclaredResponsesAcceptAnyPayload) {
+  api::DesktopGroup group;
+  group.set_id("grp");
+  fake_.ScriptOperation(
+      "op-u", {Reply::Ok(MakeOperation("op-u", true, nullptr, &group))});
+  OperationClient client(connections_);
+  operation::Operation running;
+  running.set_id("op-u");
+  auto final_state = client.AwaitOperation(running);
+  ASSERT_TRUE(final_state.ok()) << final_state.status();
+  EXPECT_TRUE(OperationResult<google::protobuf::Empty>(*final_state).ok());
+  api::DesktopGroup sent;
+  ASSERT_TRUE(final_state->response().UnpackTo(&sent));
+  EXPECT_EQ(sent.id(), "grp");
+  // A typed response is still checked.
+  EXPECT_EQ(OperationResult<api::Desktop>(*final_state).status().code(),
+            absl::StatusCode::kInternal);
+  // An error is still an error.
+  fake_.ScriptOperation(
+      "op-e", {Reply::Ok(MakeFailedOperation("op-e", 9, "bad state"))});
+  auto failed = client.Await<google::protobuf::Empty>("op-e");
+  EXPECT_EQ(failed.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
 TEST_F(WaiterTest, WaitingWithoutAnOperationConnection) {
   CreateDesktopOperation op(MakeOperation("op-1", false), nullptr);
   EXPECT_EQ(op.Await().status().code(), absl::StatusCode::kFailedPrecondition);

@@ -114,7 +114,7 @@ TEST_F(AuthTest, ValidJwtIsExchangedForAWorkingToken) {
   api::CopyDesktopImageRequest copy;
   copy.set_folder_id("f");
   copy.set_name("c");
-  copy.set_image_id("img-ubuntu-22-04");
+  copy.set_image_id("fd8a1b2c3d4e5f6g7h8i");
   operation::Operation op;
   ASSERT_TRUE(
       stubs_->images->Copy(Ctx(response.iam_token()).get(), copy, &op).ok());

@@ -98,7 +98,7 @@ TEST(BinaryTest, FlagsReachTheEmulator) {
   api::CopyDesktopImageRequest copy;
   copy.set_folder_id("f");
   copy.set_name("c");
-  copy.set_image_id("img-ubuntu-22-04");
+  copy.set_image_id("fd8a1b2c3d4e5f6g7h8i");
   operation::Operation op;
   auto context = Ctx(token.iam_token());
   ASSERT_TRUE(stubs.images->Copy(context.get(), copy, &op).ok());

@@ -31,6 +31,7 @@ TEST(CommandLineTest, DefaultsWithoutFlags) {
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(parsed->options.listen_address, "127.0.0.1:0");
   EXPECT_FALSE(parsed->options.require_token);
+  EXPECT_TRUE(parsed->options.compute_images.empty());  // open catalogue
   EXPECT_FALSE(parsed->help);
 }
 
@@ -38,7 +39,9 @@ TEST(CommandLineTest, ParsesEveryFlagInBothForms) {
   absl::StatusOr<CommandLine> parsed = ParseCommandLine(
       {"--listen", "0.0.0.0:50051", "--operation-delay=500ms",
        "--poll-interval-hint", "2s", "--require-token", "--faults",
-       "*:latency=10ms", "--tls-cert", "c.pem", "--tls-key=k.pem"});
+       "*:latency=10ms", "--tls-cert", "c.pem", "--tls-key=k.pem",
+       "--compute-image", "fd8aaaaaaaaaaaaaaaaa",
+       "--compute-image=fd8bbbbbbbbbbbbbbbbb"});
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   const emulator::EmulatorOptions& o = parsed->options;
   EXPECT_EQ(o.listen_address, "0.0.0.0:50051");
@@ -48,6 +51,9 @@ TEST(CommandLineTest, ParsesEveryFlagInBothForms) {
   EXPECT_EQ(o.faults.rules.size(), 1u);
   EXPECT_EQ(o.tls_cert_file, "c.pem");
   EXPECT_EQ(o.tls_key_file, "k.pem");
+  ASSERT_EQ(o.compute_images.size(), 2u);
+  EXPECT_EQ(o.compute_images[0].id, "fd8aaaaaaaaaaaaaaaaa");
+  EXPECT_EQ(o.compute_images[1].id, "fd8bbbbbbbbbbbbbbbbb");
 }
 
 TEST(CommandLineTest, UsageErrorsNameTheFlag) {
@@ -152,8 +158,9 @@ TEST(CommandLineTest, HelpDocumentsEveryFlagAndTheFaultGrammar) {
   for (const char* text :
        {"--listen", "--tls-cert", "--tls-key", "--operation-delay",
         "--poll-interval-hint", "--require-token", "--sa-key",
-        "--sa-public-key", "--faults", "latency=", "unavailable=",
-        "resource_exhausted=", "internal=", "not_found_polls=", "op_error=",
+        "--sa-public-key", "--compute-image", "--faults", "latency=",
+        "unavailable=", "resource_exhausted=", "internal=", "not_found_polls=",
+        "op_error=", "health_check=", "CREATION_FAILED",
         "DesktopService.Get:", "listening on", "SIGTERM"}) {
     EXPECT_THAT(usage, HasSubstr(text));
   }

@@ -1,6 +1,7 @@
 // DesktopGroupService against the in-process emulator: the group life cycle,
 // its preconditions, update masks and access bindings.
 #include "gmock/gmock.h"
+#include "clouddesktop/validation.h"
 #include "google/protobuf/empty.pb.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -149,8 +150,13 @@ TEST_F(DesktopGroupServiceTest, UpdateAppliesOnlyMaskedFields) {
   EXPECT_EQ(updated.resources_spec().memory(), int64_t{4} << 30);  // kept
 }
 
-TEST_F(DesktopGroupServiceTest, UpdateWithoutMaskAppliesSetFields) {
+// DesktopGroup.Update reference: "If updateMask is not sent in the request,
+// all fields' values will be updated. Fields specified in the request will
+// be updated to provided values. The rest of the fields will be reset to
+// the default."
+TEST_F(DesktopGroupServiceTest, RefUpdateWithoutMaskResetsUnsetFields) {
   api::DesktopGroup group = CreateGroup("group-g");
+  ASSERT_TRUE(group.has_resources_spec());
   api::UpdateDesktopGroupRequest request;
   request.set_desktop_group_id(group.id());
   request.set_description("new description");
@@ -161,10 +167,50 @@ TEST_F(DesktopGroupServiceTest, UpdateWithoutMaskAppliesSetFields) {
   WaitDone(op.id());
   grpc::Status status;
   api::DesktopGroup updated = GetGroup(group.id(), &status);
-  EXPECT_EQ(updated.name(), "group-g");
+  EXPECT_EQ(updated.name(), "");  // not in the request: reset
+  EXPECT_FALSE(updated.has_resources_spec());
   EXPECT_EQ(updated.description(), "new description");
   EXPECT_EQ(updated.labels().at("env"), "test");
   EXPECT_TRUE(updated.has_auto_update_policy());
+}
+
+// The public DesktopGroup.update_policy oneof is (exactly_one): every group
+// the emulator returns has one. Create cannot choose (emulator assumption:
+// manual); an Update that names neither keeps the group's.
+TEST_F(DesktopGroupServiceTest, RefEveryGroupHasExactlyOneUpdatePolicy) {
+  api::DesktopGroup group = CreateGroup("policy");
+  EXPECT_EQ(group.update_policy_case(),
+            api::DesktopGroup::kManualUpdatePolicy);
+  EXPECT_TRUE(clouddesktop::Validate(group).ok());
+
+  api::UpdateDesktopGroupRequest request;
+  request.set_desktop_group_id(group.id());
+  request.set_description("no policy named");
+  request.mutable_update_mask()->add_paths("description");
+  request.mutable_update_mask()->add_paths("auto_update_policy");
+  operation::Operation op;
+  ASSERT_TRUE(stubs_->groups->Update(Ctx().get(), request, &op).ok());
+  WaitDone(op.id());
+  grpc::Status status;
+  api::DesktopGroup updated = GetGroup(group.id(), &status);
+  EXPECT_EQ(updated.update_policy_case(),
+            api::DesktopGroup::kManualUpdatePolicy);
+
+  request.mutable_auto_update_policy();
+  ASSERT_TRUE(stubs_->groups->Update(Ctx().get(), request, &op).ok());
+  WaitDone(op.id());
+  updated = GetGroup(group.id(), &status);
+  EXPECT_EQ(updated.update_policy_case(), api::DesktopGroup::kAutoUpdatePolicy);
+
+  api::ListDesktopGroupsRequest list;
+  list.set_folder_id(std::string(emulator::kDefaultFolderId));
+  api::ListDesktopGroupsResponse listed;
+  ASSERT_TRUE(stubs_->groups->List(Ctx().get(), list, &listed).ok());
+  ASSERT_GT(listed.desktop_groups_size(), 0);
+  for (const api::DesktopGroup& g : listed.desktop_groups()) {
+    EXPECT_NE(g.update_policy_case(), api::DesktopGroup::UPDATE_POLICY_NOT_SET)
+        << g.id();
+  }
 }
 
 TEST_F(DesktopGroupServiceTest, UpdateRejectsUnknownMaskPath) {
@@ -181,33 +227,34 @@ TEST_F(DesktopGroupServiceTest, UpdateRejectsUnknownMaskPath) {
   EXPECT_EQ(violations[0].field(), "update_mask");
 }
 
-TEST_F(DesktopGroupServiceTest, DeleteNeedsAnEmptyGroup) {
+// No page says a group must be empty to be deleted; a desktop cannot
+// outlive its group (emulator assumption), so its desktops go with it.
+TEST_F(DesktopGroupServiceTest, NoRuleDeletingAGroupDeletesItsDesktops) {
   api::DesktopGroup group = CreateGroup();
   api::Desktop desktop = CreateDesktop(group.id());
 
   api::DeleteDesktopGroupRequest request;
   request.set_desktop_group_id(group.id());
   operation::Operation op;
-  grpc::Status status = stubs_->groups->Delete(Ctx().get(), request, &op);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(status.error_message(), HasSubstr("desktop"));
-
-  api::DeleteDesktopRequest delete_desktop;
-  delete_desktop.set_desktop_id(desktop.id());
-  ASSERT_TRUE(stubs_->desktops->Delete(Ctx().get(), delete_desktop, &op).ok());
-  WaitDone(op.id());
-
   ASSERT_TRUE(stubs_->groups->Delete(Ctx().get(), request, &op).ok());
   api::DeleteDesktopGroupMetadata metadata;
   ASSERT_TRUE(op.metadata().UnpackTo(&metadata));
   EXPECT_EQ(metadata.desktop_group_id(), group.id());
   op = WaitDone(op.id());
   EXPECT_TRUE(op.response().Is<google::protobuf::Empty>());
+  grpc::Status status;
   GetGroup(group.id(), &status);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  api::GetDesktopRequest get;
+  get.set_desktop_id(desktop.id());
+  api::Desktop gone;
+  EXPECT_EQ(stubs_->desktops->Get(Ctx().get(), get, &gone).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
-TEST_F(DesktopGroupServiceTest, DeletingGroupShowsDeletingAndBlocksChanges) {
+// One operation at a time per resource (emulator assumption).
+TEST_F(DesktopGroupServiceTest,
+       AssumptionDeletingGroupShowsDeletingAndBlocksChanges) {
   api::DesktopGroup group = CreateGroup();
   emu_->SetOperationDelay(absl::Hours(1));
   api::DeleteDesktopGroupRequest request;

@@ -87,7 +87,7 @@ TEST_F(DesktopServiceTest, CreateCompletesWithTheActiveDesktop) {
   EXPECT_EQ(desktop.network_interfaces(0).subnet_id(), "subnet-a");
 }
 
-TEST_F(DesktopServiceTest, CreateChecksGroupSubnetAndName) {
+TEST_F(DesktopServiceTest, CreateChecksGroupAndSubnet) {
   api::CreateDesktopRequest request;
   request.set_desktop_group_id("dgrmissing0000000000");
   api::User* user = request.add_users();
@@ -104,11 +104,14 @@ TEST_F(DesktopServiceTest, CreateChecksGroupSubnetAndName) {
   ASSERT_EQ(ViolationsOf(status).size(), 1u);
   EXPECT_EQ(ViolationsOf(status)[0].field(), "subnet_id");
 
-  CreateDesktop(group_.id(), "taken");
-  request.clear_subnet_id();
-  request.set_name("taken");
-  EXPECT_EQ(stubs_->desktops->Create(Ctx().get(), request, &op).error_code(),
-            grpc::StatusCode::ALREADY_EXISTS);
+}
+
+// The docs state no name uniqueness for desktops (only for groups).
+TEST_F(DesktopServiceTest, NoRuleDesktopNamesNeedNotBeUnique) {
+  api::Desktop first = CreateDesktop(group_.id(), "same");
+  api::Desktop second = CreateDesktop(group_.id(), "same");
+  EXPECT_NE(first.id(), second.id());
+  EXPECT_EQ(second.name(), "same");
 }
 
 TEST_F(DesktopServiceTest, CreateRespectsTheGroupsDesktopLimit) {
@@ -364,16 +367,122 @@ TEST_F(DesktopServiceTest, ListOperationsListsTheDesktopsOperations) {
   EXPECT_EQ(response.operations(0).id(), stop.id());
   EXPECT_EQ(response.operations(1).description(), "Create desktop");
 
-  request.set_filter("description = \"Stop desktop\"");
+  // The reference gives ListOperations the resource lists' filter text
+  // ("filtering only on [Desktop.name] field"); an Operation has no name.
+  request.set_filter("name != \"x\"");
   ASSERT_TRUE(
       stubs_->desktops->ListOperations(Ctx().get(), request, &response).ok());
-  ASSERT_EQ(response.operations_size(), 1);
-  EXPECT_EQ(response.operations(0).id(), stop.id());
+  EXPECT_EQ(response.operations_size(), 2);
+  request.set_filter("description = \"Stop desktop\"");
+  grpc::Status status =
+      stubs_->desktops->ListOperations(Ctx().get(), request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("not supported"));
+  request.clear_filter();
 
   request.set_desktop_id("dskmissing0000000000");
   EXPECT_EQ(stubs_->desktops->ListOperations(Ctx().get(), request, &response)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+// Desktop.Status: "CREATION_FAILED: Desktop did not manage to get created or
+// updated." A failed Create leaves the desktop, CREATION_FAILED; Update
+// (sync with the group) repairs it, Delete removes it.
+TEST_F(DesktopServiceTest, RefFailedCreateLeavesCreationFailed) {
+  emu_->SetFaults(Spec("DesktopService.Create:op_error=INTERNAL"));
+  api::CreateDesktopRequest request;
+  request.set_desktop_group_id(group_.id());
+  api::User* user = request.add_users();
+  user->set_subject_id("alice");
+  user->set_subject_type("userAccount");
+  operation::Operation op;
+  ASSERT_TRUE(stubs_->desktops->Create(Ctx().get(), request, &op).ok());
+  api::CreateDesktopMetadata metadata;
+  ASSERT_TRUE(op.metadata().UnpackTo(&metadata));
+  op = WaitDone(op.id());
+  EXPECT_EQ(op.error().code(), grpc::StatusCode::INTERNAL);
+  grpc::Status status;
+  EXPECT_EQ(Get(metadata.desktop_id(), &status).status(),
+            api::Desktop::CREATION_FAILED);
+
+  emu_->SetFaults({});
+  // Nothing but Update and Delete leaves it.
+  EXPECT_EQ(Action(&api::DesktopService::Stub::Start, metadata.desktop_id(),
+                   &op)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(
+      Action(&api::DesktopService::Stub::Update, metadata.desktop_id(), &op)
+          .ok());
+  api::Desktop repaired;
+  ASSERT_TRUE(WaitDone(op.id()).response().UnpackTo(&repaired));
+  EXPECT_EQ(repaired.status(), api::Desktop::ACTIVE);
+}
+
+// Desktop.Status: "ERROR: Desktop did not manage start or restart." A
+// failed Start or Restart leaves ERROR; Restart, Start or Delete leave it.
+TEST_F(DesktopServiceTest, RefFailedStartOrRestartLeavesError) {
+  api::Desktop desktop = CreateDesktop(group_.id());
+  emu_->SetFaults(Spec("DesktopService.Restart:op_error=UNAVAILABLE"));
+  operation::Operation op;
+  ASSERT_TRUE(
+      Action(&api::DesktopService::Stub::Restart, desktop.id(), &op).ok());
+  EXPECT_EQ(WaitDone(op.id()).error().code(), grpc::StatusCode::UNAVAILABLE);
+  grpc::Status status;
+  EXPECT_EQ(Get(desktop.id(), &status).status(), api::Desktop::ERROR);
+
+  emu_->SetFaults({});
+  ASSERT_TRUE(
+      Action(&api::DesktopService::Stub::Restart, desktop.id(), &op).ok());
+  api::Desktop restarted;
+  ASSERT_TRUE(WaitDone(op.id()).response().UnpackTo(&restarted));
+  EXPECT_EQ(restarted.status(), api::Desktop::ACTIVE);
+
+  ASSERT_TRUE(Action(&api::DesktopService::Stub::Stop, desktop.id(), &op).ok());
+  WaitDone(op.id());
+  emu_->SetFaults(Spec("DesktopService.Start:op_error=INTERNAL"));
+  ASSERT_TRUE(Action(&api::DesktopService::Stub::Start, desktop.id(), &op).ok());
+  WaitDone(op.id());
+  EXPECT_EQ(Get(desktop.id(), &status).status(), api::Desktop::ERROR);
+  emu_->SetFaults({});
+  ASSERT_TRUE(
+      Action(&api::DesktopService::Stub::Delete, desktop.id(), &op).ok());
+  EXPECT_FALSE(WaitDone(op.id()).has_error());
+  Get(desktop.id(), &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+}
+
+// Desktop.Status: "HEALTH_CHECK: Desktop in the process of health check."
+// With a health_check fault, a desktop Start brings up is HEALTH_CHECK
+// before ACTIVE, and the operation finishes when it is ACTIVE; with
+// op_error as well, the check fails and the desktop is ERROR.
+TEST_F(DesktopServiceTest, RefHealthCheckComesBeforeActive) {
+  api::Desktop desktop = CreateDesktop(group_.id());
+  operation::Operation op;
+  ASSERT_TRUE(Action(&api::DesktopService::Stub::Stop, desktop.id(), &op).ok());
+  WaitDone(op.id());
+  emu_->SetFaults(Spec("DesktopService.Start:health_check=400ms"));
+  ASSERT_TRUE(Action(&api::DesktopService::Stub::Start, desktop.id(), &op).ok());
+  grpc::Status status;
+  ASSERT_TRUE(WaitFor([&] {
+    return Get(desktop.id(), &status).status() == api::Desktop::HEALTH_CHECK;
+  }));
+  operation::GetOperationRequest get;
+  get.set_operation_id(op.id());
+  operation::Operation during;
+  ASSERT_TRUE(stubs_->operations->Get(Ctx().get(), get, &during).ok());
+  EXPECT_FALSE(during.done());
+  api::Desktop started;
+  ASSERT_TRUE(WaitDone(op.id()).response().UnpackTo(&started));
+  EXPECT_EQ(started.status(), api::Desktop::ACTIVE);
+
+  emu_->SetFaults(
+      Spec("DesktopService.Restart:health_check=50ms,op_error=INTERNAL"));
+  ASSERT_TRUE(
+      Action(&api::DesktopService::Stub::Restart, desktop.id(), &op).ok());
+  EXPECT_EQ(WaitDone(op.id()).error().code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(Get(desktop.id(), &status).status(), api::Desktop::ERROR);
 }
 
 }  // namespace

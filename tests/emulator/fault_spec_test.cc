@@ -54,6 +54,17 @@ TEST(FaultSpecTest, AcceptsFullServiceNamesAndNumericCodes) {
             absl::Milliseconds(5));
 }
 
+TEST(FaultSpecTest, HealthCheckIsADurationResolvedLikeTheOthers) {
+  absl::StatusOr<FaultSpec> spec = ParseFaultSpec(
+      "DesktopService:health_check=2s;DesktopService.Start:health_check=0s");
+  ASSERT_TRUE(spec.ok()) << spec.status();
+  EXPECT_EQ(spec->Resolve("DesktopService", "Restart").health_check,
+            absl::Seconds(2));
+  EXPECT_EQ(spec->Resolve("DesktopService", "Start").health_check,
+            absl::ZeroDuration());
+  EXPECT_FALSE(spec->Resolve("DesktopImageService", "Copy").health_check);
+}
+
 TEST(FaultSpecTest, EmptySpecHasNoFaults) {
   absl::StatusOr<FaultSpec> spec = ParseFaultSpec("  ; ");
   ASSERT_TRUE(spec.ok());
@@ -83,6 +94,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadSpec{"DesktopService.Gett:latency=1s", "unknown method \"Gett\""},
         BadSpec{"*:latncy=1s", "unknown fault \"latncy\""},
         BadSpec{"*:latency=fast", "bad value \"fast\" of latency"},
+        BadSpec{"*:health_check=-1s", "bad value \"-1s\" of health_check"},
         BadSpec{"*:unavailable=1.5", "bad value \"1.5\" of unavailable"},
         BadSpec{"*:unavailable=0.6,internal=0.6", "add up to more than 1"},
         BadSpec{"*:op_error=OOPS", "bad value \"OOPS\" of op_error"},

@@ -14,11 +14,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-emulator::FaultSpec Spec(const std::string& text) {
-  absl::StatusOr<emulator::FaultSpec> spec = emulator::ParseFaultSpec(text);
-  EXPECT_TRUE(spec.ok()) << spec.status();
-  return spec.ok() ? *spec : emulator::FaultSpec();
-}
 
 class FaultsTest : public EmulatorTest {
  protected:
@@ -137,7 +132,7 @@ TEST_F(FaultsTest, NotFoundForTheFirstPollsOfANewOperation) {
   api::CopyDesktopImageRequest copy;
   copy.set_folder_id("f");
   copy.set_name("copy");
-  copy.set_image_id("img-ubuntu-22-04");
+  copy.set_image_id("fd8a1b2c3d4e5f6g7h8i");
   operation::Operation op;
   ASSERT_TRUE(stubs_->images->Copy(Ctx().get(), copy, &op).ok());
   operation::GetOperationRequest get;

@@ -135,4 +135,10 @@ bool WaitFor(const std::function<bool()>& condition, absl::Duration timeout) {
   return condition();
 }
 
+emulator::FaultSpec Spec(const std::string& text) {
+  absl::StatusOr<emulator::FaultSpec> spec = emulator::ParseFaultSpec(text);
+  EXPECT_TRUE(spec.ok()) << spec.status();
+  return spec.ok() ? *spec : emulator::FaultSpec();
+}
+
 }  // namespace emulator_test

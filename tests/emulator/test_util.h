@@ -87,6 +87,10 @@ std::vector<google::rpc::BadRequest::FieldViolation> ViolationsOf(
 // A request for a group like CreateGroup's.
 api::CreateDesktopGroupRequest GroupRequest(const std::string& name);
 
+// `text` parsed as a fault spec; a test failure (and no faults) if it
+// does not parse.
+emulator::FaultSpec Spec(const std::string& text);
+
 // Polls `condition` every few milliseconds until it holds or `timeout`.
 bool WaitFor(const std::function<bool()>& condition,
              absl::Duration timeout = kWaitTimeout);

@@ -170,7 +170,16 @@ TEST(ValidateTest, ValidRequestsPass) {
 TEST(ValidateTest, TypesWithoutRulesPass) {
   EXPECT_TRUE(Validate(pb::Empty()).ok());
   EXPECT_TRUE(Validate(api::Desktop()).ok());
-  EXPECT_TRUE(Validate(api::DesktopGroup()).ok());
+}
+
+// DesktopGroup.update_policy is (exactly_one) in the public API.
+TEST(ValidateTest, ResourceOneofsNeedExactlyOneMember) {
+  const absl::Status status = Validate(api::DesktopGroup());
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), HasSubstr("update_policy"));
+  api::DesktopGroup group;
+  group.mutable_manual_update_policy();
+  EXPECT_TRUE(Validate(group).ok());
 }
 
 TEST(ValidateTest, MessageListsEveryViolationInFieldOrder) {

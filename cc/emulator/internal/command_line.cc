@@ -161,6 +161,11 @@ Flags (a value follows as the next argument or after '='):
   --sa-public-key SA_ID:KEY_ID:PEM_FILE
                             the same from a 'BEGIN PUBLIC KEY' PEM file;
                             repeatable
+  --compute-image ID        a Compute Cloud image DesktopImageService.Copy
+                            can copy from; repeatable. Without it, any id of
+                            20 lowercase letters and digits names one (except
+                            the emulator's own resource ids); with it, only
+                            the ids given exist (others are NOT_FOUND)
   --faults SPEC             inject faults (grammar below)
   --help                    show this text
 
@@ -179,7 +184,14 @@ Fault spec (--faults):
                                      for the first N polls of each new
                                      operation the target starts
          | op_error=CODE             operations the target starts finish with
-                                     this error (RESOURCE_EXHAUSTED, 8, ...)
+                                     this error (RESOURCE_EXHAUSTED, 8, ...);
+                                     a desktop is left CREATION_FAILED
+                                     (Create, Update) or ERROR (Start,
+                                     Restart)
+         | health_check=DURATION     desktops that Create, Start or Restart
+                                     bring up are HEALTH_CHECK this long
+                                     before ACTIVE (with op_error: they fail
+                                     the check)
   SHARE is a number in [0, 1]; the shares of one rule add up to at most 1.
   A more specific TARGET overrides a less specific one fault by fault
   ("*" < SERVICE < SERVICE.METHOD). OperationService.Get:not_found_polls=N
@@ -223,7 +235,8 @@ absl::StatusOr<CommandLine> ParseCommandLine(
     } else if (flag == "--listen" || flag == "--tls-cert" ||
                flag == "--tls-key" || flag == "--operation-delay" ||
                flag == "--faults" || flag == "--poll-interval-hint" ||
-               flag == "--sa-public-key" || flag == "--sa-key") {
+               flag == "--sa-public-key" || flag == "--sa-key" ||
+               flag == "--compute-image") {
       if (absl::Status s = take_value(); !s.ok()) return s;
       if (flag == "--listen") {
         if (value.rfind(':') == std::string::npos) {
@@ -246,6 +259,11 @@ absl::StatusOr<CommandLine> ParseCommandLine(
         absl::StatusOr<FaultSpec> spec = ParseFaultSpec(value);
         if (!spec.ok()) return UsageError(flag, spec.status().message());
         options.faults = *std::move(spec);
+      } else if (flag == "--compute-image") {
+        if (value.empty()) return UsageError(flag, "needs an image id");
+        ComputeImage image;
+        image.id = value;
+        options.compute_images.push_back(std::move(image));
       } else if (flag == "--sa-key") {
         absl::StatusOr<ServiceAccountKey> key = ReadYcKeyFile(flag, value);
         if (!key.ok()) return key.status();

@@ -35,17 +35,10 @@ constexpr MethodInfo kSetAccessBindings{kService, "SetAccessBindings", false,
 constexpr MethodInfo kUpdateAccessBindings{kService, "UpdateAccessBindings",
                                            false, true, true};
 
-// The image a group's desktops boot from must exist and be ready.
+// The image a group's desktops boot from must exist.
 absl::Status CheckImage(const Records& records, const std::string& image_id) {
-  auto image = records.images.find(image_id);
-  if (image == records.images.end()) {
+  if (!records.images.contains(image_id)) {
     return NotFound("desktop image", image_id);
-  }
-  if (image->second.status() != api::DesktopImage::ACTIVE) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("desktop image ", image_id, " is ",
-                     api::DesktopImage::Status_Name(image->second.status()),
-                     "; groups need an ACTIVE image"));
   }
   return absl::OkStatus();
 }
@@ -206,6 +199,10 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::Create(
         if (request->has_group_config()) {
           *group.mutable_group_config() = request->group_config();
         }
+        // update_policy is (exactly_one): the service always reports one.
+        // Create cannot choose; which one it picks is not documented
+        // (emulator assumption: manual).
+        group.mutable_manual_update_policy();
         std::string id = group.id();
         records.groups[id] = std::move(group);
         records.group_images[id] = request->desktop_image_id();
@@ -244,16 +241,6 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::Delete(
             GroupForChange(records, request->desktop_group_id(), false);
         if (!group.ok()) return group.status();
         const std::string& id = request->desktop_group_id();
-        size_t desktops =
-            std::count_if(records.desktops.begin(), records.desktops.end(),
-                          [&](const auto& entry) {
-                            return entry.second.desktop_group_id() == id;
-                          });
-        if (desktops > 0) {
-          return absl::FailedPreconditionError(
-              absl::StrCat("desktop group ", id, " still has ", desktops,
-                           " desktop(s); delete them first"));
-        }
         (*group)->set_status(api::DesktopGroup::DELETING);
         api::DeleteDesktopGroupMetadata metadata;
         metadata.set_desktop_group_id(id);
@@ -263,6 +250,14 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::Delete(
                 "Delete desktop group", id, &metadata, info.subject,
                 env_->faults->ForOperation(kDelete.service, kDelete.method),
                 [id](Records& r, Operation& op) {
+                  // The docs do not say what happens to the group's
+                  // desktops; a desktop cannot outlive its group here
+                  // (emulator assumption), so they go with it.
+                  absl::erase_if(r.desktops, [&](const auto& entry) {
+                    if (entry.second.desktop_group_id() != id) return false;
+                    r.operations_by_resource.erase(entry.first);
+                    return true;
+                  });
                   r.groups.erase(id);
                   r.group_images.erase(id);
                   r.group_bindings.erase(id);
@@ -295,6 +290,14 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::Update(
              "resources_spec", "boot_disk_spec", "data_disk_spec",
              "group_config", "auto_update_policy", "manual_update_policy"});
         if (!paths.ok()) return paths.status();
+        // A group always has an image: an empty mask that gives none keeps
+        // the group's (emulator assumption; "reset to the default" would
+        // leave it without one).
+        if (request->update_mask().paths().empty() &&
+            request->desktop_image_id().empty()) {
+          paths->erase(
+              std::find(paths->begin(), paths->end(), "desktop_image_id"));
+        }
         bool new_image = std::find(paths->begin(), paths->end(),
                                    "desktop_image_id") != paths->end();
         if (new_image) {
@@ -327,9 +330,21 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::Update(
                     Records& r, Operation& op) {
                   auto found = r.groups.find(id);
                   if (found == r.groups.end()) return;
-                  ApplyUpdatePaths(copy, paths, &found->second);
+                  api::DesktopGroup& group = found->second;
+                  api::DesktopGroup before = group;
+                  ApplyUpdatePaths(copy, paths, &group);
+                  // update_policy is (exactly_one): an update that sets
+                  // neither keeps the group's (emulator assumption).
+                  if (group.update_policy_case() ==
+                      api::DesktopGroup::UPDATE_POLICY_NOT_SET) {
+                    if (before.has_auto_update_policy()) {
+                      group.mutable_auto_update_policy();
+                    } else {
+                      group.mutable_manual_update_policy();
+                    }
+                  }
                   if (new_image) r.group_images[id] = copy.desktop_image_id();
-                  found->second.set_status(api::DesktopGroup::ACTIVE);
+                  group.set_status(api::DesktopGroup::ACTIVE);
                   op.mutable_response()->PackFrom(google::protobuf::Empty());
                 },
                 [id](Records& r) {

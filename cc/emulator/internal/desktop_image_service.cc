@@ -29,12 +29,6 @@ constexpr MethodInfo kDelete{kService, "Delete", false, true, true};
 // Boot disk size of an image made from a desktop whose group sets none.
 constexpr int64_t kDefaultImageSize = int64_t{32} << 30;
 
-absl::Status NameClash(absl::string_view folder_id, absl::string_view name) {
-  return absl::AlreadyExistsError(absl::StrCat("desktop image named \"", name,
-                                               "\" already exists in folder ",
-                                               folder_id));
-}
-
 // Inserts a CREATING image and starts the operation that makes it ACTIVE.
 Operation StartImageCreation(const ServiceEnv* env, Records& records,
                              api::DesktopImage image,
@@ -102,20 +96,13 @@ grpc::ServerUnaryReactor* DesktopImageServiceImpl::Copy(
       env_, &kCopy, context, request, response,
       [this, request, response](Records& records,
                                 const CallInfo& info) -> absl::Status {
-        auto source = records.images.find(request->image_id());
-        if (source == records.images.end()) {
-          return NotFound("desktop image", request->image_id());
-        }
-        if (source->second.status() != api::DesktopImage::ACTIVE) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "desktop image ", request->image_id(), " is ",
-              api::DesktopImage::Status_Name(source->second.status()),
-              "; only ACTIVE images can be copied"));
-        }
-        if (Records::NameTaken(records.images, request->folder_id(),
-                               request->name(), "")) {
-          return NameClash(request->folder_id(), request->name());
-        }
+        // image_id names a Compute Cloud image, never a desktop image (nor
+        // any other resource of this emulator).
+        std::optional<emulator::ComputeImage> source =
+            records.NamesResource(request->image_id())
+                ? std::nullopt
+                : env_->compute->Find(request->image_id());
+        if (!source) return NotFound("compute image", request->image_id());
         api::DesktopImage image;
         image.set_id(env_->ids->ResourceId(kImagePrefix));
         image.set_folder_id(request->folder_id());
@@ -124,8 +111,8 @@ grpc::ServerUnaryReactor* DesktopImageServiceImpl::Copy(
         image.set_name(request->name());
         image.set_description(request->description());
         *image.mutable_labels() = request->labels();
-        image.set_storage_size(source->second.storage_size());
-        image.set_min_disk_size(source->second.min_disk_size());
+        image.set_storage_size(source->storage_size);
+        image.set_min_disk_size(source->min_disk_size);
         api::CopyDesktopImageMetadata metadata;
         metadata.set_image_id(image.id());
         *response =
@@ -146,21 +133,19 @@ grpc::ServerUnaryReactor* DesktopImageServiceImpl::CopyFromDesktop(
         if (desktop == records.desktops.end()) {
           return NotFound("desktop", request->desktop_id());
         }
+        // "Make sure the desktop you want to create a custom image from is
+        // stopped." (operations/images/create-from-desktop)
         api::Desktop::Status status = desktop->second.status();
-        if (status != api::Desktop::ACTIVE && status != api::Desktop::STOPPED) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "desktop ", request->desktop_id(), " is ",
-              api::Desktop::Status_Name(status),
-              "; an image can be made only from an ACTIVE or STOPPED "
-              "desktop"));
+        if (status != api::Desktop::STOPPED) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("desktop ", request->desktop_id(), " is ",
+                           api::Desktop::Status_Name(status),
+                           "; an image can be made only from a STOPPED "
+                           "desktop (stop it first)"));
         }
         std::string folder_id = request->folder_id().empty()
                                     ? desktop->second.folder_id()
                                     : request->folder_id();
-        if (Records::NameTaken(records.images, folder_id, request->name(),
-                               "")) {
-          return NameClash(folder_id, request->name());
-        }
         int64_t size = kDefaultImageSize;
         auto group = records.groups.find(desktop->second.desktop_group_id());
         if (group != records.groups.end() &&
@@ -202,18 +187,12 @@ grpc::ServerUnaryReactor* DesktopImageServiceImpl::Update(
           return absl::FailedPreconditionError(
               absl::StrCat("desktop image ", image.id(), " is ",
                            api::DesktopImage::Status_Name(image.status()),
-                           "; only ACTIVE images can be updated"));
+                           "; it has an operation running"));
         }
         absl::StatusOr<std::vector<std::string>> paths =
             ResolveUpdatePaths(*request, request->update_mask(),
                                {"name", "labels", "description"});
         if (!paths.ok()) return paths.status();
-        api::DesktopImage preview = image;
-        ApplyUpdatePaths(*request, *paths, &preview);
-        if (Records::NameTaken(records.images, preview.folder_id(),
-                               preview.name(), preview.id())) {
-          return NameClash(preview.folder_id(), preview.name());
-        }
         api::UpdateDesktopImageMetadata metadata;
         metadata.set_image_id(image.id());
         std::string id = image.id();
@@ -250,14 +229,7 @@ grpc::ServerUnaryReactor* DesktopImageServiceImpl::Delete(
           return absl::FailedPreconditionError(
               absl::StrCat("desktop image ", image.id(), " is ",
                            api::DesktopImage::Status_Name(image.status()),
-                           "; only ACTIVE images can be deleted"));
-        }
-        for (const auto& [group_id, image_id] : records.group_images) {
-          if (image_id == image.id()) {
-            return absl::FailedPreconditionError(
-                absl::StrCat("desktop image ", image.id(),
-                             " is used by desktop group ", group_id));
-          }
+                           "; it has an operation running"));
         }
         image.set_status(api::DesktopImage::DELETING);
         api::DeleteDesktopImageMetadata metadata;

@@ -64,8 +64,14 @@ std::string StatusNames(const std::vector<Status>& statuses) {
   return absl::StrJoin(names, " or ");
 }
 
+bool IsFailed(Status status) {
+  return status == api::Desktop::ERROR ||
+         status == api::Desktop::CREATION_FAILED;
+}
+
 // A desktop action: from one of `from`, through `during`, to `to` (or back
-// to the status it had, for STATUS_UNSPECIFIED), or gone (`remove`).
+// to the status it had, for STATUS_UNSPECIFIED; ACTIVE when that was a
+// failure state the action repairs), or gone (`remove`).
 struct Transition {
   const MethodInfo* method;
   std::vector<Status> from;
@@ -73,7 +79,20 @@ struct Transition {
   Status to;
   bool remove = false;
   absl::string_view description;
+  // Where an injected operation error leaves the desktop (Desktop.Status:
+  // ERROR "did not manage start or restart", CREATION_FAILED "did not
+  // manage to get created or updated"); STATUS_UNSPECIFIED: the status
+  // before.
+  Status on_error = api::Desktop::STATUS_UNSPECIFIED;
+  // Whether a health_check fault applies (the action brings the desktop up).
+  bool health_check = false;
 };
+
+// The desktop `id`'s status, if it still exists.
+void SetStatus(Records& records, const std::string& id, Status status) {
+  auto found = records.desktops.find(id);
+  if (found != records.desktops.end()) found->second.set_status(status);
+}
 
 // Checks and starts `transition` on desktop `id`. `metadata` is the method's
 // metadata message with desktop_id set; `apply` (may be empty) makes the
@@ -94,33 +113,40 @@ absl::Status StartTransition(
         transition.method->method, " needs ", StatusNames(transition.from)));
   }
   desktop.set_status(transition.during);
-  Status to = transition.to == api::Desktop::STATUS_UNSPECIFIED ? before
-                                                                : transition.to;
+  Status to = transition.to;
+  if (to == api::Desktop::STATUS_UNSPECIFIED) {
+    to = IsFailed(before) ? api::Desktop::ACTIVE : before;
+  }
+  Status on_error = transition.on_error == api::Desktop::STATUS_UNSPECIFIED
+                        ? before
+                        : transition.on_error;
   bool remove = transition.remove;
-  *response = env->operations->Start(
-      records,
-      OperationSpec{
-          std::string(transition.description), id, &metadata, info.subject,
-          env->faults->ForOperation(transition.method->service,
-                                    transition.method->method),
-          [id, to, remove, apply = std::move(apply)](Records& r,
-                                                     Operation& op) mutable {
-            auto found = r.desktops.find(id);
-            if (found == r.desktops.end()) return;
-            if (remove) {
-              r.desktops.erase(found);
-              r.operations_by_resource.erase(id);
-              op.mutable_response()->PackFrom(google::protobuf::Empty());
-              return;
-            }
-            if (apply) apply(r, found->second);
-            found->second.set_status(to);
-            op.mutable_response()->PackFrom(found->second);
-          },
-          [id, before](Records& r) {
-            auto found = r.desktops.find(id);
-            if (found != r.desktops.end()) found->second.set_status(before);
-          }});
+  OperationSpec spec{
+      std::string(transition.description), id, &metadata, info.subject,
+      env->faults->ForOperation(transition.method->service,
+                                transition.method->method),
+      [id, to, remove, apply = std::move(apply)](Records& r,
+                                                 Operation& op) mutable {
+        auto found = r.desktops.find(id);
+        if (found == r.desktops.end()) return;
+        if (remove) {
+          r.desktops.erase(found);
+          r.operations_by_resource.erase(id);
+          op.mutable_response()->PackFrom(google::protobuf::Empty());
+          return;
+        }
+        if (apply) apply(r, found->second);
+        found->second.set_status(to);
+        op.mutable_response()->PackFrom(found->second);
+      },
+      [id, before](Records& r) { SetStatus(r, id, before); },
+      [id, on_error](Records& r) { SetStatus(r, id, on_error); }};
+  if (transition.health_check) {
+    spec.begin_health_check = [id](Records& r) {
+      SetStatus(r, id, api::Desktop::HEALTH_CHECK);
+    };
+  }
+  *response = env->operations->Start(records, std::move(spec));
   return absl::OkStatus();
 }
 
@@ -274,12 +300,6 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Create(
                 " desktops (max_desktops_amount = ", limit, ")"));
           }
         }
-        if (Records::NameTaken(records.desktops, group.folder_id(),
-                               request->name(), "")) {
-          return absl::AlreadyExistsError(
-              absl::StrCat("desktop named \"", request->name(),
-                           "\" already exists in folder ", group.folder_id()));
-        }
         api::Desktop desktop;
         desktop.set_id(env_->ids->ResourceId(kDesktopPrefix));
         desktop.set_folder_id(group.folder_id());
@@ -295,6 +315,9 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Create(
         records.desktops[id] = std::move(desktop);
         api::CreateDesktopMetadata metadata;
         metadata.set_desktop_id(id);
+        // A cancelled Create removes the desktop (emulator assumption); a
+        // failed one leaves it CREATION_FAILED ("did not manage to get
+        // created"), to be deleted or updated.
         *response = env_->operations->Start(
             records,
             OperationSpec{
@@ -309,6 +332,12 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Create(
                 [id](Records& r) {
                   r.desktops.erase(id);
                   r.operations_by_resource.erase(id);
+                },
+                [id](Records& r) {
+                  SetStatus(r, id, api::Desktop::CREATION_FAILED);
+                },
+                [id](Records& r) {
+                  SetStatus(r, id, api::Desktop::HEALTH_CHECK);
                 }});
         return absl::OkStatus();
       });
@@ -343,11 +372,13 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Restart(
         metadata.set_desktop_id(request->desktop_id());
         return StartTransition(env_, records, request->desktop_id(),
                                {&kRestart,
-                                {api::Desktop::ACTIVE},
+                                {api::Desktop::ACTIVE, api::Desktop::ERROR},
                                 api::Desktop::RESTARTING,
                                 api::Desktop::ACTIVE,
                                 false,
-                                "Restart desktop"},
+                                "Restart desktop",
+                                api::Desktop::ERROR,
+                                true},
                                metadata, info, response);
       });
 }
@@ -362,11 +393,13 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Start(
         metadata.set_desktop_id(request->desktop_id());
         return StartTransition(env_, records, request->desktop_id(),
                                {&kStart,
-                                {api::Desktop::STOPPED},
+                                {api::Desktop::STOPPED, api::Desktop::ERROR},
                                 api::Desktop::STARTING,
                                 api::Desktop::ACTIVE,
                                 false,
-                                "Start desktop"},
+                                "Start desktop",
+                                api::Desktop::ERROR,
+                                true},
                                metadata, info, response);
       });
 }
@@ -401,11 +434,13 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::Update(
         return StartTransition(
             env_, records, request->desktop_id(),
             {&kUpdate,
-             {api::Desktop::ACTIVE, api::Desktop::STOPPED},
+             {api::Desktop::ACTIVE, api::Desktop::STOPPED,
+              api::Desktop::CREATION_FAILED},
              api::Desktop::UPDATING,
              api::Desktop::STATUS_UNSPECIFIED,
              false,
-             "Update desktop"},
+             "Update desktop",
+             api::Desktop::CREATION_FAILED},
             metadata, info, response, [](Records& r, api::Desktop& desktop) {
               auto group = r.groups.find(desktop.desktop_group_id());
               if (group == r.groups.end()) return;
@@ -429,17 +464,6 @@ grpc::ServerUnaryReactor* DesktopServiceImpl::UpdateProperties(
             ResolveUpdatePaths(*request, request->update_mask(),
                                {"name", "labels", "description"});
         if (!paths.ok()) return paths.status();
-        auto it = records.desktops.find(request->desktop_id());
-        if (it != records.desktops.end()) {
-          api::Desktop preview = it->second;
-          ApplyUpdatePaths(*request, *paths, &preview);
-          if (Records::NameTaken(records.desktops, preview.folder_id(),
-                                 preview.name(), preview.id())) {
-            return absl::AlreadyExistsError(absl::StrCat(
-                "desktop named \"", preview.name(),
-                "\" already exists in folder ", preview.folder_id()));
-          }
-        }
         api::UpdateDesktopPropertiesMetadata metadata;
         metadata.set_desktop_id(request->desktop_id());
         return StartTransition(env_, records, request->desktop_id(),

@@ -60,6 +60,7 @@ OperationFault FaultInjector::ForOperation(absl::string_view service,
   if (spec_.empty()) return fault;
   MethodFaults faults = spec_.Resolve(service, method);
   fault.op_error = faults.op_error;
+  fault.health_check = faults.health_check.value_or(absl::ZeroDuration());
   fault.not_found_polls = faults.not_found_polls.value_or(
       spec_.Resolve("OperationService", "Get").not_found_polls.value_or(0));
   return fault;

@@ -26,6 +26,8 @@ struct CallFault {
 struct OperationFault {
   int not_found_polls = 0;
   std::optional<absl::StatusCode> op_error;
+  // Zero: no health check phase.
+  absl::Duration health_check = absl::ZeroDuration();
 };
 
 // Thread-safe (one mutex). Draws are reproducible for a given seed and

@@ -150,8 +150,9 @@ absl::StatusOr<Filter> Filter::Parse(absl::string_view text,
     if (!known) {
       return SyntaxError(
           field.position,
-          absl::StrCat("unknown field '", field.text,
-                       "' (filterable: ", absl::StrJoin(fields, ", "), ")"));
+          absl::StrCat("filtering on '", field.text,
+                       "' is not supported (filterable: ",
+                       absl::StrJoin(fields, ", "), ")"));
     }
     Term term;
     term.field = field.text;
@@ -198,12 +199,16 @@ absl::StatusOr<Filter> Filter::Parse(absl::string_view text,
     }
     filter.terms_.push_back(std::move(term));
     if (peek().kind == Kind::kEnd) break;
-    if (!IsKeyword(peek(), "AND")) {
-      return SyntaxError(peek().position,
-                         absl::StrCat("expected AND or end of filter, found ",
-                                      Describe(peek())));
+    if (IsKeyword(peek(), "AND") || IsKeyword(peek(), "OR")) {
+      return SyntaxError(
+          peek().position,
+          absl::StrCat(absl::AsciiStrToUpper(peek().text),
+                       " is not supported: the filter is one condition "
+                       "(field, operator, value or list)"));
     }
-    ++i;
+    return SyntaxError(peek().position,
+                       absl::StrCat("expected end of filter, found ",
+                                    Describe(peek())));
   }
   return filter;
 }

@@ -1,13 +1,18 @@
-// The `filter` of List requests:
+// The `filter` of List requests, as the API reference documents it for
+// every List of the service (e.g. ListDesktopsRequest.filter): "The
+// expression must specify: 1. The field name. Currently you can use
+// filtering only on [Desktop.name] field. 2. An operator. Can be either `=`
+// or `!=` for single values, `IN` or `NOT IN` for lists of values. 3. Value
+// or a list of values to compare against the values of the field."
 //
-//   filter = [ term *( AND term ) ]
-//   term   = field ( "=" value | "!=" value | IN list | NOT IN list )
+//   filter = [ field ( "=" value | "!=" value | IN list | NOT IN list ) ]
 //   list   = "(" value *( "," value ) ")"
 //   value  = "double-quoted" | 'single-quoted' | bare-word
 //
-// Keywords are case-insensitive, whitespace is free, backslash escapes the
-// next character inside quotes. Enum fields compare by value name, ignoring
-// case (`status = "active"`); strings compare exactly.
+// One condition: `AND`, `OR` and other fields are INVALID_ARGUMENT saying
+// they are not supported. Keywords are case-insensitive, whitespace is
+// free, backslash escapes the next character inside quotes. Enum fields
+// compare by value name, ignoring case; strings compare exactly.
 
 #ifndef EMULATOR_INTERNAL_FILTER_H_
 #define EMULATOR_INTERNAL_FILTER_H_
@@ -32,7 +37,7 @@ class Filter {
   static absl::StatusOr<Filter> Parse(absl::string_view text,
                                       absl::Span<const std::string> fields);
 
-  // Whether `message` satisfies every term. A field the message lacks
+  // Whether `message` satisfies the condition. A field the message lacks
   // compares as the empty string.
   bool Matches(const google::protobuf::Message& message) const;
 

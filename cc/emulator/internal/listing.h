@@ -44,9 +44,11 @@ absl::Status Paginate(const ListQuery& query, const PageTokenCodec& codec,
                       std::vector<const google::protobuf::Message*>* items,
                       std::string* next_page_token);
 
-// The query of a resource list (images, desktops, groups): `filter` on id,
-// name and status; `order_by` name, created_at or status; oldest first by
-// default. `Request` has page_size, page_token, filter and order_by.
+// The query of a resource list (images, desktops, groups): `filter` on name
+// (the reference: "Currently you can use filtering only on [Desktop.name]
+// field"); `order_by` name, created_at or status (the reference: "Sorting the
+// list by [Desktop.name], [Desktop.created_at] and [Desktop.status]
+// fields"); oldest first by default. `Request` has page_size, page_token, filter and order_by.
 template <typename Request>
 ListQuery ResourceListQuery(const Request& request, std::string scope) {
   return ListQuery{request.GetDescriptor()->full_name(),
@@ -55,7 +57,7 @@ ListQuery ResourceListQuery(const Request& request, std::string scope) {
                    request.page_token(),
                    request.filter(),
                    request.order_by(),
-                   {"id", "name", "status"},
+                   {"name"},
                    {"name", "created_at", "status"},
                    "created_at"};
 }

@@ -37,14 +37,23 @@ Operation OperationEngine::Start(Records& records, OperationSpec spec) {
   record.fail_with = spec.fault.op_error;
   record.complete = std::move(spec.complete);
   record.rollback = std::move(spec.rollback);
+  record.fail = std::move(spec.fail);
+  if (spec.fault.health_check > absl::ZeroDuration()) {
+    record.begin_health_check = std::move(spec.begin_health_check);
+    record.health_check = spec.fault.health_check;
+  }
   records.operations_by_resource[spec.resource_id].push_back(id);
   Operation snapshot = op;
-  // May run the callback inline (shutdown), which then does nothing.
-  record.timer = scheduler_->RunAt(now + absl::Nanoseconds(delay_ns_.load()),
-                                   [this, id](bool shutting_down) {
-                                     if (!shutting_down) OnTimer(id);
-                                   });
+  ScheduleTimer(record, now + absl::Nanoseconds(delay_ns_.load()));
   return snapshot;
+}
+
+void OperationEngine::ScheduleTimer(OperationRecord& record, absl::Time at) {
+  // May run the callback inline (shutdown), which then does nothing.
+  record.timer = scheduler_->RunAt(
+      at, [this, id = record.operation.id()](bool shutting_down) {
+        if (!shutting_down) OnTimer(id);
+      });
 }
 
 void OperationEngine::OnTimer(const std::string& id) {
@@ -53,6 +62,14 @@ void OperationEngine::OnTimer(const std::string& id) {
     if (it == records.operations.end() || it->second.operation.done()) return;
     OperationRecord& record = it->second;
     record.timer = 0;
+    if (record.begin_health_check) {
+      auto begin = std::move(record.begin_health_check);
+      record.begin_health_check = nullptr;
+      begin(records);
+      *record.operation.mutable_modified_at() = ToTimestamp(absl::Now());
+      ScheduleTimer(record, absl::Now() + record.health_check);
+      return;
+    }
     absl::Status error;
     if (record.fail_with) {
       error = absl::Status(
@@ -60,17 +77,21 @@ void OperationEngine::OnTimer(const std::string& id) {
           absl::StrCat("injected fault: operation failed with ",
                        absl::StatusCodeToString(*record.fail_with)));
     }
-    Finish(records, record, std::move(error));
+    Finish(records, record, std::move(error), /*cancelled=*/false);
   });
 }
 
 void OperationEngine::Finish(Records& records, OperationRecord& record,
-                             absl::Status error) {
+                             absl::Status error, bool cancelled) {
   Operation& op = record.operation;
   if (error.ok()) {
     if (record.complete) record.complete(records, op);
   } else {
-    if (record.rollback) record.rollback(records);
+    if (!cancelled && record.fail) {
+      record.fail(records);
+    } else if (record.rollback) {
+      record.rollback(records);
+    }
     *op.mutable_error() = ToRpcStatus(error);
   }
   op.set_done(true);
@@ -79,6 +100,8 @@ void OperationEngine::Finish(Records& records, OperationRecord& record,
   // only its proto.
   record.complete = nullptr;
   record.rollback = nullptr;
+  record.fail = nullptr;
+  record.begin_health_check = nullptr;
 }
 
 absl::StatusOr<Operation> OperationEngine::Poll(Records& records,
@@ -106,7 +129,8 @@ absl::StatusOr<Operation> OperationEngine::Cancel(Records& records,
     record.timer = 0;
     Finish(
         records, record,
-        absl::CancelledError(absl::StrCat("operation ", id, " was cancelled")));
+        absl::CancelledError(absl::StrCat("operation ", id, " was cancelled")),
+        /*cancelled=*/true);
   }
   return record.operation;
 }

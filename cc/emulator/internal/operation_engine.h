@@ -1,6 +1,8 @@
 // Long-running operations: started by mutating calls, completed by a timer
 // after the configured delay (or failed by a fault, or cancelled), polled
-// through OperationService and listed per resource.
+// through OperationService and listed per resource. With a health_check
+// fault, an operation that brings a desktop up runs a second phase of that
+// length (the desktop is HEALTH_CHECK) before it finishes.
 
 #ifndef EMULATOR_INTERNAL_OPERATION_ENGINE_H_
 #define EMULATOR_INTERNAL_OPERATION_ENGINE_H_
@@ -32,6 +34,8 @@ struct OperationSpec {
   absl::AnyInvocable<void(Records&, yandex::cloud::operation::Operation&)>
       complete;
   absl::AnyInvocable<void(Records&)> rollback;
+  absl::AnyInvocable<void(Records&)> fail;
+  absl::AnyInvocable<void(Records&)> begin_health_check;
 };
 
 // Thread-safe. Methods taking `Records&` must be called inside
@@ -61,7 +65,10 @@ class OperationEngine {
       Records& records, const std::string& id);
 
  private:
-  void Finish(Records& records, OperationRecord& record, absl::Status error);
+  // `cancelled`: by OperationService.Cancel (rollback), not by a fault.
+  void Finish(Records& records, OperationRecord& record, absl::Status error,
+              bool cancelled);
+  void ScheduleTimer(OperationRecord& record, absl::Time at);
   void OnTimer(const std::string& id);
 
   Store* store_;

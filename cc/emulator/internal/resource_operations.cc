@@ -29,7 +29,10 @@ absl::Status ListResourceOperations(
                   page_token,
                   filter,
                   "",
-                  {"id", "description", "done"},
+                  // The reference gives ListOperations the filter text of
+                  // the resource lists ("filtering only on [Desktop.name]");
+                  // an Operation has no name, so `name` compares as "".
+                  {"name"},
                   {},
                   ""};
   absl::Status status = Paginate(query, pages, &items, next_page_token);

@@ -6,6 +6,7 @@
 #define EMULATOR_INTERNAL_SERVICE_ENV_H_
 
 #include "absl/time/time.h"
+#include "emulator/internal/compute_catalog.h"
 #include "emulator/internal/fault_injector.h"
 #include "emulator/internal/id_generator.h"
 #include "emulator/internal/jwt_verifier.h"
@@ -28,6 +29,7 @@ struct ServiceEnv {
   JwtVerifier* jwt = nullptr;
   IdGenerator* ids = nullptr;
   const PageTokenCodec* pages = nullptr;
+  const ComputeCatalog* compute = nullptr;
   bool require_token = false;
   absl::Duration poll_interval_hint = absl::ZeroDuration();
 };

@@ -43,15 +43,18 @@ struct OperationRecord {
   // On success: applies the change and sets operation.response.
   absl::AnyInvocable<void(Records&, yandex::cloud::operation::Operation&)>
       complete;
-  // On failure or cancellation: undoes what starting it did.
+  // On cancellation, and on failure when `fail` is empty: undoes what
+  // starting it did.
   absl::AnyInvocable<void(Records&)> rollback;
-};
-
-// What an idempotency key was first used for.
-struct IdempotencyRecord {
-  std::string method;         // full method name
-  std::string request_bytes;  // deterministic serialization
-  std::string operation_id;
+  // On an injected failure (op_error): leaves the resource in the state the
+  // service documents for a failed change (a desktop CREATION_FAILED or
+  // ERROR). Empty: `rollback` runs.
+  absl::AnyInvocable<void(Records&)> fail;
+  // Set with a health_check fault: runs when the work is done and starts
+  // the health check phase, `health_check` long; the operation finishes
+  // after it.
+  absl::AnyInvocable<void(Records&)> begin_health_check;
+  absl::Duration health_check = absl::ZeroDuration();
 };
 
 // The state. Not synchronized itself: only reachable through Store::Locked.
@@ -74,7 +77,15 @@ struct Records {
   // Operation ids per resource, oldest first.
   absl::flat_hash_map<std::string, std::vector<std::string>>
       operations_by_resource;
-  absl::flat_hash_map<std::string, IdempotencyRecord> idempotency;
+  // Idempotency key -> the id of the operation it started. Kept for the
+  // emulator's lifetime (emulator assumption: the guide sets no expiry).
+  absl::flat_hash_map<std::string, std::string> idempotency;
+
+  // Whether `id` names a desktop image, group, desktop or operation here.
+  bool NamesResource(const std::string& id) const {
+    return images.contains(id) || groups.contains(id) ||
+           desktops.contains(id) || operations.contains(id);
+  }
 
   // Whether a resource of `map` other than `except_id` has `name` in
   // `folder_id`. Empty names never clash.

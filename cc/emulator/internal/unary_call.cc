@@ -11,8 +11,6 @@
 #include "absl/strings/str_format.h"
 #include "clouddesktop/validation.h"
 #include "emulator/internal/errors.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "yandex/cloud/operation/operation.pb.h"
 
 namespace emulator::internal {
@@ -20,14 +18,15 @@ namespace {
 
 using yandex::cloud::operation::Operation;
 
-std::string DeterministicBytes(const google::protobuf::Message& message) {
-  std::string bytes;
-  google::protobuf::io::StringOutputStream stream(&bytes);
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  message.SerializeToCodedStream(&coded);
-  coded.Trim();
-  return bytes;
+// The API design guide (concepts/idempotency): "The header must contain the
+// UUID." Any version, either case: 8-4-4-4-12 hexadecimal digits.
+bool IsUuid(absl::string_view key) {
+  if (key.size() != 36) return false;
+  for (size_t i = 0; i < key.size(); ++i) {
+    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? key[i] != '-' : !absl::ascii_isxdigit(key[i])) return false;
+  }
+  return true;
 }
 
 void AddResponseHeaders(const ServiceEnv* env,
@@ -97,37 +96,30 @@ absl::Status Process(const ServiceEnv* env, const MethodInfo& method,
         [&](Records& records) { return body(records, info); });
   }
 
-  std::string full_method = absl::StrCat(method.service, ".", method.method);
-  std::string request_bytes = DeterministicBytes(*request);
+  if (!IsUuid(key)) {
+    // Named like a field, so the BadRequest says which input is wrong.
+    return InvalidField(request->GetDescriptor()->full_name(),
+                        "idempotency-key",
+                        "must be a UUID (e.g. "
+                        "6f1c0b2e-3d7a-4e59-9a41-2b8c5d0e7f13)",
+                        "format");
+  }
   auto* operation = static_cast<Operation*>(response);
   return env->store->Locked([&](Records& records) -> absl::Status {
+    // "it checks whether an operation with this UUID has already been
+    // created. If so, the server returns the Operation object with this
+    // operation's current status" (concepts/idempotency): whatever the
+    // request, as the guide makes no exception.
     auto it = records.idempotency.find(key);
     if (it != records.idempotency.end()) {
-      const IdempotencyRecord& seen = it->second;
-      if (seen.method != full_method || seen.request_bytes != request_bytes) {
-        // A client bug, not a state to wait out: INVALID_ARGUMENT (HTTP APIs
-        // answer 400/422), never retried, naming the header like a field.
-        return InvalidField(
-            request->GetDescriptor()->full_name(), "idempotency-key",
-            absl::StrCat(
-                "key \"", key, "\" was already used with ",
-                seen.method == full_method
-                    ? "a different request; use a new key for a new request"
-                    : "another method (" + seen.method +
-                          "); use a new key for a new request"),
-            "IDEMPOTENCY_KEY_REUSED");
-      }
-      auto op = records.operations.find(seen.operation_id);
+      auto op = records.operations.find(it->second);
       if (op != records.operations.end()) {
         *operation = op->second.operation;
         return absl::OkStatus();
       }
     }
     absl::Status status = body(records, info);
-    if (status.ok()) {
-      records.idempotency[key] =
-          IdempotencyRecord{full_method, request_bytes, operation->id()};
-    }
+    if (status.ok()) records.idempotency[key] = operation->id();
     return status;
   });
 }

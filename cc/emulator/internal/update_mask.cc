@@ -119,11 +119,7 @@ absl::StatusOr<std::vector<std::string>> ResolveUpdatePaths(
   };
   std::vector<std::string> paths;
   if (mask.paths().empty()) {
-    std::vector<const FieldDescriptor*> set;
-    request.GetReflection()->ListFields(request, &set);
-    for (const FieldDescriptor* field : set) {
-      if (is_updatable(field->name())) paths.push_back(field->name());
-    }
+    for (absl::string_view name : updatable) paths.emplace_back(name);
     return paths;
   }
   for (const std::string& path : mask.paths()) {

@@ -1,5 +1,9 @@
-// Update methods: which fields a request changes (its update_mask, or every
-// field it sets when the mask is empty) and copying them onto a resource.
+// Update methods: which fields a request changes and copying them onto a
+// resource. As the API reference states for every Update of the service
+// (e.g. cloud-desktop/api-ref/DesktopGroup/update): "If updateMask is not
+// sent in the request, all fields' values will be updated. Fields specified
+// in the request will be updated to provided values. The rest of the fields
+// will be reset to the default."
 
 #ifndef EMULATOR_INTERNAL_UPDATE_MASK_H_
 #define EMULATOR_INTERNAL_UPDATE_MASK_H_
@@ -17,9 +21,10 @@ namespace emulator::internal {
 
 // The paths `request` changes. A path is one of `updatable` (top-level
 // field names of the request), optionally followed by ".subfield..." into a
-// singular message field. With an empty mask: every updatable field that is
-// set in the request. INVALID_ARGUMENT naming update_mask and the path for
-// anything else. Stateless; thread-safe.
+// singular message field. With an empty mask: every updatable field, set in
+// the request or not (unset ones reset the resource's to the default).
+// INVALID_ARGUMENT naming update_mask and the path for anything else.
+// Stateless; thread-safe.
 absl::StatusOr<std::vector<std::string>> ResolveUpdatePaths(
     const google::protobuf::Message& request,
     const google::protobuf::FieldMask& mask,
