@@ -318,7 +318,7 @@ std::vector<CommandSpec> MakeCommands() {
            &Images::ListDesktopImagesAsync),
       Read("images", "get", "Show one image", "DesktopImageService.Get",
            "image_id", &Images::GetDesktopImage),
-      Mutate("images", "copy", "Copy an existing image into a folder",
+      Mutate("images", "copy", "Make a desktop image from a Compute Cloud image",
              "DesktopImageService.Copy", "image_id",
              &Images::CopyDesktopImageAsync),
       Mutate("images", "copy-from-desktop",

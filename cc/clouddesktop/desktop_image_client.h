@@ -69,7 +69,8 @@ class DesktopImageClient {
       const api::GetDesktopImageRequest& request,
       const CallOptions& options = {}) const;
 
-  // Copies an existing image into a folder.
+  // Makes a desktop image in a folder from a Compute Cloud image
+  // (`request.image_id` names the Compute image).
   Future<absl::StatusOr<CopyDesktopImageOperation>> CopyDesktopImageAsync(
       const api::CopyDesktopImageRequest& request,
       const CallOptions& options = {}) const;
@@ -77,7 +78,8 @@ class DesktopImageClient {
       const api::CopyDesktopImageRequest& request,
       const CallOptions& options = {}) const;
 
-  // Makes a new image from the disk of an existing desktop.
+  // Makes a new image from the disk of an existing desktop, which must be
+  // stopped.
   Future<absl::StatusOr<CopyFromDesktopOperation>> CopyFromDesktopAsync(
       const api::CopyFromDesktopRequest& request,
       const CallOptions& options = {}) const;

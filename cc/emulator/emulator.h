@@ -15,7 +15,8 @@
 // or as the standalone `emulator_main` binary (`bazel run //:emulator --
 // --listen 127.0.0.1:50051`).
 //
-// What it does like the real service:
+// What it does like the real service (README's emulator table gives the
+// source of every rule, or marks it an emulator assumption):
 //  - Resources get ids of 20 characters (a 3-character kind prefix and
 //    random lowercase letters and digits), folder_id, created_at, status.
 //  - Mutating calls validate the request with the (yandex.cloud.*) options
@@ -26,38 +27,42 @@
 //    Create CREATING -> ACTIVE, Delete DELETING -> gone, Stop STOPPING ->
 //    STOPPED, Start STARTING -> ACTIVE, Restart RESTARTING -> ACTIVE,
 //    Update/UpdateProperties UPDATING -> the status before.
-//  - A cancelled operation (OperationService.Cancel) or one failed by an
-//    `op_error` fault finishes with an error and rolls back: a created
-//    resource disappears, any other resource returns to its previous status,
-//    pending changes (updates, access bindings) are not applied.
+//  - DesktopImageService.Copy copies a Compute Cloud image (see
+//    `compute_images`); CopyFromDesktop needs a STOPPED desktop.
+//  - An `op_error` fault fails the operation: a desktop is left
+//    CREATION_FAILED (Create, Update) or ERROR (Start, Restart), anything
+//    else returns to its previous status; a `health_check` fault makes a
+//    desktop being brought up HEALTH_CHECK before ACTIVE. A cancelled
+//    operation (OperationService.Cancel) rolls back: a created resource
+//    disappears, pending changes are not applied.
 //  - Errors: NOT_FOUND for unknown ids, INVALID_ARGUMENT naming the field
 //    (gRPC binary details hold a google.rpc.Status with a
-//    google.rpc.BadRequest), FAILED_PRECONDITION for illegal transitions
-//    (Start on ACTIVE, anything on a resource with an operation running,
-//    deleting a group that has desktops or an image a group uses),
-//    ALREADY_EXISTS for a second resource of the same kind with the same
-//    non-empty name in a folder, UNAUTHENTICATED when tokens are required and
-//    the call has no valid `authorization: Bearer <token>`.
+//    google.rpc.BadRequest), FAILED_PRECONDITION for a call on a resource
+//    with an operation running or in the wrong status (Start on ACTIVE),
+//    ALREADY_EXISTS for a second desktop group with the same non-empty name
+//    in a folder, UNAUTHENTICATED when tokens are required and the call has
+//    no valid `authorization: Bearer <token>`.
 //  - Every response carries `x-request-id` (a UUID) and `x-server-trace-id`
 //    initial metadata and echoes the client's `x-client-request-id` and
 //    `x-client-trace-id`; responses that carry an Operation also carry
 //    `x-operation-poll-interval` (seconds, as the service sends it;
 //    with a decimal fraction when below a whole second) when
 //    `poll_interval_hint` is set.
-//  - Mutating calls honour `idempotency-key`: a repeat with the same key and
-//    an equal request returns the same Operation (its current state) and
-//    changes nothing; the same key with a different method or request is
-//    INVALID_ARGUMENT naming `idempotency-key` in its google.rpc.BadRequest
-//    (reason IDEMPOTENCY_KEY_REUSED) and creates nothing. Keys are kept for
-//    the emulator's lifetime; ResetPassword and OperationService.Cancel
-//    ignore them (the one returns no Operation, the other is idempotent).
+//  - Mutating calls honour `idempotency-key`, which must be a UUID
+//    (INVALID_ARGUMENT naming `idempotency-key` otherwise): a known key
+//    returns the operation it started, in its current state, and changes
+//    nothing. Keys are kept for the emulator's lifetime; ResetPassword and
+//    OperationService.Cancel ignore them.
 //  - Lists page with page_size (default 100, max 1000) and an opaque
 //    page_token bound to the query (a token from another query, or a forged
-//    one, is INVALID_ARGUMENT); `filter` takes `field = "v"`, `field != "v"`,
-//    `field IN ("a", "b")`, `field NOT IN (...)`, joined by AND, on name, id
-//    and status; `order_by` takes name, created_at, status (status sorts in
-//    life-cycle order), each optionally followed by asc or desc, separated by
-//    commas. Default order: created_at, then id; operations newest first.
+//    one, is INVALID_ARGUMENT); `filter` is one condition on `name`:
+//    `name = "v"`, `name != "v"`, `name IN ("a", "b")`, `name NOT IN (...)`;
+//    `order_by` takes name, created_at, status (status sorts in life-cycle
+//    order), each optionally followed by asc or desc, separated by commas.
+//    Default order: created_at, then id; operations newest first.
+//  - Updates: an update_mask changes the fields it names; an empty one sets
+//    every updatable field from the request, resetting those it leaves
+//    unset. Every group has exactly one update policy (manual at Create).
 //
 // What it simplifies: folders exist implicitly (any folder id works); the
 // default folder holds `seed_images`; IamTokenService.Create accepts any
