@@ -13,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "cli/interrupts.h"
 #include "cli/output.h"
+#include "clouddesktop/status_details.h"
 
 namespace clouddesktop::cli {
 namespace {
@@ -209,9 +210,11 @@ WaitResult WaitForOperation(const OperationClient& client, const Operation& op,
 
   if (!result.interrupted) {
     if (!result.final.ok() &&
-        result.final.status().code() == absl::StatusCode::kDeadlineExceeded) {
-      err << "clouddesktop: stopped waiting for operation " << op.id()
-          << " (it continues on the server)\n"
+        IncompleteWaitOperationId(result.final.status()).has_value()) {
+      // The wait ended, not the operation (deadline, polling given up).
+      err << "clouddesktop: stopped waiting for operation " << op.id() << ": "
+          << result.final.status().message()
+          << " (it may still complete on the server)\n"
           << resume;
     } else if (settings.show_progress && settings.final_line &&
                result.final.ok()) {

@@ -116,7 +116,10 @@ class Operation {
 
   // Waits for the operation (polling per the policy; at once if done) and
   // returns its typed outcome. Cancelling the future stops the wait, not
-  // the operation.
+  // the operation. An error that ended the wait rather than the operation
+  // (deadline, cancelled wait, polling given up) carries the operation id
+  // under kWaitIncompletePayloadUrl (IncompleteWaitOperationId): the
+  // operation may still succeed, so resume the wait before acting on it.
   Future<absl::StatusOr<Response>> AwaitAsync(AwaitOptions options = {}) const {
     if (!connection_)
       return MakeReadyFuture(absl::StatusOr<Response>(NoConnection()));

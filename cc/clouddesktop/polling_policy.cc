@@ -28,12 +28,15 @@ absl::Duration ExponentialPollingPolicy::FirstDelay() {
 
 absl::StatusOr<absl::Duration> ExponentialPollingPolicy::OnPoll(
     const absl::Status& poll_status, absl::Duration server_hint) {
-  ++polls_;
+  if (poll_status.ok()) found_ = true;
   if (!poll_status.ok()) {
     bool tolerated = false;
     switch (poll_status.code()) {
       case absl::StatusCode::kNotFound:
-        tolerated = polls_ <= settings_.not_found_tolerance;
+        // Only NOT_FOUNDs count, and only before the operation was found:
+        // transient errors in between say nothing about its existence.
+        tolerated =
+            !found_ && ++not_found_polls_ <= settings_.not_found_tolerance;
         break;
       case absl::StatusCode::kUnavailable:
       case absl::StatusCode::kResourceExhausted:

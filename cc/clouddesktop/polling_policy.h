@@ -47,8 +47,10 @@ struct PollingSettings {
   absl::Duration maximum_interval = absl::Seconds(10);
   // The whole wait ends with DEADLINE_EXCEEDED after this long.
   absl::Duration maximum_duration = absl::Hours(1);
-  // NOT_FOUND is ridden out on the first this-many polls: a fresh operation
-  // may not have reached every replica yet.
+  // A fresh operation may not have reached every replica yet: NOT_FOUND is
+  // ridden out this many times, as long as no poll has found the operation
+  // yet. Other transient poll errors (UNAVAILABLE, ...) do not use it up;
+  // once a poll has found the operation, NOT_FOUND ends the wait.
   int not_found_tolerance = 3;
 };
 
@@ -72,7 +74,9 @@ class ExponentialPollingPolicy final : public PollingPolicy {
  private:
   PollingSettings settings_;
   absl::Duration current_;
-  int polls_ = 0;
+  int not_found_polls_ = 0;
+  // A poll has seen the operation: it is no longer fresh.
+  bool found_ = false;
 };
 
 }  // namespace clouddesktop

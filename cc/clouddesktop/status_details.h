@@ -3,6 +3,8 @@
 #ifndef CLOUDDESKTOP_STATUS_DETAILS_H_
 #define CLOUDDESKTOP_STATUS_DETAILS_H_
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -23,6 +25,24 @@ inline constexpr absl::string_view kRpcStatusPayloadUrl =
 // The details of the google.rpc.Status kept in `status`, in their original
 // order; empty if there are none. Cost: parses the payload.
 std::vector<google::protobuf::Any> ErrorDetails(const absl::Status& status);
+
+// Payload key on every error that ends a wait for an operation *without*
+// the operation's outcome: the wait's deadline passed, the wait was
+// cancelled or its connection destroyed, or polling failed in a way the
+// polling policy does not ride out (e.g. NOT_FOUND beyond its tolerance,
+// PERMISSION_DENIED). The operation may still complete on the server:
+// resume the wait with OperationClient::Await(id) before acting on it
+// (e.g. before creating the resource again). The payload is the operation
+// id. An operation that finished and failed reports its own error, which
+// never carries this key.
+inline constexpr absl::string_view kWaitIncompletePayloadUrl =
+    "clouddesktop.yandex.cloud/WaitIncomplete";
+
+// The id of the operation whose wait `status` ended without its outcome
+// (see kWaitIncompletePayloadUrl); nullopt for any other status, OK
+// included.
+std::optional<std::string> IncompleteWaitOperationId(
+    const absl::Status& status);
 
 }  // namespace clouddesktop
 

@@ -87,6 +87,38 @@ TEST(PollingPolicyTest, NotFoundToleratedOnTheFirstPollsOnly) {
   EXPECT_EQ(d.status().code(), absl::StatusCode::kNotFound);
 }
 
+// Regression: transient poll errors used up the NOT_FOUND tolerance (it
+// counted every poll), so a fresh operation behind a flaky network was
+// reported NOT_FOUND although it went on to succeed on the server.
+TEST(PollingPolicyTest, TransientErrorsDoNotUseUpTheNotFoundTolerance) {
+  auto policy = ExponentialPollingPolicy().clone();
+  for (int i = 0; i < 10; ++i) {
+    absl::Status transient = i % 2 == 0 ? absl::UnavailableError("x")
+                                        : absl::ResourceExhaustedError("x");
+    ASSERT_TRUE(policy->OnPoll(transient, absl::ZeroDuration()).ok());
+  }
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(
+        policy->OnPoll(absl::NotFoundError("x"), absl::ZeroDuration()).ok());
+    EXPECT_TRUE(
+        policy->OnPoll(absl::UnavailableError("x"), absl::ZeroDuration()).ok());
+  }
+  EXPECT_EQ(policy->OnPoll(absl::NotFoundError("x"), absl::ZeroDuration())
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+}
+
+// Once a poll has found the operation it is not fresh: NOT_FOUND is final.
+TEST(PollingPolicyTest, NotFoundAfterTheOperationWasFoundEndsTheWait) {
+  auto policy = ExponentialPollingPolicy().clone();
+  ASSERT_TRUE(policy->OnPoll(absl::OkStatus(), absl::ZeroDuration()).ok());
+  EXPECT_EQ(policy->OnPoll(absl::NotFoundError("x"), absl::ZeroDuration())
+                .status()
+                .code(),
+            absl::StatusCode::kNotFound);
+}
+
 TEST(PollingPolicyTest, TransientErrorsRiddenOutOthersEndTheWait) {
   auto policy = ExponentialPollingPolicy().clone();
   EXPECT_TRUE(

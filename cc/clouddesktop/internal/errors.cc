@@ -19,6 +19,13 @@ std::vector<google::protobuf::Any> ErrorDetails(const absl::Status& status) {
   return out;
 }
 
+std::optional<std::string> IncompleteWaitOperationId(
+    const absl::Status& status) {
+  auto payload = status.GetPayload(kWaitIncompletePayloadUrl);
+  if (!payload.has_value()) return std::nullopt;
+  return std::string(*payload);
+}
+
 namespace internal {
 namespace {
 

@@ -29,8 +29,9 @@ class PollLoop final : public Cancellable,
                        public std::enable_shared_from_this<PollLoop> {
  public:
   // The future gets the operation's final (done) state, whether it
-  // succeeded or failed, or the error that ended the wait: the policy's
-  // verdict on a poll error, DEADLINE_EXCEEDED, or CANCELLED. An operation
+  // succeeded or failed, or the error that ended the wait (carrying
+  // kWaitIncompletePayloadUrl): the policy's verdict on a poll error,
+  // DEADLINE_EXCEEDED, or CANCELLED. An operation
   // already done is returned as it is, without a poll.
   static Future<absl::StatusOr<operation::Operation>> Start(
       std::shared_ptr<Transport> transport,
