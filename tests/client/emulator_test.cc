@@ -16,6 +16,7 @@
 #include "clouddesktop/desktop_group_client.h"
 #include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/operation_client.h"
+#include "clouddesktop/status_details.h"
 #include "emulator/faults.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/field_mask.pb.h"
@@ -451,6 +452,82 @@ TEST_F(EmulatorTest, FailedOperationsBecomeStatuses) {
   EXPECT_EQ(group.status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_THAT(group.status().message(),
               HasSubstr("operation " + op->id() + " failed"));
+}
+
+// Through the library: a failed Create leaves a CREATION_FAILED desktop
+// (the operation's own error, not a wait that gave up), which Update
+// repairs; every group the library returns has exactly one update policy.
+TEST_F(EmulatorTest, FailureStatesAndUpdatePolicyThroughTheLibrary) {
+  api::DesktopGroup group = CreateGroup("grp-states");
+  EXPECT_EQ(group.update_policy_case(),
+            api::DesktopGroup::kManualUpdatePolicy);
+  auto faults =
+      emulator::ParseFaultSpec("DesktopService.Create:op_error=INTERNAL");
+  ASSERT_TRUE(faults.ok());
+  emu_->SetFaults(*faults);
+  auto op = desktops_->CreateDesktop(DesktopRequest(group.id()));
+  ASSERT_OK(op);
+  auto created = op->Await();
+  EXPECT_EQ(created.status().code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(IncompleteWaitOperationId(created.status()), std::nullopt);
+  auto metadata = op->metadata();
+  ASSERT_OK(metadata);
+  api::GetDesktopRequest get;
+  get.set_desktop_id(metadata->desktop_id());
+  auto failed = desktops_->GetDesktop(get);
+  ASSERT_OK(failed);
+  EXPECT_EQ(failed->status(), api::Desktop::CREATION_FAILED);
+
+  emu_->SetFaults({});
+  api::UpdateRequest update;
+  update.set_desktop_id(metadata->desktop_id());
+  auto repaired = desktops_->UpdateDesktop(update);
+  ASSERT_OK(repaired);
+  auto desktop = repaired->Await();
+  ASSERT_OK(desktop);
+  EXPECT_EQ(desktop->status(), api::Desktop::ACTIVE);
+}
+
+// Regression (issue 14's probe): transient poll errors used up the
+// waiter's NOT_FOUND tolerance, so operations that succeeded on the server
+// were reported NOT_FOUND. With flaky starts and polls and two NOT_FOUNDs
+// per new operation, every Copy must end with its ACTIVE image.
+TEST_F(EmulatorTest, FlakyPollsNeverTurnASucceededOperationIntoAFailure) {
+  auto faults = emulator::ParseFaultSpec(
+      "OperationService.Get:unavailable=0.2,resource_exhausted=0.1,"
+      "not_found_polls=2;DesktopImageService.Copy:unavailable=0.2,"
+      "resource_exhausted=0.1");
+  ASSERT_TRUE(faults.ok()) << faults.status();
+  emu_->SetFaults(*faults);
+  CallOptions options;
+  options.retry_policy = std::make_shared<LimitedRetryPolicy>(50);
+  constexpr int kCopies = 200;
+  std::vector<Future<absl::StatusOr<api::DesktopImage>>> waits;
+  for (int i = 0; i < kCopies; ++i) {
+    api::CopyDesktopImageRequest copy;
+    copy.set_folder_id("flaky-folder");
+    copy.set_name(absl::StrCat("copy-", i));
+    copy.set_image_id("fd8a1b2c3d4e5f6g7h8i");
+    waits.push_back(images_->CopyDesktopImageAsync(copy, options)
+                        .Then([](absl::StatusOr<CopyDesktopImageOperation> op) {
+                          if (!op.ok()) {
+                            return MakeReadyFuture(
+                                absl::StatusOr<api::DesktopImage>(op.status()));
+                          }
+                          return op->AwaitAsync();
+                        }));
+  }
+  int ok = 0;
+  for (auto& wait : waits) {
+    absl::StatusOr<api::DesktopImage> image = wait.Get();
+    if (!image.ok()) {
+      ADD_FAILURE() << image.status();
+      continue;
+    }
+    EXPECT_EQ(image->status(), api::DesktopImage::ACTIVE);
+    ++ok;
+  }
+  EXPECT_EQ(ok, kCopies);
 }
 
 TEST_F(EmulatorTest, ManyConcurrentWaits) {
