@@ -137,6 +137,9 @@ class Operation {
   // Asks the service to cancel the operation (OperationService.Cancel),
   // then waits for its final state: usually CANCELLED, or the result if it
   // finished first. `options.poll_options` also applies to the Cancel call.
+  // If the Cancel call itself fails, the outcome is unknown: that error
+  // carries the operation id under kWaitIncompletePayloadUrl, like a wait
+  // that gave up.
   Future<absl::StatusOr<Response>> CancelAndAwaitAsync(
       AwaitOptions options = {}) const {
     if (!connection_)
@@ -146,10 +149,11 @@ class Operation {
     auto connection = connection_;
     return internal::FutureAccess::ThenInline(
         connection_->CancelOperation(request, options.poll_options),
-        [connection,
-         options](absl::StatusOr<yandex::cloud::operation::Operation> op) {
+        [connection, options, id = proto_.id()](
+            absl::StatusOr<yandex::cloud::operation::Operation> op) {
           if (!op.ok()) {
-            return MakeReadyFuture(absl::StatusOr<Response>(op.status()));
+            return MakeReadyFuture(absl::StatusOr<Response>(
+                internal::WaitIncomplete(op.status(), id)));
           }
           return Operation(*std::move(op), connection).AwaitAsync(options);
         });

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "clouddesktop/status_details.h"
@@ -27,6 +28,15 @@ std::optional<std::string> IncompleteWaitOperationId(
 }
 
 namespace internal {
+
+absl::Status WaitIncomplete(absl::Status status,
+                            absl::string_view operation_id) {
+  if (!status.ok()) {
+    status.SetPayload(kWaitIncompletePayloadUrl, absl::Cord(operation_id));
+  }
+  return status;
+}
+
 namespace {
 
 absl::StatusCode CodeFromInt(int code) {

@@ -44,6 +44,11 @@ void AttachDetails(const google::rpc::Status& details, absl::Status* status);
 // `prefix: <message>` with the code and payloads of `status`.
 absl::Status WithPrefix(absl::string_view prefix, const absl::Status& status);
 
+// `status` marked as ending a wait for operation `operation_id` without its
+// outcome (kWaitIncompletePayloadUrl); OK stays OK.
+absl::Status WaitIncomplete(absl::Status status,
+                            absl::string_view operation_id);
+
 // The error of a failed operation: its code (UNKNOWN if out of range) and
 // `operation <id> failed: <message>`, details as payloads.
 absl::Status OperationError(const yandex::cloud::operation::Operation& op);

@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "absl/strings/cord.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/status_details.h"
 
@@ -179,11 +178,7 @@ void PollLoop::Finish(std::shared_ptr<PollLoop> self,
                       absl::StatusOr<operation::Operation> result) {
   // Any error here ended the wait, not the operation (its own failure comes
   // as a done Operation): say so in a way a program can test.
-  if (!result.ok()) {
-    absl::Status status = result.status();
-    status.SetPayload(kWaitIncompletePayloadUrl, absl::Cord(self->id_));
-    result = std::move(status);
-  }
+  if (!result.ok()) result = WaitIncomplete(result.status(), self->id_);
   CallRegistry::Entry entry = std::move(self->entry_);
   auto promise = std::move(self->promise_);
   self.reset();
