@@ -49,15 +49,22 @@ library_repos() {
     grep -vxE 'clouddesktop_cpp|bazel_tools|local_config_.*|rules_cc|rules_java|rules_proto|platforms|bazel_skylib|remote_coverage_tools'
 }
 
-# Every one of `names` is declared by the monorepo's WORKSPACE (the location
-# `bazel query --output=build` reports), none by clouddesktop_deps().
+# Every one of `names` is declared by the monorepo's WORKSPACE itself, none
+# by clouddesktop_deps(): `bazel query --output=build` names the file of the
+# top-level call and, for a rule a macro declared, the macro
+# (`generator_function`, and the call stack).
 declared_by_monorepo() {
-  local ok=0 name where
+  local ok=0 name rule where
   for name in "$@"; do
-    where=$(bazel query --noshow_progress --output=build "//external:$name" 2>&1 |
-      sed -n 's|^# \(/[^ ]*\):[0-9]*:[0-9]*$|\1|p' | head -1)
-    echo "$name: $where"
-    [[ "$where" == "$root/monorepo/WORKSPACE" ]] || ok=1
+    rule=$(bazel query --noshow_progress --output=build "//external:$name" 2>&1)
+    where=$(sed -n 's|^# \(/[^ ]*\):[0-9]*:[0-9]*$|\1|p' <<<"$rule" | head -1)
+    if [[ "$where" != "$root/monorepo/WORKSPACE" ]] || grep -q 'clouddesktop_deps' <<<"$rule"; then
+      echo "$name: NOT the monorepo's own:"
+      echo "$rule"
+      ok=1
+    else
+      echo "$name: $(grep -m1 -o '^[a-z_]*(' <<<"$rule") in $where"
+    fi
   done
   return $ok
 }
