@@ -39,7 +39,7 @@ if [[ $bazel_status -ne 0 && $failed -eq 0 ]]; then
   failed=1  # a build failure leaves no report to count
 fi
 
-bash tests/consumers/run.sh | tee /dev/stderr >"${TMPDIR:-/tmp}/consumers.$$"
+bash tests/consumers/run.sh | tee "${TMPDIR:-/tmp}/consumers.$$"
 consumers_status=${PIPESTATUS[0]}
 counts=$(sed -n 's/^consumers: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "${TMPDIR:-/tmp}/consumers.$$")
 rm -f "${TMPDIR:-/tmp}/consumers.$$"
