@@ -75,6 +75,12 @@ extern "C" const char* __tsan_default_suppressions() {
          "mutex:google::protobuf::internal::MapField\n";
 }
 
+// A suppression that matched otherwise prints a "Suppressions used" table on
+// stderr at exit, which tests comparing a binary's stderr would see.
+extern "C" const char* __lsan_default_options() {
+  return "print_suppressions=0";
+}
+
 extern "C" const char* __lsan_default_suppressions() {
   // libcrypto: a TLS session (~900 bytes) that gRPC's handshaker sometimes
   // still holds when a short-lived process (the CLI) exits. Allocations

@@ -60,7 +60,8 @@ int main() {
                                 ->options()
                                 .java_outer_classname();
   if (outer != "MonorepoStatusProto") {
-    std::cerr << "google.rpc.Status is not the monorepo's (java_outer_classname \""
+    std::cerr << "google.rpc.Status is not the monorepo's "
+                 "(java_outer_classname \""
               << outer << "\")\n";
     return 1;
   }

@@ -35,7 +35,8 @@ TEST(ConsumerMocksTest, ReadsTheName) {
       .WillOnce([&](const cd::api::GetDesktopImageRequest& r,
                     const cd::CallOptions&) {
         EXPECT_EQ(r.image_id(), "img-1");
-        return cd::MakeReadyFuture(absl::StatusOr<cd::api::DesktopImage>(image));
+        return cd::MakeReadyFuture(
+            absl::StatusOr<cd::api::DesktopImage>(image));
       });
   EXPECT_EQ(ImageName(cd::DesktopImageClient(connection), "img-1"), "ubuntu");
 }

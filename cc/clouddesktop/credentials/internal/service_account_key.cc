@@ -120,7 +120,8 @@ std::string PublicKeyDer(EVP_PKEY* key) {
   unsigned char* der = nullptr;
   int size = i2d_PUBKEY(key, &der);
   if (size <= 0 || der == nullptr) return std::string();
-  std::string out(reinterpret_cast<const char*>(der), static_cast<size_t>(size));
+  std::string out(reinterpret_cast<const char*>(der),
+                  static_cast<size_t>(size));
   OPENSSL_free(der);
   return out;
 }
