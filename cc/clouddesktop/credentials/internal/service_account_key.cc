@@ -6,11 +6,13 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -97,6 +99,33 @@ BioPtr MemoryBio(absl::string_view data) {
                 &BIO_free);
 }
 
+// The key types a key file may hold by mistake, for the error message
+// (EVP_PKEY_get0_type_name is OpenSSL 3 only; BoringSSL has no equivalent).
+const char* KeyTypeName(const EVP_PKEY* key) {
+  switch (EVP_PKEY_id(key)) {
+    case EVP_PKEY_EC:
+      return "an EC";
+    case EVP_PKEY_ED25519:
+      return "an ED25519";
+    case EVP_PKEY_DSA:
+      return "a DSA";
+    default:
+      return "a non-RSA";
+  }
+}
+
+// The DER SubjectPublicKeyInfo of a key (i2d_PUBKEY, in both OpenSSL and
+// BoringSSL); empty on failure.
+std::string PublicKeyDer(EVP_PKEY* key) {
+  unsigned char* der = nullptr;
+  int size = i2d_PUBKEY(key, &der);
+  if (size <= 0 || der == nullptr) return std::string();
+  std::string out(reinterpret_cast<const char*>(der),
+                  static_cast<size_t>(size));
+  OPENSSL_free(der);
+  return out;
+}
+
 // Never prompts on the terminal for an encrypted key's passphrase.
 int NoPassphrase(char*, int, int, void*) { return 0; }
 
@@ -121,18 +150,17 @@ absl::StatusOr<std::shared_ptr<EVP_PKEY>> ParsePrivateKey(
                    "PRIVATE KEY\" expected)");
   }
   std::shared_ptr<EVP_PKEY> key(raw, &EVP_PKEY_free);
-  if (EVP_PKEY_get_base_id(raw) != EVP_PKEY_RSA) {
-    const char* type = EVP_PKEY_get0_type_name(raw);
+  // EVP_PKEY_id and EVP_PKEY_bits: spelled alike in OpenSSL 3 and BoringSSL.
+  if (EVP_PKEY_id(raw) != EVP_PKEY_RSA) {
     return Problem(source,
-                   absl::StrCat("field \"private_key\" is ",
-                                type != nullptr ? type : "a non-RSA",
+                   absl::StrCat("field \"private_key\" is ", KeyTypeName(raw),
                                 " key, not RSA (PS256 needs an RSA key)"));
   }
-  if (EVP_PKEY_get_bits(raw) < kMinRsaBits) {
+  if (EVP_PKEY_bits(raw) < kMinRsaBits) {
     return Problem(
-        source, absl::StrCat("field \"private_key\" is a ",
-                             EVP_PKEY_get_bits(raw), "-bit RSA key; at least ",
-                             kMinRsaBits, " bits are required"));
+        source, absl::StrCat("field \"private_key\" is a ", EVP_PKEY_bits(raw),
+                             "-bit RSA key; at least ", kMinRsaBits,
+                             " bits are required"));
   }
   return key;
 }
@@ -151,7 +179,10 @@ absl::Status CheckPublicKey(absl::string_view pem, EVP_PKEY* private_key,
   }
   std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> public_key(
       raw, &EVP_PKEY_free);
-  if (EVP_PKEY_eq(public_key.get(), private_key) != 1) {
+  // Compares the encoded public halves: EVP_PKEY_eq is OpenSSL 3 only and
+  // EVP_PKEY_cmp is deprecated there.
+  std::string expected = PublicKeyDer(private_key);
+  if (expected.empty() || expected != PublicKeyDer(public_key.get())) {
     ERR_clear_error();
     return Problem(source,
                    "field \"public_key\" does not match field \"private_key\"");
