@@ -1,42 +1,62 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs missing Debian packages, then
-# `bazel test //...`, then the consumer workspaces (tests/consumers/run.sh:
+# `bazel test //...`, the same under --config=asan, then the consumer
+# workspaces (tests/consumers/run.sh:
 # the library used from a second workspace and from a monorepo with its own
 # gRPC), then prints one line `N passed, N failed` counting the test cases
 # (from each test's XML report) plus one per consumer check, so CI and people
-# read the same figure. Extra arguments go to `bazel test` (e.g.
-# --config=asan), not to the consumers.
+# read the same figure (both suites and the consumers). Extra arguments go
+# to both `bazel test` runs (e.g. --runs_per_test=5), not to the consumers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install_deps.sh || exit 1
 
-bazel test //... "$@"
-bazel_status=$?
-
 passed=0
 failed=0
-while read -r label; do
-  [[ -n "$label" ]] || continue
-  path=${label#//}
-  xml="bazel-testlogs/${path/://}/test.xml"
-  if [[ ! -f "$xml" ]]; then
-    echo "no test report for $label" >&2
-    failed=$((failed + 1))
-    continue
-  fi
-  # The first <testsuites ...> element holds the totals of the target.
-  header=$(grep -m1 -o '<testsuites [^>]*>' "$xml" || grep -m1 -o '<testsuite [^>]*>' "$xml")
-  total=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$header")
-  failures=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$header")
-  errors=$(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<<"$header")
-  total=${total:-0} failures=${failures:-0} errors=${errors:-0}
-  bad=$((failures + errors))
-  passed=$((passed + total - bad))
-  failed=$((failed + bad))
-done < <(bazel query 'tests(//...) except attr(tags, manual, //...)' 2>/dev/null)
+suites_ok=1
 
-if [[ $bazel_status -ne 0 && $failed -eq 0 ]]; then
-  failed=1  # a build failure leaves no report to count
+# run_suite NAME ARGS...: `bazel test //... ARGS`, then adds the test cases
+# of its XML reports (bazel-testlogs points at the run just made) to the
+# totals. A build failure leaves no report: it counts as one failure.
+run_suite() {
+  local name=$1
+  shift
+  local start=$SECONDS suite_passed=0 suite_failed=0
+  bazel test //... "$@"
+  local status=$?
+  while read -r label; do
+    [[ -n "$label" ]] || continue
+    local path=${label#//}
+    local xml="bazel-testlogs/${path/://}/test.xml"
+    if [[ ! -f "$xml" ]]; then
+      echo "no test report for $label ($name)" >&2
+      suite_failed=$((suite_failed + 1))
+      continue
+    fi
+    # The first <testsuites ...> element holds the totals of the target.
+    local header total failures errors
+    header=$(grep -m1 -o '<testsuites [^>]*>' "$xml" || grep -m1 -o '<testsuite [^>]*>' "$xml")
+    total=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$header")
+    failures=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$header")
+    errors=$(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<<"$header")
+    total=${total:-0} failures=${failures:-0} errors=${errors:-0}
+    suite_passed=$((suite_passed + total - failures - errors))
+    suite_failed=$((suite_failed + failures + errors))
+  done < <(bazel query 'tests(//...) except attr(tags, manual, //...)' 2>/dev/null)
+  if [[ $status -ne 0 && $suite_failed -eq 0 ]]; then
+    suite_failed=1  # a build failure leaves no report to count
+  fi
+  [[ $status -eq 0 ]] || suites_ok=0
+  echo "suite $name: $suite_passed passed, $suite_failed failed ($((SECONDS - start)) s)"
+  passed=$((passed + suite_passed))
+  failed=$((failed + suite_failed))
+}
+
+run_suite plain "$@"
+# The same suite under AddressSanitizer + LeakSanitizer + UBSan (its own
+# output tree); CLOUDDESKTOP_TEST_ASAN=0 skips it for a quick local run.
+if [[ "${CLOUDDESKTOP_TEST_ASAN:-1}" != 0 ]]; then
+  run_suite asan --config=asan "$@"
 fi
 
 bash tests/consumers/run.sh | tee "${TMPDIR:-/tmp}/consumers.$$"
@@ -51,4 +71,4 @@ elif [[ $consumers_status -ne 0 ]]; then
 fi
 
 echo "$passed passed, $failed failed"
-[[ $bazel_status -eq 0 && $consumers_status -eq 0 && $failed -eq 0 ]]
+[[ $suites_ok -eq 1 && $consumers_status -eq 0 && $failed -eq 0 ]]

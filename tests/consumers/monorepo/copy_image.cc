@@ -46,7 +46,7 @@ absl::StatusOr<std::string> CopyImage() {
   cd::api::CopyDesktopImageRequest copy;
   copy.set_folder_id(std::string(emulator::kDefaultFolderId));
   copy.set_name("monorepo-copy");
-  copy.set_image_id("img-ubuntu-22-04");
+  copy.set_image_id("fd8a1b2c3d4e5f6g7h8i");  // a Compute Cloud image
   auto op = images.CopyDesktopImage(copy);
   if (!op.ok()) return op.status();
   auto image = op->Await();
