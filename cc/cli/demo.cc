@@ -62,8 +62,8 @@ class Demo {
       request.set_image_id(kComputeImage);
       request.set_name("demo-base");
       request.set_description("copied from a Compute Cloud image");
-      absl::StatusOr<api::DesktopImage> image = Await(
-          "DesktopImageService.Copy", images_.CopyDesktopImage(request));
+      absl::StatusOr<api::DesktopImage> image =
+          Await("DesktopImageService.Copy", images_.CopyDesktopImage(request));
       if (!image.ok()) return image.status();
       image_ids_.push_back(image->id());
       base_image_id_ = image->id();
@@ -73,32 +73,35 @@ class Demo {
     });
 
     ok = ok && Step("Create a desktop group", [&](std::string* detail) {
-      api::CreateDesktopGroupRequest request;
-      request.set_folder_id(kFolder);
-      request.set_desktop_image_id(base_image_id_);
-      request.set_name("demo-group");
-      request.set_description("made by clouddesktop demo");
-      (*request.mutable_labels())["env"] = "demo";
-      request.mutable_resources_spec()->set_cores(2);
-      request.mutable_resources_spec()->set_memory(int64_t{4} << 30);
-      request.mutable_resources_spec()->set_core_fraction(100);
-      request.mutable_network_interface_spec()->set_network_id("demo-net");
-      request.mutable_network_interface_spec()->add_subnet_ids("demo-subnet-a");
-      request.mutable_boot_disk_spec()->set_type(api::DiskSpec::SSD);
-      request.mutable_boot_disk_spec()->set_size(int64_t{32} << 30);
-      request.mutable_data_disk_spec()->set_type(api::DiskSpec::HDD);
-      request.mutable_data_disk_spec()->set_size(int64_t{16} << 30);
-      request.mutable_group_config()->set_max_desktops_amount(10);
-      request.mutable_group_config()->set_desktop_type(
-          api::DesktopGroupConfiguration::PERSISTENT);
-      absl::StatusOr<api::DesktopGroup> group = Await(
-          "DesktopGroupService.Create", groups_.CreateDesktopGroup(request));
-      if (!group.ok()) return group.status();
-      group_id_ = group->id();
-      *detail = absl::StrCat(group->id(), " \"", group->name(), "\" ",
-                             api::DesktopGroup::Status_Name(group->status()));
-      return absl::OkStatus();
-    });
+           api::CreateDesktopGroupRequest request;
+           request.set_folder_id(kFolder);
+           request.set_desktop_image_id(base_image_id_);
+           request.set_name("demo-group");
+           request.set_description("made by clouddesktop demo");
+           (*request.mutable_labels())["env"] = "demo";
+           request.mutable_resources_spec()->set_cores(2);
+           request.mutable_resources_spec()->set_memory(int64_t{4} << 30);
+           request.mutable_resources_spec()->set_core_fraction(100);
+           request.mutable_network_interface_spec()->set_network_id("demo-net");
+           request.mutable_network_interface_spec()->add_subnet_ids(
+               "demo-subnet-a");
+           request.mutable_boot_disk_spec()->set_type(api::DiskSpec::SSD);
+           request.mutable_boot_disk_spec()->set_size(int64_t{32} << 30);
+           request.mutable_data_disk_spec()->set_type(api::DiskSpec::HDD);
+           request.mutable_data_disk_spec()->set_size(int64_t{16} << 30);
+           request.mutable_group_config()->set_max_desktops_amount(10);
+           request.mutable_group_config()->set_desktop_type(
+               api::DesktopGroupConfiguration::PERSISTENT);
+           absl::StatusOr<api::DesktopGroup> group =
+               Await("DesktopGroupService.Create",
+                     groups_.CreateDesktopGroup(request));
+           if (!group.ok()) return group.status();
+           group_id_ = group->id();
+           *detail =
+               absl::StrCat(group->id(), " \"", group->name(), "\" ",
+                            api::DesktopGroup::Status_Name(group->status()));
+           return absl::OkStatus();
+         });
 
     ok = ok && Step("Create two desktops in it", [&](std::string* detail) {
            // Both start at once; the waits overlap.
@@ -218,20 +221,13 @@ class Demo {
     if (!desktop_ids_.empty()) {
       ok = Step("Delete the desktops",
                 [&](std::string* detail) {
-                  std::vector<absl::StatusOr<DeleteDesktopOperation>> started;
-                  for (const std::string& id : desktop_ids_) {
-                    api::DeleteDesktopRequest request;
-                    request.set_desktop_id(id);
-                    started.push_back(desktops_.DeleteDesktop(request));
-                  }
-                  absl::Status first_error;
-                  for (auto& op : started) {
-                    absl::Status s =
-                        Await("DesktopService.Delete", std::move(op)).status();
-                    if (first_error.ok()) first_error = s;
-                  }
                   *detail = absl::StrJoin(desktop_ids_, ", ");
-                  return first_error;
+                  return DeleteAll("DesktopService.Delete", desktop_ids_,
+                                   [&](const std::string& id) {
+                                     api::DeleteDesktopRequest request;
+                                     request.set_desktop_id(id);
+                                     return desktops_.DeleteDesktop(request);
+                                   });
                 }) &&
            ok;
     }
@@ -250,26 +246,32 @@ class Demo {
     if (!image_ids_.empty()) {
       ok = Step("Delete the images",
                 [&](std::string* detail) {
-                  std::vector<absl::StatusOr<DeleteDesktopImageOperation>>
-                      started;
-                  for (const std::string& id : image_ids_) {
-                    api::DeleteDesktopImageRequest request;
-                    request.set_image_id(id);
-                    started.push_back(images_.DeleteDesktopImage(request));
-                  }
-                  absl::Status first_error;
-                  for (auto& op : started) {
-                    absl::Status s =
-                        Await("DesktopImageService.Delete", std::move(op))
-                            .status();
-                    if (first_error.ok()) first_error = s;
-                  }
                   *detail = absl::StrJoin(image_ids_, ", ");
-                  return first_error;
+                  return DeleteAll("DesktopImageService.Delete", image_ids_,
+                                   [&](const std::string& id) {
+                                     api::DeleteDesktopImageRequest request;
+                                     request.set_image_id(id);
+                                     return images_.DeleteDesktopImage(request);
+                                   });
                 }) &&
            ok;
     }
     return ok;
+  }
+
+  // Starts `start(id)` for every id at once, then awaits each: the first
+  // error, if any.
+  template <typename Start>
+  absl::Status DeleteAll(const char* rpc, const std::vector<std::string>& ids,
+                         Start start) {
+    std::vector<decltype(start(ids.front()))> started;
+    for (const std::string& id : ids) started.push_back(start(id));
+    absl::Status first_error;
+    for (auto& op : started) {
+      absl::Status s = Await(rpc, std::move(op)).status();
+      if (first_error.ok()) first_error = s;
+    }
+    return first_error;
   }
 
   // Runs one step, times it, prints its line; false if it failed (or
@@ -380,8 +382,8 @@ class Demo {
 
   std::string group_id_;
   std::vector<std::string> desktop_ids_;
-  std::string image_id_;  // made from a desktop
-  std::string base_image_id_;  // copied from Compute
+  std::string image_id_;                // made from a desktop
+  std::string base_image_id_;           // copied from Compute
   std::vector<std::string> image_ids_;  // every image made, to delete
   std::string pending_table_;
   std::vector<StepRecord> steps_;

@@ -153,14 +153,14 @@ TEST_P(CommandsTest, Images) {
   EXPECT_THAT(gone.err, HasSubstr("NOT_FOUND"));
 
   // Copy takes a Compute image id, never a desktop image's.
-  Result not_compute = RunCli(
-      emulator_->Args({"images", "copy", "img-windows-11", "--folder-id",
-                       "images-folder", "--name", "nope", "--wait"}));
+  Result not_compute =
+      RunCli(emulator_->Args({"images", "copy", "img-windows-11", "--folder-id",
+                              "images-folder", "--name", "nope", "--wait"}));
   EXPECT_EQ(not_compute.exit_code, 1) << not_compute.Describe();
-  EXPECT_THAT(not_compute.err,
-              AllOf(HasSubstr("DesktopImageService.Copy"),
-                    HasSubstr("NOT_FOUND"),
-                    HasSubstr("compute image img-windows-11 not found")));
+  EXPECT_THAT(
+      not_compute.err,
+      AllOf(HasSubstr("DesktopImageService.Copy"), HasSubstr("NOT_FOUND"),
+            HasSubstr("compute image img-windows-11 not found")));
 }
 
 TEST_P(CommandsTest, GroupsAndDesktops) {
@@ -289,8 +289,8 @@ TEST_P(CommandsTest, ListsPageLimitAndFormats) {
   std::vector<std::string> ids;
   for (int i = 0; i < 3; ++i) {
     nlohmann::json copy =
-        CliJson({"images", "copy", "fd8a1b2c3d4e5f6g7h8i", "--folder-id", folder,
-                 "--name", absl::StrCat("copy-", i), "--wait"});
+        CliJson({"images", "copy", "fd8a1b2c3d4e5f6g7h8i", "--folder-id",
+                 folder, "--name", absl::StrCat("copy-", i), "--wait"});
     ids.push_back(copy["id"]);
   }
   // Every page by default (page size 1: three pages).

@@ -73,8 +73,8 @@ TEST_F(TlsTest, ListsAndWaitsOverTls) {
   EXPECT_THAT(Json(list), SizeIs(2));
 
   Result copy = RunCli(
-      Args({"images", "copy", "fd8a1b2c3d4e5f6g7h8i", "--folder-id", "tls-folder",
-            "--name", "over-tls", "--wait", "--format", "json"}));
+      Args({"images", "copy", "fd8a1b2c3d4e5f6g7h8i", "--folder-id",
+            "tls-folder", "--name", "over-tls", "--wait", "--format", "json"}));
   ASSERT_EQ(copy.exit_code, 0) << copy.Describe();
   EXPECT_EQ(Json(copy)["name"], "over-tls");
 

@@ -459,8 +459,7 @@ TEST_F(EmulatorTest, FailedOperationsBecomeStatuses) {
 // repairs; every group the library returns has exactly one update policy.
 TEST_F(EmulatorTest, FailureStatesAndUpdatePolicyThroughTheLibrary) {
   api::DesktopGroup group = CreateGroup("grp-states");
-  EXPECT_EQ(group.update_policy_case(),
-            api::DesktopGroup::kManualUpdatePolicy);
+  EXPECT_EQ(group.update_policy_case(), api::DesktopGroup::kManualUpdatePolicy);
   auto faults =
       emulator::ParseFaultSpec("DesktopService.Create:op_error=INTERNAL");
   ASSERT_TRUE(faults.ok());

@@ -39,15 +39,6 @@ class CallTest : public EmulatorTest {
     return options;
   }
 
-  api::CreateDesktopRequest DesktopRequest(const std::string& group_id) {
-    api::CreateDesktopRequest request;
-    request.set_desktop_group_id(group_id);
-    api::User* user = request.add_users();
-    user->set_subject_id("alice");
-    user->set_subject_type("userAccount");
-    return request;
-  }
-
   int CountDesktops(const std::string& group_id) {
     api::ListDesktopGroupDesktopsRequest request;
     request.set_desktop_group_id(group_id);
@@ -194,8 +185,8 @@ TEST_F(CallTest, GuideIdempotencyKeyMustBeAUuid) {
   auto context = Ctx();
   context->AddMetadata("idempotency-key", "key-1");
   operation::Operation op;
-  grpc::Status status = stubs_->desktops->Create(
-      context.get(), DesktopRequest(group.id()), &op);
+  grpc::Status status =
+      stubs_->desktops->Create(context.get(), DesktopRequest(group.id()), &op);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("must be a UUID"));
   auto violations = ViolationsOf(status);

@@ -103,7 +103,6 @@ TEST_F(DesktopServiceTest, CreateChecksGroupAndSubnet) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   ASSERT_EQ(ViolationsOf(status).size(), 1u);
   EXPECT_EQ(ViolationsOf(status)[0].field(), "subnet_id");
-
 }
 
 // The docs state no name uniqueness for desktops (only for groups).
@@ -391,13 +390,10 @@ TEST_F(DesktopServiceTest, ListOperationsListsTheDesktopsOperations) {
 // (sync with the group) repairs it, Delete removes it.
 TEST_F(DesktopServiceTest, RefFailedCreateLeavesCreationFailed) {
   emu_->SetFaults(Spec("DesktopService.Create:op_error=INTERNAL"));
-  api::CreateDesktopRequest request;
-  request.set_desktop_group_id(group_.id());
-  api::User* user = request.add_users();
-  user->set_subject_id("alice");
-  user->set_subject_type("userAccount");
   operation::Operation op;
-  ASSERT_TRUE(stubs_->desktops->Create(Ctx().get(), request, &op).ok());
+  ASSERT_TRUE(
+      stubs_->desktops->Create(Ctx().get(), DesktopRequest(group_.id()), &op)
+          .ok());
   api::CreateDesktopMetadata metadata;
   ASSERT_TRUE(op.metadata().UnpackTo(&metadata));
   op = WaitDone(op.id());
@@ -408,10 +404,10 @@ TEST_F(DesktopServiceTest, RefFailedCreateLeavesCreationFailed) {
 
   emu_->SetFaults({});
   // Nothing but Update and Delete leaves it.
-  EXPECT_EQ(Action(&api::DesktopService::Stub::Start, metadata.desktop_id(),
-                   &op)
-                .error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      Action(&api::DesktopService::Stub::Start, metadata.desktop_id(), &op)
+          .error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
   ASSERT_TRUE(
       Action(&api::DesktopService::Stub::Update, metadata.desktop_id(), &op)
           .ok());
@@ -442,7 +438,8 @@ TEST_F(DesktopServiceTest, RefFailedStartOrRestartLeavesError) {
   ASSERT_TRUE(Action(&api::DesktopService::Stub::Stop, desktop.id(), &op).ok());
   WaitDone(op.id());
   emu_->SetFaults(Spec("DesktopService.Start:op_error=INTERNAL"));
-  ASSERT_TRUE(Action(&api::DesktopService::Stub::Start, desktop.id(), &op).ok());
+  ASSERT_TRUE(
+      Action(&api::DesktopService::Stub::Start, desktop.id(), &op).ok());
   WaitDone(op.id());
   EXPECT_EQ(Get(desktop.id(), &status).status(), api::Desktop::ERROR);
   emu_->SetFaults({});
@@ -463,7 +460,8 @@ TEST_F(DesktopServiceTest, RefHealthCheckComesBeforeActive) {
   ASSERT_TRUE(Action(&api::DesktopService::Stub::Stop, desktop.id(), &op).ok());
   WaitDone(op.id());
   emu_->SetFaults(Spec("DesktopService.Start:health_check=400ms"));
-  ASSERT_TRUE(Action(&api::DesktopService::Stub::Start, desktop.id(), &op).ok());
+  ASSERT_TRUE(
+      Action(&api::DesktopService::Stub::Start, desktop.id(), &op).ok());
   grpc::Status status;
   ASSERT_TRUE(WaitFor([&] {
     return Get(desktop.id(), &status).status() == api::Desktop::HEALTH_CHECK;

@@ -17,13 +17,10 @@ class OperationServiceTest : public EmulatorTest {
   }
 
   operation::Operation StartCreate() {
-    api::CreateDesktopRequest request;
-    request.set_desktop_group_id(group_.id());
-    api::User* user = request.add_users();
-    user->set_subject_id("alice");
-    user->set_subject_type("userAccount");
     operation::Operation op;
-    EXPECT_TRUE(stubs_->desktops->Create(Ctx().get(), request, &op).ok());
+    EXPECT_TRUE(
+        stubs_->desktops->Create(Ctx().get(), DesktopRequest(group_.id()), &op)
+            .ok());
     return op;
   }
 

@@ -89,14 +89,19 @@ api::DesktopGroup EmulatorTest::CreateGroup(const std::string& name) {
   return group;
 }
 
-api::Desktop EmulatorTest::CreateDesktop(const std::string& group_id,
-                                         const std::string& name) {
+api::CreateDesktopRequest DesktopRequest(const std::string& group_id) {
   api::CreateDesktopRequest request;
   request.set_desktop_group_id(group_id);
-  request.set_name(name);
   api::User* user = request.add_users();
   user->set_subject_id("alice");
   user->set_subject_type("userAccount");
+  return request;
+}
+
+api::Desktop EmulatorTest::CreateDesktop(const std::string& group_id,
+                                         const std::string& name) {
+  api::CreateDesktopRequest request = DesktopRequest(group_id);
+  request.set_name(name);
   operation::Operation op;
   grpc::Status status = stubs_->desktops->Create(Ctx().get(), request, &op);
   api::Desktop desktop;

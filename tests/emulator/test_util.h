@@ -87,6 +87,10 @@ std::vector<google::rpc::BadRequest::FieldViolation> ViolationsOf(
 // A request for a group like CreateGroup's.
 api::CreateDesktopGroupRequest GroupRequest(const std::string& name);
 
+// A request for a desktop in `group_id` for user "alice", like
+// CreateDesktop's.
+api::CreateDesktopRequest DesktopRequest(const std::string& group_id);
+
 // `text` parsed as a fault spec; a test failure (and no faults) if it
 // does not parse.
 emulator::FaultSpec Spec(const std::string& text);

@@ -65,11 +65,11 @@ constexpr std::array<const char*, 4> kKindNames = {"copy", "failing-create",
 
 // How each slot ended, as the library reported it.
 enum class Outcome {
-  kSucceeded,         // typed result
-  kOperationFailed,   // the operation's own error (not CANCELLED)
-  kCancelled,         // the operation's own CANCELLED
-  kWaitIncomplete,    // the wait gave up; the operation may go on
-  kStartFailed,       // no operation was started (or none came back)
+  kSucceeded,        // typed result
+  kOperationFailed,  // the operation's own error (not CANCELLED)
+  kCancelled,        // the operation's own CANCELLED
+  kWaitIncomplete,   // the wait gave up; the operation may go on
+  kStartFailed,      // no operation was started (or none came back)
 };
 constexpr std::array<const char*, 5> kOutcomeNames = {
     "succeeded", "operation failed", "cancelled", "wait incomplete",
@@ -204,9 +204,9 @@ class SoakTest : public ::testing::Test {
             AwaitOptions short_wait;
             short_wait.deadline = absl::Now() + absl::Milliseconds(20);
             std::string id = op->id();
-            op->AwaitAsync(short_wait).Then(
-                [this, i, id, done, operations](
-                    absl::StatusOr<api::DesktopImage> first) mutable {
+            op->AwaitAsync(short_wait)
+                .Then([this, i, id, done, operations](
+                          absl::StatusOr<api::DesktopImage> first) mutable {
                   if (first.ok() ||
                       !IncompleteWaitOperationId(first.status())) {
                     return done(std::move(first));
@@ -304,8 +304,7 @@ TEST_F(SoakTest, EveryOperationIsAccountedForAcrossFaultsAndARestart) {
           // Only across the restart (the operation is gone with the old
           // emulator: its polls or its Cancel find nothing). It names the
           // operation to resume.
-          EXPECT_EQ(IncompleteWaitOperationId(slot.status),
-                    slot.operation_id)
+          EXPECT_EQ(IncompleteWaitOperationId(slot.status), slot.operation_id)
               << slot.status;
           break;
         case Outcome::kStartFailed:

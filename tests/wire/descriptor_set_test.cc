@@ -47,9 +47,9 @@ TEST(DescriptorSetTest, HoldsEveryFileOnceAndBuildsAPool) {
     EXPECT_EQ(names.count(name), 1u) << name;
   }
   EXPECT_NE(pool.FindMessageTypeByName("google.rpc.BadRequest"), nullptr);
-  EXPECT_NE(pool.FindServiceByName(
-                "yandex.cloud.clouddesktop.v1.api.DesktopService"),
-            nullptr);
+  EXPECT_NE(
+      pool.FindServiceByName("yandex.cloud.clouddesktop.v1.api.DesktopService"),
+      nullptr);
 }
 
 }  // namespace

@@ -122,7 +122,10 @@ absl::Status StartTransition(
                         : transition.on_error;
   bool remove = transition.remove;
   OperationSpec spec{
-      std::string(transition.description), id, &metadata, info.subject,
+      std::string(transition.description),
+      id,
+      &metadata,
+      info.subject,
       env->faults->ForOperation(transition.method->service,
                                 transition.method->method),
       [id, to, remove, apply = std::move(apply)](Records& r,

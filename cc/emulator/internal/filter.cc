@@ -148,11 +148,10 @@ absl::StatusOr<Filter> Filter::Parse(absl::string_view text,
     bool known = false;
     for (const std::string& f : fields) known = known || f == field.text;
     if (!known) {
-      return SyntaxError(
-          field.position,
-          absl::StrCat("filtering on '", field.text,
-                       "' is not supported (filterable: ",
-                       absl::StrJoin(fields, ", "), ")"));
+      return SyntaxError(field.position,
+                         absl::StrCat("filtering on '", field.text,
+                                      "' is not supported (filterable: ",
+                                      absl::StrJoin(fields, ", "), ")"));
     }
     Term term;
     term.field = field.text;
@@ -206,9 +205,9 @@ absl::StatusOr<Filter> Filter::Parse(absl::string_view text,
                        " is not supported: the filter is one condition "
                        "(field, operator, value or list)"));
     }
-    return SyntaxError(peek().position,
-                       absl::StrCat("expected end of filter, found ",
-                                    Describe(peek())));
+    return SyntaxError(
+        peek().position,
+        absl::StrCat("expected end of filter, found ", Describe(peek())));
   }
   return filter;
 }

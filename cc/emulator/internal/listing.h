@@ -48,7 +48,8 @@ absl::Status Paginate(const ListQuery& query, const PageTokenCodec& codec,
 // (the reference: "Currently you can use filtering only on [Desktop.name]
 // field"); `order_by` name, created_at or status (the reference: "Sorting the
 // list by [Desktop.name], [Desktop.created_at] and [Desktop.status]
-// fields"); oldest first by default. `Request` has page_size, page_token, filter and order_by.
+// fields"); oldest first by default. `Request` has page_size, page_token,
+// filter and order_by.
 template <typename Request>
 ListQuery ResourceListQuery(const Request& request, std::string scope) {
   return ListQuery{request.GetDescriptor()->full_name(),

@@ -12,8 +12,8 @@
 
 #include <cerrno>
 #include <cstring>
-#include <string>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <utility>
 
 #include "absl/strings/ascii.h"
