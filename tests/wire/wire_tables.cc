@@ -711,18 +711,24 @@ class Comparator {
 
     const std::unique_ptr<Message> options =
         ReadOptions(where, subject, field->options());
-    const std::map<std::string, std::string> actual =
-        ValidationOptions(*options);
+    ExpectOptions(where, subject, ValidationOptions(*options), row.validation);
+  }
+
+  // One line per yandex.cloud.* option that differs (present on one side
+  // only, or with another value).
+  void ExpectOptions(const std::string& where, const std::string& subject,
+                     const std::map<std::string, std::string>& actual,
+                     const std::map<std::string, std::string>& expected) {
     std::set<std::string> keys;
     for (const auto& entry : actual) keys.insert(entry.first);
-    for (const auto& entry : row.validation) keys.insert(entry.first);
+    for (const auto& entry : expected) keys.insert(entry.first);
     for (const std::string& key : keys) {
       const auto in_pool = actual.find(key);
-      const auto in_table = row.validation.find(key);
+      const auto in_table = expected.find(key);
       Expect(where, subject,
              std::string("option (") + kValidationPrefix + key + ")",
              in_pool == actual.end() ? "" : in_pool->second,
-             in_table == row.validation.end() ? "" : in_table->second);
+             in_table == expected.end() ? "" : in_table->second);
     }
   }
 
@@ -774,19 +780,7 @@ class Comparator {
       }
       const std::unique_ptr<Message> options =
           ReadOptions(where, subject, oneof->options());
-      const std::map<std::string, std::string> actual =
-          ValidationOptions(*options);
-      std::set<std::string> keys;
-      for (const auto& entry : actual) keys.insert(entry.first);
-      for (const auto& entry : row.options) keys.insert(entry.first);
-      for (const std::string& key : keys) {
-        const auto in_pool = actual.find(key);
-        const auto in_table = row.options.find(key);
-        Expect(where, subject,
-               std::string("option (") + kValidationPrefix + key + ")",
-               in_pool == actual.end() ? "" : in_pool->second,
-               in_table == row.options.end() ? "" : in_table->second);
-      }
+      ExpectOptions(where, subject, ValidationOptions(*options), row.options);
     }
   }
 
