@@ -108,7 +108,9 @@ ConnectionOptions Options(const std::string& address) {
   options.endpoint = address;
   options.operation_endpoint = address;
   options.insecure = true;
-  options.rpc_timeout = absl::Seconds(5);
+  // Generous: sanitizer builds of the emulator answer a page of 1,000
+  // images slowly on a loaded machine.
+  options.rpc_timeout = absl::Seconds(60);
   // Enough attempts to span the emulator's restart (~0.5 s).
   options.retry_policy =
       std::make_shared<LimitedRetryPolicy>(40, absl::Seconds(30));
