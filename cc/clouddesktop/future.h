@@ -30,8 +30,10 @@
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 template <typename T>
 class Future;
@@ -423,6 +425,7 @@ struct FutureAccess {
 };
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_FUTURE_H_

@@ -7,8 +7,10 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // What one attempt of one RPC did. Holds no secrets: never the authorization
 // header, never request or response bodies.
@@ -45,6 +47,7 @@ class LogSink {
   virtual void Record(const AttemptRecord& record) = 0;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_LOG_SINK_H_

@@ -17,12 +17,14 @@
 #include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
+#include "clouddesktop/version.h"
 #include "emulator/faults.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "gtest/gtest.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 using ::testing::HasSubstr;
@@ -459,8 +461,7 @@ TEST_F(EmulatorTest, FailedOperationsBecomeStatuses) {
 // repairs; every group the library returns has exactly one update policy.
 TEST_F(EmulatorTest, FailureStatesAndUpdatePolicyThroughTheLibrary) {
   api::DesktopGroup group = CreateGroup("grp-states");
-  EXPECT_EQ(group.update_policy_case(),
-            api::DesktopGroup::kManualUpdatePolicy);
+  EXPECT_EQ(group.update_policy_case(), api::DesktopGroup::kManualUpdatePolicy);
   auto faults =
       emulator::ParseFaultSpec("DesktopService.Create:op_error=INTERNAL");
   ASSERT_TRUE(faults.ok());
@@ -547,4 +548,5 @@ TEST_F(EmulatorTest, ManyConcurrentWaits) {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

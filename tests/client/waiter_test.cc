@@ -13,12 +13,14 @@
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
+#include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 using ::clouddesktop_test::FakeCloud;
@@ -415,7 +417,8 @@ TEST_F(WaiterTest, EmptyDeclaredResponsesAcceptAnyPayload) {
 // A wait that ends without the outcome says so (and names the operation);
 // the operation's own failure does not.
 TEST_F(WaiterTest, AWaitThatGivesUpIsNotTheOperationsFailure) {
-  fake_.ScriptOperation("op-slow", {Reply::Ok(MakeOperation("op-slow", false))});
+  fake_.ScriptOperation("op-slow",
+                        {Reply::Ok(MakeOperation("op-slow", false))});
   AwaitOptions short_wait;
   short_wait.deadline = absl::Now() + absl::Milliseconds(100);
   auto gave_up = OperationClient(connections_)
@@ -424,15 +427,15 @@ TEST_F(WaiterTest, AWaitThatGivesUpIsNotTheOperationsFailure) {
   EXPECT_EQ(gave_up.status().code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_EQ(IncompleteWaitOperationId(gave_up.status()), "op-slow");
 
-  fake_.ScriptOperation("op-gone",
-                        {Reply::Error(grpc::StatusCode::PERMISSION_DENIED,
-                                      "not yours")});
+  fake_.ScriptOperation(
+      "op-gone",
+      {Reply::Error(grpc::StatusCode::PERMISSION_DENIED, "not yours")});
   auto denied = OperationClient(connections_).Await<api::Desktop>("op-gone");
   EXPECT_EQ(denied.status().code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(IncompleteWaitOperationId(denied.status()), "op-gone");
 
-  fake_.ScriptOperation(
-      "op-failed", {Reply::Ok(MakeFailedOperation("op-failed", 9, "no"))});
+  fake_.ScriptOperation("op-failed",
+                        {Reply::Ok(MakeFailedOperation("op-failed", 9, "no"))});
   auto failed = OperationClient(connections_).Await<api::Desktop>("op-failed");
   EXPECT_EQ(failed.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(IncompleteWaitOperationId(failed.status()), std::nullopt);
@@ -469,4 +472,5 @@ TEST_F(WaiterTest, ProgressCallbackRunsOnConnectionThreads) {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

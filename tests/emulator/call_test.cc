@@ -194,8 +194,8 @@ TEST_F(CallTest, GuideIdempotencyKeyMustBeAUuid) {
   auto context = Ctx();
   context->AddMetadata("idempotency-key", "key-1");
   operation::Operation op;
-  grpc::Status status = stubs_->desktops->Create(
-      context.get(), DesktopRequest(group.id()), &op);
+  grpc::Status status =
+      stubs_->desktops->Create(context.get(), DesktopRequest(group.id()), &op);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(status.error_message(), HasSubstr("must be a UUID"));
   auto violations = ViolationsOf(status);

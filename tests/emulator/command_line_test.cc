@@ -155,13 +155,27 @@ TEST(CommandLineTest, HelpDocumentsEveryFlagAndTheFaultGrammar) {
   ASSERT_TRUE(parsed.ok());
   EXPECT_TRUE(parsed->help);
   std::string usage = Usage("emulator");
-  for (const char* text :
-       {"--listen", "--tls-cert", "--tls-key", "--operation-delay",
-        "--poll-interval-hint", "--require-token", "--sa-key",
-        "--sa-public-key", "--compute-image", "--faults", "latency=",
-        "unavailable=", "resource_exhausted=", "internal=", "not_found_polls=",
-        "op_error=", "health_check=", "CREATION_FAILED",
-        "DesktopService.Get:", "listening on", "SIGTERM"}) {
+  for (const char* text : {"--listen",
+                           "--tls-cert",
+                           "--tls-key",
+                           "--operation-delay",
+                           "--poll-interval-hint",
+                           "--require-token",
+                           "--sa-key",
+                           "--sa-public-key",
+                           "--compute-image",
+                           "--faults",
+                           "latency=",
+                           "unavailable=",
+                           "resource_exhausted=",
+                           "internal=",
+                           "not_found_polls=",
+                           "op_error=",
+                           "health_check=",
+                           "CREATION_FAILED",
+                           "DesktopService.Get:",
+                           "listening on",
+                           "SIGTERM"}) {
     EXPECT_THAT(usage, HasSubstr(text));
   }
 }

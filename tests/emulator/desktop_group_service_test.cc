@@ -1,7 +1,7 @@
 // DesktopGroupService against the in-process emulator: the group life cycle,
 // its preconditions, update masks and access bindings.
-#include "gmock/gmock.h"
 #include "clouddesktop/validation.h"
+#include "gmock/gmock.h"
 #include "google/protobuf/empty.pb.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
@@ -179,8 +179,7 @@ TEST_F(DesktopGroupServiceTest, RefUpdateWithoutMaskResetsUnsetFields) {
 // manual); an Update that names neither keeps the group's.
 TEST_F(DesktopGroupServiceTest, RefEveryGroupHasExactlyOneUpdatePolicy) {
   api::DesktopGroup group = CreateGroup("policy");
-  EXPECT_EQ(group.update_policy_case(),
-            api::DesktopGroup::kManualUpdatePolicy);
+  EXPECT_EQ(group.update_policy_case(), api::DesktopGroup::kManualUpdatePolicy);
   EXPECT_TRUE(clouddesktop::Validate(group).ok());
 
   api::UpdateDesktopGroupRequest request;

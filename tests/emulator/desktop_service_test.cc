@@ -103,7 +103,6 @@ TEST_F(DesktopServiceTest, CreateChecksGroupAndSubnet) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   ASSERT_EQ(ViolationsOf(status).size(), 1u);
   EXPECT_EQ(ViolationsOf(status)[0].field(), "subnet_id");
-
 }
 
 // The docs state no name uniqueness for desktops (only for groups).
@@ -408,10 +407,10 @@ TEST_F(DesktopServiceTest, RefFailedCreateLeavesCreationFailed) {
 
   emu_->SetFaults({});
   // Nothing but Update and Delete leaves it.
-  EXPECT_EQ(Action(&api::DesktopService::Stub::Start, metadata.desktop_id(),
-                   &op)
-                .error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      Action(&api::DesktopService::Stub::Start, metadata.desktop_id(), &op)
+          .error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
   ASSERT_TRUE(
       Action(&api::DesktopService::Stub::Update, metadata.desktop_id(), &op)
           .ok());
@@ -442,7 +441,8 @@ TEST_F(DesktopServiceTest, RefFailedStartOrRestartLeavesError) {
   ASSERT_TRUE(Action(&api::DesktopService::Stub::Stop, desktop.id(), &op).ok());
   WaitDone(op.id());
   emu_->SetFaults(Spec("DesktopService.Start:op_error=INTERNAL"));
-  ASSERT_TRUE(Action(&api::DesktopService::Stub::Start, desktop.id(), &op).ok());
+  ASSERT_TRUE(
+      Action(&api::DesktopService::Stub::Start, desktop.id(), &op).ok());
   WaitDone(op.id());
   EXPECT_EQ(Get(desktop.id(), &status).status(), api::Desktop::ERROR);
   emu_->SetFaults({});
@@ -463,7 +463,8 @@ TEST_F(DesktopServiceTest, RefHealthCheckComesBeforeActive) {
   ASSERT_TRUE(Action(&api::DesktopService::Stub::Stop, desktop.id(), &op).ok());
   WaitDone(op.id());
   emu_->SetFaults(Spec("DesktopService.Start:health_check=400ms"));
-  ASSERT_TRUE(Action(&api::DesktopService::Stub::Start, desktop.id(), &op).ok());
+  ASSERT_TRUE(
+      Action(&api::DesktopService::Stub::Start, desktop.id(), &op).ok());
   grpc::Status status;
   ASSERT_TRUE(WaitFor([&] {
     return Get(desktop.id(), &status).status() == api::Desktop::HEALTH_CHECK;

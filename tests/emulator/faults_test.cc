@@ -14,7 +14,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-
 class FaultsTest : public EmulatorTest {
  protected:
   grpc::Status GetImage(api::DesktopImage* image = nullptr) {

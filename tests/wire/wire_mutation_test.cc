@@ -464,29 +464,29 @@ TEST_F(WireMutationTest, MissingExactlyOneOption) {
   ASSERT_TRUE(options->GetExtension(yandex::cloud::exactly_one));
   options->ClearExtension(yandex::cloud::exactly_one);
   const std::string message = std::string(kPackage) + ".DesktopGroup";
-  EXPECT_THAT(NewDifferences(),
-              ElementsAre(Where("oneofs.tsv",
-                                OneofLine(message, "update_policy")) +
-                          ": " + message +
-                          ".update_policy: option (yandex.cloud.exactly_one) "
-                          "is (none), table says true"));
+  EXPECT_THAT(
+      NewDifferences(),
+      ElementsAre(Where("oneofs.tsv", OneofLine(message, "update_policy")) +
+                  ": " + message +
+                  ".update_policy: option (yandex.cloud.exactly_one) "
+                  "is (none), table says true"));
 }
 
 TEST_F(WireMutationTest, ExtraExactlyOneOption) {
-  const std::string message = std::string(kPackage) +
-                              ".UpdateDesktopGroupRequest";
+  const std::string message =
+      std::string(kPackage) + ".UpdateDesktopGroupRequest";
   DescriptorProto* request =
       FindMessage(&File(kDesktopGroupServiceFile), "UpdateDesktopGroupRequest");
   ASSERT_NE(request, nullptr);
   ASSERT_EQ(request->oneof_decl_size(), 1);
   request->mutable_oneof_decl(0)->mutable_options()->SetExtension(
       yandex::cloud::exactly_one, true);
-  EXPECT_THAT(NewDifferences(),
-              ElementsAre(Where("oneofs.tsv",
-                                OneofLine(message, "update_policy")) +
-                          ": " + message +
-                          ".update_policy: option (yandex.cloud.exactly_one) "
-                          "is true, table says (none)"));
+  EXPECT_THAT(
+      NewDifferences(),
+      ElementsAre(Where("oneofs.tsv", OneofLine(message, "update_policy")) +
+                  ": " + message +
+                  ".update_policy: option (yandex.cloud.exactly_one) "
+                  "is true, table says (none)"));
 }
 
 TEST_F(WireMutationTest, OneofNotInTable) {

@@ -104,9 +104,9 @@ bool ParseValidation(const std::string& cell,
 //   fields.tsv:10: yandex.cloud.clouddesktop.v1.api.Desktop.name: number is
 //   26, table says 11
 // Also checks that every message, field, reserved range, enum value, oneof,
-// service and method in the files the tables name is in the tables, and that the
-// option extensions have their documented numbers. Sets *rows_checked to the
-// number of table rows compared.
+// service and method in the files the tables name is in the tables, and that
+// the option extensions have their documented numbers. Sets *rows_checked to
+// the number of table rows compared.
 std::vector<std::string> CompareWithTables(
     const google::protobuf::DescriptorPool& pool, const Tables& tables,
     int* rows_checked);

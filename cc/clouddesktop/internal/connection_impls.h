@@ -22,8 +22,10 @@
 #include "clouddesktop/internal/unary_call.h"
 #include "clouddesktop/operation_connection.h"
 #include "clouddesktop/validation.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 inline constexpr bool kIdempotent = true;
@@ -92,6 +94,7 @@ std::shared_ptr<OperationConnection> MakeOperationConnection(
     std::shared_ptr<Transport> transport);
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_CONNECTION_IMPLS_H_

@@ -8,6 +8,7 @@
 #include "clouddesktop/status_details.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 std::vector<google::protobuf::Any> ErrorDetails(const absl::Status& status) {
   std::vector<google::protobuf::Any> out;
@@ -130,4 +131,5 @@ absl::Status UnpackAny(const google::protobuf::Any& any,
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -10,12 +10,14 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/any.pb.h"
 #include "google/protobuf/message.h"
 #include "google/rpc/status.pb.h"
 #include "yandex/cloud/operation/operation.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // The ids that make a failed call traceable on both sides.
@@ -55,6 +57,7 @@ absl::Status UnpackAny(const google::protobuf::Any& any,
                        absl::string_view operation_id);
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_ERRORS_H_

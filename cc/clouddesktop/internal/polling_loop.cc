@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "absl/strings/cord.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/status_details.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 PollLoop::PollLoop(std::shared_ptr<Transport> transport,
@@ -229,4 +230,5 @@ absl::Status PollLoop::DeadlineError() const {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -20,9 +20,11 @@
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/internal/unary_call.h"
 #include "clouddesktop/polling_policy.h"
+#include "clouddesktop/version.h"
 #include "yandex/cloud/operation/operation.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 class PollLoop final : public Cancellable,
@@ -77,6 +79,7 @@ class PollLoop final : public Cancellable,
 };
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_POLLING_LOOP_H_

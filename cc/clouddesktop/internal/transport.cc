@@ -11,6 +11,7 @@
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -77,4 +78,5 @@ Transport::Transport(ConnectionOptions options,
 Transport::~Transport() { executor_->Shutdown(); }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -21,6 +21,7 @@
 #include "clouddesktop/credentials/internal/warning.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -289,4 +290,5 @@ absl::StatusOr<ServiceAccountKey> ReadServiceAccountKeyFile(
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
