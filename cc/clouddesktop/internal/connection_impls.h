@@ -65,8 +65,11 @@ class ConnectionBase {
       absl::Status status = Validate(request);
       if (!status.ok()) {
         // Never sent: the server would refuse it anyway.
-        return MakeReadyFuture(
-            absl::StatusOr<Response>(WithPrefix(method, status)));
+        absl::Status error = WithPrefix(method, status);
+        AttachCallInfo({std::string(method), std::string(status.message()), "",
+                        CallIds{}, 0},
+                       &error);
+        return MakeReadyFuture(absl::StatusOr<Response>(std::move(error)));
       }
     }
     return AsyncUnary(
