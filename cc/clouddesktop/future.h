@@ -422,6 +422,17 @@ struct FutureAccess {
   static auto ThenInline(Future<T> future, F&& f) {
     return future.ThenImpl(std::forward<F>(f), /*inline_ok=*/true);
   }
+
+  // The shared state of `future`, which is left invalid (consumed).
+  template <typename T>
+  static std::shared_ptr<FutureState<T>> Release(Future<T>& future) {
+    return std::move(future.state_);
+  }
+
+  template <typename T>
+  static Future<T> Wrap(std::shared_ptr<FutureState<T>> state) {
+    return Future<T>(std::move(state));
+  }
 };
 
 }  // namespace internal
