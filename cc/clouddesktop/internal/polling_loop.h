@@ -56,6 +56,9 @@ class PollLoop final : public Cancellable,
                      absl::StatusOr<operation::Operation> result);
   absl::Status CancelledError();
   absl::Status DeadlineError() const;
+  // One PollRecord to the connection's log sink, if it has one.
+  void LogPoll(const absl::StatusOr<operation::Operation>& result,
+               absl::Duration next_delay) const;
 
   // First member: destroyed last (see CallRegistry::Entry).
   CallRegistry::Entry entry_;
