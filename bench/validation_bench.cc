@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "clouddesktop/validation.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/dynamic_message.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "yandex/cloud/access/access.pb.h"
@@ -30,6 +31,7 @@
 #include "yandex/cloud/clouddesktop/v1/disk.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 namespace api = yandex::cloud::clouddesktop::v1::api;
@@ -275,6 +277,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
 };
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 int main(int argc, char** argv) {

@@ -363,6 +363,11 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
                  "trust these PEM roots instead of the system's")
       ->type_name("FILE")
       ->group(kConnection);
+  app.add_flag("--debug", connection.debug,
+               "print every RPC attempt (method, status, duration, ids) and "
+               "operation poll on stderr, as CLOUDDESKTOP_LOG=rpc,wait does; "
+               "never a token")
+      ->group(kConnection);
   app.add_option("--timeout", connection.timeout,
                  "deadline of each RPC attempt (default 30s)")
       ->type_name("DURATION")

@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "clouddesktop/credentials/credentials.h"
+#include "clouddesktop/text_log_sink.h"
 
 namespace clouddesktop::cli {
 namespace {
@@ -99,6 +100,18 @@ absl::StatusOr<ConnectionOptions> MakeConnectionOptions(
     options.rpc_timeout = *timeout;
   }
   options.user_agent_prefix = "clouddesktop-cli";
+  if (flags.debug) {
+    // The library adds a stderr sink for what CLOUDDESKTOP_LOG selects;
+    // --debug covers the rest.
+    LogComponents from_env;
+    if (const char* env = std::getenv(std::string(kLogEnvVar).c_str())) {
+      from_env = ParseLogComponents(env).value_or(LogComponents{});
+    }
+    LogComponents rest;
+    rest.rpc = !from_env.rpc;
+    rest.wait = !from_env.wait;
+    if (rest.rpc || rest.wait) options.log_sink = MakeTextLogSink(rest, err);
+  }
 
   CredentialsOptions credentials;
   if (!flags.iam_endpoint.empty()) {

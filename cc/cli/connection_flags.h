@@ -26,6 +26,9 @@ struct ConnectionFlags {
   std::string token;
   std::string sa_key_file;
   bool metadata_credentials = false;
+  // --debug: every RPC attempt and operation poll on stderr, as
+  // CLOUDDESKTOP_LOG=rpc,wait does.
+  bool debug = false;
 };
 
 // True for a loopback endpoint (localhost, 127.0.0.0/8, [::1]): an
@@ -40,6 +43,8 @@ bool IsLocalEndpoint(const std::string& endpoint);
 //    --sa-key-file or --metadata-credentials; none given: $YC_IAM_TOKEN for
 //    a local or --insecure endpoint (otherwise no credentials), else the
 //    credentials library's default chain.
+//  - --debug: a text log sink on `err` for the records CLOUDDESKTOP_LOG
+//    does not already select (so no line is written twice).
 // INVALID_ARGUMENT / NOT_FOUND / ... for settings that cannot work (a usage
 // error); never a secret in the message. Warnings go to `err`. May block
 // while the default chain asks the metadata service.

@@ -1,41 +1,26 @@
 #include "cli/errors.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
-#include "cli/output.h"
 #include "cli/request_flags.h"
-#include "clouddesktop/status_details.h"
+#include "clouddesktop/error_info.h"
 #include "clouddesktop/validation.h"
-#include "google/protobuf/any.pb.h"
 
 namespace clouddesktop::cli {
 
 void PrintError(absl::string_view rpc, const absl::Status& status,
                 std::ostream& err) {
-  std::string code = absl::StatusCodeToString(status.code());
-  absl::string_view message = status.message();
-  // The library's RPC errors read "<Service.Method>: <CODE>: ...".
-  size_t at = message.find(absl::StrCat(": ", code, ": "));
-  bool has_method = at != absl::string_view::npos && at > 0 &&
-                    message.substr(0, at).find(' ') == absl::string_view::npos;
-  if (has_method) {
-    err << "clouddesktop: " << message << "\n";
-  } else if (rpc.empty()) {
-    err << "clouddesktop: " << code << ": " << message << "\n";
-  } else {
-    err << "clouddesktop: " << rpc << ": " << code << ": " << message << "\n";
-  }
-  for (const FieldViolation& v : ValidationViolations(status)) {
+  ErrorInfo info = FromStatus(status);
+  if (info.method.empty()) info.method = std::string(rpc);
+  // Field violations get a line each, with the flag that sets the field.
+  std::vector<FieldViolation> fields = std::move(info.field_violations);
+  info.field_violations.clear();
+  err << "clouddesktop: " << info.ToString() << "\n";
+  for (const FieldViolation& v : fields) {
     err << "  field " << v.field << " (" << FlagForFieldPath(v.field)
         << "): " << v.description << "\n";
-  }
-  for (const google::protobuf::Any& detail : ErrorDetails(status)) {
-    if (detail.type_url() == kBadRequestTypeUrl) continue;  // listed above
-    err << "  " << detail.type_url().substr(detail.type_url().rfind('/') + 1)
-        << ": " << ToCompactJson(detail) << "\n";
   }
   err.flush();
 }

@@ -12,10 +12,11 @@
 
 namespace clouddesktop::cli {
 
-// Writes `status` (not OK) as
-//   clouddesktop: <Service.Method>: <CODE>: <message> [x-request-id=...]
+// Writes `status` (not OK) as ErrorInfo::ToString renders it, with each
+// field violation on a line of its own naming the flag:
+//   clouddesktop: <Service.Method>: <CODE>: <message>; <details>
+//   [x-request-id=...]
 //     field <path> (--flag): <what is wrong>
-//     <detail type>: <detail as JSON>
 // `rpc` names the method when the status does not (a failed operation).
 // Statuses from the library never carry secrets.
 void PrintError(absl::string_view rpc, const absl::Status& status,

@@ -9,8 +9,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // Supplies the IAM token sent as `authorization: Bearer <token>` on every
 // attempt of every call. GetToken is asked once per attempt, so a provider
@@ -48,6 +50,7 @@ class StaticTokenAuth final : public AuthProvider {
   const std::string token_;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_AUTH_PROVIDER_H_

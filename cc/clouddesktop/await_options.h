@@ -10,9 +10,11 @@
 #include "absl/time/time.h"
 #include "clouddesktop/call_options.h"
 #include "clouddesktop/polling_policy.h"
+#include "clouddesktop/version.h"
 #include "yandex/cloud/operation/operation.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // A plain value; every field is optional.
 struct AwaitOptions {
@@ -33,6 +35,7 @@ struct AwaitOptions {
   CallOptions poll_options;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_AWAIT_OPTIONS_H_

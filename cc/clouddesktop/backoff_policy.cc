@@ -6,6 +6,7 @@
 #include "clouddesktop/internal/random.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 ExponentialBackoffPolicy::ExponentialBackoffPolicy(absl::Duration initial_delay,
                                                    absl::Duration maximum_delay,
@@ -29,4 +30,5 @@ absl::Duration ExponentialBackoffPolicy::OnCompletion() {
       absl::ToInt64Nanoseconds(bound)));
 }
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

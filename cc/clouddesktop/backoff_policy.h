@@ -6,8 +6,10 @@
 #include <memory>
 
 #include "absl/time/time.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // A prototype cloned for every logical call (see RetryPolicy).
 //
@@ -46,6 +48,7 @@ class ExponentialBackoffPolicy final : public BackoffPolicy {
   absl::Duration current_;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_BACKOFF_POLICY_H_

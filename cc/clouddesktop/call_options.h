@@ -12,8 +12,10 @@
 #include "absl/time/time.h"
 #include "clouddesktop/backoff_policy.h"
 #include "clouddesktop/retry_policy.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // Every method of every client takes one (default: all connection
 // defaults). A plain value: cheap to copy except for its metadata.
@@ -37,6 +39,7 @@ struct CallOptions {
   std::optional<bool> validate;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CALL_OPTIONS_H_

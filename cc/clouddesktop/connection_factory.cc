@@ -15,6 +15,7 @@
 #include "yandex/cloud/endpoint/api_endpoint_service.grpc.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 namespace internal {
 
@@ -87,4 +88,5 @@ absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
   return options;
 }
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -17,8 +17,10 @@
 #include "clouddesktop/desktop_image_connection.h"
 #include "clouddesktop/operation_connection.h"
 #include "clouddesktop/options.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // The connections of one MakeConnections call. They share one channel per
 // endpoint, one executor (ConnectionOptions::thread_count threads) and the
@@ -48,6 +50,7 @@ Connections MakeConnections(ConnectionOptions options = {});
 // kDefaultDiscoveryEndpoint).
 absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options);
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CONNECTION_FACTORY_H_

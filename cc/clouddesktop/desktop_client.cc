@@ -1,6 +1,7 @@
 #include "clouddesktop/desktop_client.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 Future<absl::StatusOr<api::Desktop>> DesktopClient::GetDesktopAsync(
     const api::GetDesktopRequest& request, const CallOptions& options) const {
@@ -163,4 +164,5 @@ absl::StatusOr<DeleteDesktopOperation> DesktopClient::DeleteDesktop(
   return DeleteDesktopAsync(request, options).Get();
 }
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

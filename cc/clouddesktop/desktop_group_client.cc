@@ -1,6 +1,7 @@
 #include "clouddesktop/desktop_group_client.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 Future<absl::StatusOr<api::DesktopGroup>>
 DesktopGroupClient::GetDesktopGroupAsync(
@@ -184,4 +185,5 @@ DesktopGroupClient::UpdateAccessBindings(
   return UpdateAccessBindingsAsync(request, options).Get();
 }
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -15,10 +15,12 @@
 #include "clouddesktop/operation.h"
 #include "clouddesktop/operation_connection.h"
 #include "clouddesktop/pagination_range.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/empty.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_group_service.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // The typed operations of DesktopGroupService (types as the service declares).
 using CreateDesktopGroupOperation =
@@ -148,6 +150,7 @@ class DesktopGroupClient {
   std::shared_ptr<OperationConnection> operations_;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_DESKTOP_GROUP_CLIENT_H_

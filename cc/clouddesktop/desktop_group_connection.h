@@ -7,10 +7,12 @@
 #include "clouddesktop/api_types.h"
 #include "clouddesktop/call_options.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/version.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_group_service.pb.h"
 #include "yandex/cloud/operation/operation.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // One virtual per RPC of DesktopGroupService, asynchronous, on the wire types:
 // a mutating RPC returns the raw Operation, which DesktopGroupClient wraps in
@@ -72,6 +74,7 @@ class DesktopGroupConnection {
       const CallOptions& options) = 0;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_DESKTOP_GROUP_CONNECTION_H_

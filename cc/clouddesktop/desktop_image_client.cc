@@ -1,6 +1,7 @@
 #include "clouddesktop/desktop_image_client.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 PaginationRange<api::DesktopImage> DesktopImageClient::ListDesktopImages(
     api::ListDesktopImagesRequest request, CallOptions options) const {
@@ -99,4 +100,5 @@ DesktopImageClient::DeleteDesktopImage(
   return DeleteDesktopImageAsync(request, options).Get();
 }
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -15,10 +15,12 @@
 #include "clouddesktop/operation.h"
 #include "clouddesktop/operation_connection.h"
 #include "clouddesktop/pagination_range.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/empty.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_image_service.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // The typed operations of DesktopImageService (types as the service declares).
 using CopyDesktopImageOperation =
@@ -108,6 +110,7 @@ class DesktopImageClient {
   std::shared_ptr<OperationConnection> operations_;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_DESKTOP_IMAGE_CLIENT_H_

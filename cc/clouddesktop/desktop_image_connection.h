@@ -7,10 +7,12 @@
 #include "clouddesktop/api_types.h"
 #include "clouddesktop/call_options.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/version.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_image_service.pb.h"
 #include "yandex/cloud/operation/operation.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // One virtual per RPC of DesktopImageService, asynchronous, on the wire types:
 // a mutating RPC returns the raw Operation, which DesktopImageClient wraps in
@@ -53,6 +55,7 @@ class DesktopImageConnection {
       const CallOptions& options) = 0;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_DESKTOP_IMAGE_CONNECTION_H_

@@ -1,6 +1,7 @@
 #include "clouddesktop/future.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 thread_local bool tls_in_callback_thread = false;
@@ -15,4 +16,5 @@ CallbackThreadScope::CallbackThreadScope() : saved_(tls_in_callback_thread) {
 CallbackThreadScope::~CallbackThreadScope() { tls_in_callback_thread = saved_; }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -30,8 +30,10 @@
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 template <typename T>
 class Future;
@@ -420,9 +422,21 @@ struct FutureAccess {
   static auto ThenInline(Future<T> future, F&& f) {
     return future.ThenImpl(std::forward<F>(f), /*inline_ok=*/true);
   }
+
+  // The shared state of `future`, which is left invalid (consumed).
+  template <typename T>
+  static std::shared_ptr<FutureState<T>> Release(Future<T>& future) {
+    return std::move(future.state_);
+  }
+
+  template <typename T>
+  static Future<T> Wrap(std::shared_ptr<FutureState<T>> state) {
+    return Future<T>(std::move(state));
+  }
 };
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_FUTURE_H_

@@ -1,4 +1,6 @@
-// A user-supplied sink for one record per RPC attempt.
+// A user-supplied sink for one record per RPC attempt and per operation
+// poll. MakeTextLogSink (text_log_sink.h) writes them as text; the
+// CLOUDDESKTOP_LOG environment variable turns that on without code.
 
 #ifndef CLOUDDESKTOP_LOG_SINK_H_
 #define CLOUDDESKTOP_LOG_SINK_H_
@@ -7,8 +9,10 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // What one attempt of one RPC did. Holds no secrets: never the authorization
 // header, never request or response bodies.
@@ -35,16 +39,34 @@ struct AttemptRecord {
   std::string server_trace_id;
 };
 
-// Receives AttemptRecords. Implementations must be thread-safe: Record is
-// called on the connection's threads, possibly concurrently, once per
-// attempt, after the attempt finished. It must not block (it delays other
-// calls' completions).
+// What one poll of an operation wait saw and what the waiter decided. The
+// poll's RPC is also an AttemptRecord (OperationService.Get).
+struct PollRecord {
+  std::string operation_id;
+  // 1 for the first poll of this wait, 2 for the next, ...
+  int poll = 0;
+  // The poll's outcome (OperationService.Get), not the operation's.
+  absl::StatusCode code = absl::StatusCode::kOk;
+  std::string message;
+  // The operation has finished: the wait ends with its result.
+  bool done = false;
+  // The wait goes on and polls again after this long; zero when it ends.
+  absl::Duration next_delay;
+};
+
+// Receives AttemptRecords and PollRecords. Implementations must be
+// thread-safe: Record and RecordPoll are called on the connection's
+// threads, possibly concurrently, once per attempt (after it finished) or
+// poll. They must not block (they delay other calls' completions).
 class LogSink {
  public:
   virtual ~LogSink() = default;
   virtual void Record(const AttemptRecord& record) = 0;
+  // Default: polls are not recorded.
+  virtual void RecordPoll(const PollRecord& /*record*/) {}
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_LOG_SINK_H_

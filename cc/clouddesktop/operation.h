@@ -22,10 +22,12 @@
 #include "clouddesktop/future.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/operation_connection.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/empty.pb.h"
 #include "yandex/cloud/operation/operation.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // The typed metadata of `op`: INTERNAL naming both types if it holds
 // another type, NOT_FOUND if it holds none.
@@ -191,6 +193,7 @@ Future<absl::StatusOr<Operation<Response, Metadata>>> WrapOperation(
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_OPERATION_H_

@@ -15,10 +15,12 @@
 #include "clouddesktop/future.h"
 #include "clouddesktop/operation.h"
 #include "clouddesktop/operation_connection.h"
+#include "clouddesktop/version.h"
 #include "yandex/cloud/operation/operation.pb.h"
 #include "yandex/cloud/operation/operation_service.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // Waits for any yandex.cloud.operation.Operation: one just returned, one
 // from a ListOperations page, or only an id (after a restart):
@@ -117,6 +119,7 @@ class OperationClient {
   std::shared_ptr<OperationConnection> connection_;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_OPERATION_CLIENT_H_

@@ -7,10 +7,12 @@
 #include "clouddesktop/await_options.h"
 #include "clouddesktop/call_options.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/version.h"
 #include "yandex/cloud/operation/operation.pb.h"
 #include "yandex/cloud/operation/operation_service.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // One virtual per RPC, plus the generic waiter. Mock it
 // (clouddesktop/mocks/mock_operation_connection.h) to test code that waits
@@ -42,6 +44,7 @@ class OperationConnection {
                  const AwaitOptions& options) = 0;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_OPERATION_CONNECTION_H_

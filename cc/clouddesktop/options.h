@@ -14,8 +14,10 @@
 #include "clouddesktop/log_sink.h"
 #include "clouddesktop/polling_policy.h"
 #include "clouddesktop/retry_policy.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 inline constexpr char kDefaultEndpoint[] =
     "clouddesktops.api.cloud.yandex.net:443";
@@ -81,6 +83,7 @@ struct ConnectionOptions {
   std::string discovery_endpoint;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_OPTIONS_H_

@@ -20,8 +20,10 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // An input range (single pass) yielding absl::StatusOr<T>: every item of
 // every page, in order; on an error, one non-OK element and then the end.
@@ -155,6 +157,7 @@ PaginationRange<T> MakePaginationRange(Request request, Call call,
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_PAGINATION_RANGE_H_

@@ -6,6 +6,7 @@
 #include "clouddesktop/internal/random.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 ExponentialPollingPolicy::ExponentialPollingPolicy(PollingSettings settings)
     : settings_(settings) {
@@ -64,4 +65,5 @@ absl::Duration ExponentialPollingPolicy::MaximumDuration() const {
   return settings_.maximum_duration;
 }
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -9,8 +9,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // A prototype cloned for every wait; the clone sees that wait's polls.
 //
@@ -79,6 +81,7 @@ class ExponentialPollingPolicy final : public PollingPolicy {
   bool found_ = false;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_POLLING_POLICY_H_

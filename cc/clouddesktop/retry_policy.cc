@@ -3,6 +3,7 @@
 #include "absl/time/clock.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 LimitedRetryPolicy::LimitedRetryPolicy(int maximum_failures,
                                        absl::Duration maximum_duration)
@@ -27,4 +28,5 @@ bool LimitedRetryPolicy::IsTransient(const absl::Status& status) {
          status.code() == absl::StatusCode::kResourceExhausted;
 }
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -7,8 +7,10 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // A prototype: the connection clones it for every logical call, and the
 // clone sees that call's failures. Only idempotent RPCs (Get, List*,
@@ -54,6 +56,7 @@ class LimitedRetryPolicy final : public RetryPolicy {
   int failures_ = 0;
 };
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_RETRY_POLICY_H_

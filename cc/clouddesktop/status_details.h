@@ -9,9 +9,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/any.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // Payload key under which an error keeps the whole google.rpc.Status it
 // came from (serialized): the `grpc-status-details-bin` of a failed RPC, or
@@ -44,6 +46,7 @@ inline constexpr absl::string_view kWaitIncompletePayloadUrl =
 std::optional<std::string> IncompleteWaitOperationId(
     const absl::Status& status);
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_STATUS_DETAILS_H_

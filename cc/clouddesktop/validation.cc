@@ -24,6 +24,7 @@
 #include "google/rpc/error_details.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 namespace pb = google::protobuf;
@@ -948,4 +949,5 @@ std::vector<FieldViolation> ValidationViolations(const absl::Status& status) {
   return out;
 }
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -39,9 +39,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/message.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // Payload key of the machine-readable violation list attached to an
 // INVALID_ARGUMENT status: the value is a serialized google.rpc.BadRequest,
@@ -92,6 +94,7 @@ absl::Status Validate(const google::protobuf::Message& message);
 // none. `rule` is BadRequest's `reason`.
 std::vector<FieldViolation> ValidationViolations(const absl::Status& status);
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_VALIDATION_H_

@@ -192,6 +192,28 @@ TEST_F(ErrorsTest, SecretsNeverPrinted) {
   EXPECT_THAT(both.err, Not(HasSubstr(secret)));
 }
 
+// --debug: a line per RPC attempt and per operation poll on stderr (as
+// CLOUDDESKTOP_LOG=rpc,wait), stdout unchanged, the token never shown.
+TEST_F(ErrorsTest, DebugLogsAttemptsAndPollsWithoutSecrets) {
+  const std::string secret = "t1.debug-secret-token-0123456789";
+  Result r =
+      RunCli({"--endpoint", emulator_->address(), "--insecure", "--debug",
+              "--token", secret, "--format", "json", "images", "update",
+              "img-windows-11", "--name", "debugged", "--wait"});
+  EXPECT_EQ(r.exit_code, 0) << r.Describe();
+  EXPECT_THAT(r.err, HasSubstr("clouddesktop rpc: DesktopImageService.Update "
+                               "attempt=1 OK"));
+  EXPECT_THAT(r.err, HasSubstr("x-request-id="));
+  EXPECT_THAT(r.err, HasSubstr("clouddesktop wait: operation "));
+  EXPECT_THAT(r.err, HasSubstr("done=true"));
+  EXPECT_THAT(r.err + r.out, Not(HasSubstr(secret)));
+  EXPECT_THAT(r.out, Not(HasSubstr("clouddesktop rpc:")));
+  EXPECT_EQ(Json(r).value("name", ""), "debugged");
+
+  Result quiet = Cli({"images", "list", "--folder-id", "emulator-folder"});
+  EXPECT_THAT(quiet.err, Not(HasSubstr("clouddesktop rpc:")));
+}
+
 // For an endpoint that is not local, credentials come from the
 // environment through the library's default chain. 192.0.2.1 (TEST-NET-1)
 // is never reached: credentials are settled before any call.

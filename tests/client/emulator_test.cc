@@ -15,17 +15,21 @@
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/desktop_group_client.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/error_info.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
+#include "clouddesktop/version.h"
 #include "emulator/faults.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "gtest/gtest.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 // Records the methods the facade called (one record per attempt).
 class MethodSink : public LogSink {
@@ -454,6 +458,47 @@ TEST_F(EmulatorTest, FailedOperationsBecomeStatuses) {
               HasSubstr("operation " + op->id() + " failed"));
 }
 
+// What a program reads from real errors, with no message parsing: the
+// method and both sides' ids of an RPC error, the violations of a request
+// never sent, the id of a failed operation.
+TEST_F(EmulatorTest, ErrorInfoFromRealErrors) {
+  api::GetDesktopRequest get;
+  get.set_desktop_id("dsk-missing");
+  auto missing = desktops_->GetDesktop(get);
+  ASSERT_FALSE(missing.ok());
+  ErrorInfo e = FromStatus(missing.status());
+  EXPECT_EQ(e.code, absl::StatusCode::kNotFound);
+  EXPECT_EQ(e.method, "DesktopService.Get");
+  EXPECT_THAT(e.message, HasSubstr("dsk-missing"));
+  EXPECT_THAT(e.message, Not(HasSubstr("DesktopService.Get")));
+  EXPECT_NE(e.request_id, "");
+  EXPECT_NE(e.server_trace_id, "");
+  EXPECT_NE(e.client_request_id, "");
+  EXPECT_EQ(e.attempts, 1);
+  EXPECT_THAT(e.ToString(), HasSubstr("x-request-id=" + e.request_id));
+
+  auto invalid = desktops_->GetDesktop(api::GetDesktopRequest());
+  ASSERT_FALSE(invalid.ok());
+  ErrorInfo v = FromStatus(invalid.status());
+  EXPECT_EQ(v.method, "DesktopService.Get");
+  EXPECT_EQ(v.attempts, 0);  // never sent
+  ASSERT_EQ(v.field_violations.size(), 1u);
+  EXPECT_EQ(v.field_violations[0].field, "desktop_id");
+
+  auto faults = emulator::ParseFaultSpec(
+      "DesktopGroupService.Create:op_error=RESOURCE_EXHAUSTED");
+  ASSERT_TRUE(faults.ok());
+  emu_->SetFaults(*faults);
+  auto op = groups_->CreateDesktopGroup(GroupRequest("grp-info"));
+  ASSERT_OK(op);
+  auto group = op->Await();
+  ASSERT_FALSE(group.ok());
+  ErrorInfo f = FromStatus(group.status());
+  EXPECT_EQ(f.code, absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(f.operation_id, op->id());
+  EXPECT_FALSE(f.wait_incomplete);
+}
+
 // Through the library: a failed Create leaves a CREATION_FAILED desktop
 // (the operation's own error, not a wait that gave up), which Update
 // repairs; every group the library returns has exactly one update policy.
@@ -546,4 +591,5 @@ TEST_F(EmulatorTest, ManyConcurrentWaits) {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "clouddesktop/version.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -152,4 +154,5 @@ TEST(ExecutorTest, ShutdownFromAWorkerDrainsAndDetaches) {
 
 }  // namespace
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -28,6 +28,7 @@
 #include "tests/client/fake_cloud.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 using ::clouddesktop_test::FakeCloud;
@@ -840,4 +841,5 @@ TEST(ConnectionOptionsTest, Defaults) {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

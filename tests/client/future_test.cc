@@ -8,9 +8,11 @@
 
 #include "absl/status/statusor.h"
 #include "clouddesktop/internal/executor.h"
+#include "clouddesktop/version.h"
 #include "gtest/gtest.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 TEST(FutureTest, GetReturnsTheValueSetOnAnotherThread) {
@@ -171,4 +173,5 @@ TEST(FutureTest, LibraryContinuationsMayRunOnCallbackThreads) {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

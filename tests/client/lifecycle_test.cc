@@ -11,11 +11,13 @@
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/operation_client.h"
+#include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 using ::clouddesktop_test::FakeCloud;
@@ -188,4 +190,5 @@ TEST(LifecycleTest, ManyConnectionsComeAndGo) {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

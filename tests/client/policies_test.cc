@@ -5,9 +5,11 @@
 #include "clouddesktop/internal/uuid.h"
 #include "clouddesktop/polling_policy.h"
 #include "clouddesktop/retry_policy.h"
+#include "clouddesktop/version.h"
 #include "gtest/gtest.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 TEST(RetryPolicyTest, DefaultsRetryOnlyTransientCodesFiveTimes) {
@@ -160,4 +162,5 @@ TEST(UuidTest, Version4Format) {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -10,12 +10,14 @@
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/operation_client.h"
+#include "clouddesktop/version.h"
 #include "emulator/emulator.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/emulator/test_crypto.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 using ::testing::HasSubstr;
@@ -140,4 +142,5 @@ TEST_F(TransportTest, DiscoveryFailuresNameTheMethod) {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

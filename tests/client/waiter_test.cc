@@ -13,12 +13,14 @@
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
+#include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 using ::clouddesktop_test::FakeCloud;
@@ -470,4 +472,5 @@ TEST_F(WaiterTest, ProgressCallbackRunsOnConnectionThreads) {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -11,10 +11,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -351,4 +353,5 @@ TEST(Utf8LengthTest, CountsCodePoints) {
 
 }  // namespace
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -44,6 +44,7 @@
 #include "absl/strings/string_view.h"
 #include "clouddesktop/internal/validation_rules.h"
 #include "clouddesktop/validation.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/message.h"
@@ -66,6 +67,7 @@
 #include "yandex/cloud/validation.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 namespace pb = google::protobuf;
@@ -1151,6 +1153,7 @@ void Register() {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 int main(int argc, char** argv) {

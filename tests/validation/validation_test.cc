@@ -19,6 +19,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/internal/validation_plan.h"
+#include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/any.pb.h"
 #include "google/protobuf/arena.h"
@@ -69,6 +70,7 @@ void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 #endif
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // Readable gtest output for violations (ADL finds it here, next to the type).
 void PrintTo(const FieldViolation& v, std::ostream* os) {
@@ -1208,4 +1210,5 @@ TEST(DynamicValidateTest, OptionsOfAPoolThatDoesNotKnowTheExtensions) {
 }
 
 }  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

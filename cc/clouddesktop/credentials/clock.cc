@@ -3,6 +3,7 @@
 #include "absl/time/clock.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 class RealClock final : public Clock {
@@ -18,4 +19,5 @@ std::shared_ptr<const Clock> SystemClock() {
   return *clock;
 }
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -8,8 +8,10 @@
 #include <memory>
 
 #include "absl/time/time.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // Thread safety: Now is called concurrently from any thread. Cost: it is
 // called once per GetToken, so it should be cheap.
@@ -22,6 +24,7 @@ class Clock {
 // absl::Now(). A process-wide instance; never null.
 std::shared_ptr<const Clock> SystemClock();
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CREDENTIALS_CLOCK_H_

@@ -17,6 +17,7 @@
 #include "clouddesktop/credentials/internal/token_refresher.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 using ::clouddesktop::internal::IamTokenExchange;
@@ -204,4 +205,5 @@ AuthOr MakeDefaultAuth(CredentialsOptions options) {
   return MakeDefaultAuth(nullptr, std::move(options));
 }
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

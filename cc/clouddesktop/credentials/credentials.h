@@ -48,8 +48,10 @@
 #include "absl/time/time.h"
 #include "clouddesktop/auth_provider.h"
 #include "clouddesktop/credentials/clock.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 inline constexpr char kDefaultIamEndpoint[] = "iam.api.cloud.yandex.net:443";
 inline constexpr char kDefaultMetadataAddress[] = "169.254.169.254";
@@ -175,6 +177,7 @@ absl::StatusOr<std::shared_ptr<AuthProvider>> MakeDefaultAuth(
 absl::StatusOr<std::shared_ptr<AuthProvider>> MakeDefaultAuth(
     CredentialsOptions options = {});
 
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CREDENTIALS_CREDENTIALS_H_

@@ -3,6 +3,7 @@
 #include <vector>
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 void CallRegistry::Entry::Reset() {
@@ -45,4 +46,5 @@ void CallRegistry::WaitEmpty() {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -22,8 +22,10 @@
 #include "clouddesktop/internal/unary_call.h"
 #include "clouddesktop/operation_connection.h"
 #include "clouddesktop/validation.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 inline constexpr bool kIdempotent = true;
@@ -63,8 +65,11 @@ class ConnectionBase {
       absl::Status status = Validate(request);
       if (!status.ok()) {
         // Never sent: the server would refuse it anyway.
-        return MakeReadyFuture(
-            absl::StatusOr<Response>(WithPrefix(method, status)));
+        absl::Status error = WithPrefix(method, status);
+        AttachCallInfo({std::string(method), std::string(status.message()), "",
+                        CallIds{}, 0},
+                       &error);
+        return MakeReadyFuture(absl::StatusOr<Response>(std::move(error)));
       }
     }
     return AsyncUnary(
@@ -92,6 +97,7 @@ std::shared_ptr<OperationConnection> MakeOperationConnection(
     std::shared_ptr<Transport> transport);
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_CONNECTION_IMPLS_H_

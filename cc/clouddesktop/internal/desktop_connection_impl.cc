@@ -1,8 +1,10 @@
 // DesktopConnection over the generated DesktopService stub.
 
 #include "clouddesktop/internal/connection_impls.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -104,4 +106,5 @@ std::shared_ptr<DesktopConnection> MakeDesktopConnection(
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

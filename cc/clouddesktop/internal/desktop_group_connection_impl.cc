@@ -1,8 +1,10 @@
 // DesktopGroupConnection over the generated DesktopGroupService stub.
 
 #include "clouddesktop/internal/connection_impls.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -101,4 +103,5 @@ std::shared_ptr<DesktopGroupConnection> MakeDesktopGroupConnection(
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

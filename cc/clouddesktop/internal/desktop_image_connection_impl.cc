@@ -1,8 +1,10 @@
 // DesktopImageConnection over the generated DesktopImageService stub.
 
 #include "clouddesktop/internal/connection_impls.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -68,4 +70,5 @@ std::shared_ptr<DesktopImageConnection> MakeDesktopImageConnection(
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -1,14 +1,17 @@
 #include "clouddesktop/internal/errors.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "clouddesktop/status_details.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 std::vector<google::protobuf::Any> ErrorDetails(const absl::Status& status) {
   std::vector<google::protobuf::Any> out;
@@ -39,6 +42,18 @@ absl::Status WaitIncomplete(absl::Status status,
 
 namespace {
 
+// The CallInfo record's google.rpc.ErrorInfo identity and metadata keys.
+constexpr absl::string_view kCallInfoDomain = "clouddesktop-cpp";
+constexpr absl::string_view kCallInfoReason = "CALL";
+constexpr absl::string_view kMethodKey = "method";
+constexpr absl::string_view kMessageKey = "message";
+constexpr absl::string_view kOperationIdKey = "operation-id";
+constexpr absl::string_view kRequestIdKey = "x-request-id";
+constexpr absl::string_view kServerTraceIdKey = "x-server-trace-id";
+constexpr absl::string_view kClientRequestIdKey = "x-client-request-id";
+constexpr absl::string_view kClientTraceIdKey = "x-client-trace-id";
+constexpr absl::string_view kAttemptsKey = "attempts";
+
 absl::StatusCode CodeFromInt(int code) {
   if (code < 0 || code > 16) return absl::StatusCode::kUnknown;
   return static_cast<absl::StatusCode>(code);
@@ -66,12 +81,63 @@ std::string IdSuffix(const CallIds& ids, int attempts) {
 
 }  // namespace
 
+void AttachCallInfo(const CallInfo& info, absl::Status* status) {
+  if (status->ok()) return;
+  google::rpc::ErrorInfo record;
+  record.set_domain(std::string(kCallInfoDomain));
+  record.set_reason(std::string(kCallInfoReason));
+  auto& m = *record.mutable_metadata();
+  auto put = [&m](absl::string_view key, const std::string& value) {
+    if (!value.empty()) m[std::string(key)] = value;
+  };
+  put(kMethodKey, info.method);
+  put(kMessageKey, info.message);
+  put(kOperationIdKey, info.operation_id);
+  put(kRequestIdKey, info.ids.request_id);
+  put(kServerTraceIdKey, info.ids.server_trace_id);
+  put(kClientRequestIdKey, info.ids.client_request_id);
+  put(kClientTraceIdKey, info.ids.client_trace_id);
+  if (info.attempts > 0) put(kAttemptsKey, absl::StrCat(info.attempts));
+  status->SetPayload(kCallInfoPayloadUrl,
+                     absl::Cord(record.SerializeAsString()));
+}
+
+std::optional<CallInfo> ReadCallInfo(const absl::Status& status) {
+  auto payload = status.GetPayload(kCallInfoPayloadUrl);
+  if (!payload.has_value()) return std::nullopt;
+  google::rpc::ErrorInfo record;
+  if (!record.ParseFromString(std::string(*payload)) ||
+      record.domain() != kCallInfoDomain ||
+      record.reason() != kCallInfoReason) {
+    return std::nullopt;
+  }
+  const auto& m = record.metadata();
+  auto get = [&m](absl::string_view key) {
+    auto it = m.find(std::string(key));
+    return it == m.end() ? std::string() : it->second;
+  };
+  CallInfo info;
+  info.method = get(kMethodKey);
+  info.message = get(kMessageKey);
+  info.operation_id = get(kOperationIdKey);
+  info.ids.request_id = get(kRequestIdKey);
+  info.ids.server_trace_id = get(kServerTraceIdKey);
+  info.ids.client_request_id = get(kClientRequestIdKey);
+  info.ids.client_trace_id = get(kClientTraceIdKey);
+  if (!absl::SimpleAtoi(get(kAttemptsKey), &info.attempts)) info.attempts = 0;
+  return info;
+}
+
 absl::Status CallError(absl::string_view method, absl::StatusCode code,
                        absl::string_view message, const CallIds& ids,
                        int attempts) {
-  return absl::Status(
+  absl::Status out(
       code, absl::StrCat(method, ": ", absl::StatusCodeToString(code), ": ",
                          message, IdSuffix(ids, attempts)));
+  AttachCallInfo({std::string(method), std::string(message), "", ids,
+                  std::max(attempts, 1)},
+                 &out);
+  return out;
 }
 
 absl::Status RpcError(absl::string_view method, const grpc::Status& status,
@@ -116,6 +182,10 @@ absl::Status OperationError(const yandex::cloud::operation::Operation& op) {
   absl::Status out(
       code, absl::StrCat("operation ", op.id(), " failed: ", error.message()));
   AttachDetails(error, &out);
+  CallInfo info;
+  info.message = error.message();
+  info.operation_id = op.id();
+  AttachCallInfo(info, &out);
   return out;
 }
 
@@ -140,4 +210,5 @@ absl::Status UnpackAny(const google::protobuf::Any& any,
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

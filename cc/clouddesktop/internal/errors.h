@@ -6,16 +6,20 @@
 
 #include <grpcpp/support/status.h>
 
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/any.pb.h"
 #include "google/protobuf/message.h"
+#include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "yandex/cloud/operation/operation.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // The ids that make a failed call traceable on both sides.
@@ -26,10 +30,35 @@ struct CallIds {
   std::string server_trace_id;    // the server's x-server-trace-id
 };
 
+// Payload key of the record every error the library makes carries about
+// itself (the method, the ids, the attempts, the operation id, the message
+// before decoration), so that FromStatus (error_info.h) reads fields
+// instead of parsing the message. The value is a serialized
+// google.rpc.ErrorInfo with domain "clouddesktop-cpp", reason "CALL" and the
+// fields in `metadata`; an implementation detail behind FromStatus.
+inline constexpr absl::string_view kCallInfoPayloadUrl =
+    "clouddesktop.yandex.cloud/CallInfo";
+
+// What kCallInfoPayloadUrl holds.
+struct CallInfo {
+  std::string method;        // `Service.Method`; empty if none
+  std::string message;       // the message before the library decorated it
+  std::string operation_id;  // a failed operation's; empty if none
+  CallIds ids;
+  int attempts = 0;  // 0: not an RPC
+};
+
+// Sets (replaces) the kCallInfoPayloadUrl payload of `status` (not OK).
+void AttachCallInfo(const CallInfo& info, absl::Status* status);
+
+// The record of `status`, or nullopt if it has none (or it does not parse).
+std::optional<CallInfo> ReadCallInfo(const absl::Status& status);
+
 // `<method>: <CODE>: <message> [x-request-id=..., x-server-trace-id=...,
 // x-client-request-id=..., x-client-trace-id=..., attempts=N]` with the
 // original code, the google.rpc.Status of grpc-status-details-bin as
-// payloads (see status_details.h). Empty ids and attempts=1 are left out.
+// payloads (see status_details.h), and the CallInfo. Empty ids and
+// attempts=1 are left out of the message.
 absl::Status RpcError(absl::string_view method, const grpc::Status& status,
                       const CallIds& ids, int attempts);
 
@@ -50,7 +79,8 @@ absl::Status WaitIncomplete(absl::Status status,
                             absl::string_view operation_id);
 
 // The error of a failed operation: its code (UNKNOWN if out of range) and
-// `operation <id> failed: <message>`, details as payloads.
+// `operation <id> failed: <message>`, details as payloads, and a CallInfo
+// with the operation id.
 absl::Status OperationError(const yandex::cloud::operation::Operation& op);
 
 // Unpacks `any` into `out`, or INTERNAL naming the expected and the actual
@@ -60,6 +90,7 @@ absl::Status UnpackAny(const google::protobuf::Any& any,
                        absl::string_view operation_id);
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_ERRORS_H_

@@ -7,6 +7,7 @@
 #include "absl/time/clock.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 thread_local const Executor* tls_current_executor = nullptr;
@@ -173,4 +174,5 @@ void Executor::Shutdown() {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

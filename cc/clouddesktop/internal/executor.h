@@ -18,8 +18,10 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/time/time.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // Threads are created once, in Create, and never per task or per timer: a
@@ -96,6 +98,7 @@ class Executor final : public ContinuationRunner,
 };
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_EXECUTOR_H_

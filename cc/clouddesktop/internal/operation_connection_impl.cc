@@ -3,8 +3,10 @@
 
 #include "clouddesktop/internal/connection_impls.h"
 #include "clouddesktop/internal/polling_loop.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -41,4 +43,5 @@ std::shared_ptr<OperationConnection> MakeOperationConnection(
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/status_details.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 PollLoop::PollLoop(std::shared_ptr<Transport> transport,
@@ -153,18 +155,21 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
   }
   if (self->options_.on_poll) self->options_.on_poll(result);
   if (result.ok() && result->done()) {
+    self->LogPoll(result, absl::ZeroDuration());
     Finish(std::move(self), std::move(result));
     return;
   }
   absl::Status poll_status = result.ok() ? absl::OkStatus() : result.status();
   if (!poll_status.ok() && absl::Now() >= self->deadline_) {
     // The poll ran into the wait's own deadline.
+    self->LogPoll(result, absl::ZeroDuration());
     absl::Status status = self->DeadlineError();
     Finish(std::move(self), std::move(status));
     return;
   }
   absl::StatusOr<absl::Duration> delay =
       self->policy_->OnPoll(poll_status, info.poll_hint);
+  self->LogPoll(result, delay.ok() ? *delay : absl::ZeroDuration());
   if (!delay.ok()) {
     absl::Status status = WithPrefix(
         absl::StrCat("waiting for operation ", self->id_), delay.status());
@@ -172,6 +177,20 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     return;
   }
   Schedule(std::move(self), *delay);
+}
+
+void PollLoop::LogPoll(const absl::StatusOr<operation::Operation>& result,
+                       absl::Duration next_delay) const {
+  const std::shared_ptr<LogSink>& sink = transport_->options().log_sink;
+  if (sink == nullptr) return;
+  PollRecord record;
+  record.operation_id = id_;
+  record.poll = polls_;
+  record.code = result.status().code();
+  record.message = std::string(result.status().message());
+  record.done = result.ok() && result->done();
+  record.next_delay = next_delay;
+  sink->RecordPoll(record);
 }
 
 void PollLoop::Finish(std::shared_ptr<PollLoop> self,
@@ -224,4 +243,5 @@ absl::Status PollLoop::DeadlineError() const {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -20,9 +20,11 @@
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/internal/unary_call.h"
 #include "clouddesktop/polling_policy.h"
+#include "clouddesktop/version.h"
 #include "yandex/cloud/operation/operation.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 class PollLoop final : public Cancellable,
@@ -54,6 +56,9 @@ class PollLoop final : public Cancellable,
                      absl::StatusOr<operation::Operation> result);
   absl::Status CancelledError();
   absl::Status DeadlineError() const;
+  // One PollRecord to the connection's log sink, if it has one.
+  void LogPoll(const absl::StatusOr<operation::Operation>& result,
+               absl::Duration next_delay) const;
 
   // First member: destroyed last (see CallRegistry::Entry).
   CallRegistry::Entry entry_;
@@ -77,6 +82,7 @@ class PollLoop final : public Cancellable,
 };
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_POLLING_LOOP_H_

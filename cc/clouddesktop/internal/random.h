@@ -4,8 +4,10 @@
 #define CLOUDDESKTOP_INTERNAL_RANDOM_H_
 
 #include "absl/random/random.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // One generator per thread rather than per user: policies are cloned for
@@ -17,6 +19,7 @@ inline absl::BitGen& ThreadBitGen() {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_RANDOM_H_

@@ -8,9 +8,11 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/internal/log_environment.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -50,7 +52,7 @@ std::shared_ptr<grpc::Channel> MakeChannel(const ConnectionOptions& options,
 }
 
 Transport::Transport(ConnectionOptions options)
-    : options_(std::move(options)),
+    : options_(WithEnvironmentLogging(std::move(options))),
       executor_(Executor::Create(options_.thread_count)) {
   channel_ = MakeChannel(options_, options_.endpoint);
   operation_channel_ = options_.operation_endpoint == options_.endpoint
@@ -64,7 +66,7 @@ Transport::Transport(ConnectionOptions options)
 
 Transport::Transport(ConnectionOptions options,
                      std::shared_ptr<grpc::Channel> channel)
-    : options_(std::move(options)),
+    : options_(WithEnvironmentLogging(std::move(options))),
       executor_(Executor::Create(options_.thread_count)),
       channel_(channel),
       operation_channel_(std::move(channel)) {
@@ -77,4 +79,5 @@ Transport::Transport(ConnectionOptions options,
 Transport::~Transport() { executor_->Shutdown(); }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -12,12 +12,14 @@
 #include "clouddesktop/api_types.h"
 #include "clouddesktop/internal/executor.h"
 #include "clouddesktop/options.h"
+#include "clouddesktop/version.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_group_service.grpc.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_image_service.grpc.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_service.grpc.pb.h"
 #include "yandex/cloud/operation/operation_service.grpc.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 using DesktopImageAsync =
@@ -74,6 +76,7 @@ std::shared_ptr<grpc::Channel> MakeChannel(const ConnectionOptions& options,
                                            const std::string& endpoint);
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_TRANSPORT_H_

@@ -22,7 +22,10 @@
 #include <sanitizer/tsan_interface.h>
 #endif
 
+#include "clouddesktop/version.h"
+
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 #ifdef CLOUDDESKTOP_TSAN
@@ -34,6 +37,7 @@ inline void TsanAcquire(void*) {}
 #endif
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_TSAN_H_

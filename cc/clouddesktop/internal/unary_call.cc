@@ -11,6 +11,7 @@
 #include "clouddesktop/log_sink.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -356,4 +357,5 @@ void CallBase::Cancel(Reason reason) {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -41,8 +41,10 @@
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/internal/tsan.h"
 #include "clouddesktop/options.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // Request headers the library sends, and response headers it reads.
@@ -230,6 +232,7 @@ Future<absl::StatusOr<Response>> AsyncUnary(
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_UNARY_CALL_H_

@@ -6,6 +6,7 @@
 #include "clouddesktop/internal/random.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 std::string MakeUuid() {
@@ -29,4 +30,5 @@ std::string MakeUuid() {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -5,7 +5,10 @@
 
 #include <string>
 
+#include "clouddesktop/version.h"
+
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`, 122 random bits from a per-thread
@@ -13,6 +16,7 @@ namespace internal {
 std::string MakeUuid();
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_UUID_H_

@@ -38,6 +38,7 @@ class MessageLayoutInspector {
 #endif
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -407,4 +408,5 @@ void LocateFields(MessagePlan* plan) {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

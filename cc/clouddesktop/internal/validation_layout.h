@@ -25,6 +25,7 @@
 #include <string>
 
 #include "clouddesktop/internal/validation_plan.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/arenastring.h"
 #include "google/protobuf/map.h"
 #include "google/protobuf/map_field.h"
@@ -33,6 +34,7 @@
 #include "google/protobuf/repeated_ptr_field.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // Fills the layout fields of the steps of `plan` (a plan of a generated
@@ -128,6 +130,7 @@ inline const google::protobuf::Map<std::string, std::string>& StringMap(
 
 }  // namespace layout
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_VALIDATION_LAYOUT_H_

@@ -24,6 +24,7 @@
 #include "yandex/cloud/validation.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -428,4 +429,5 @@ const MessagePlan& PlanFor(const pb::Message& message) {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

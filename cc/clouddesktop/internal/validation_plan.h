@@ -18,10 +18,12 @@
 
 #include "absl/status/status.h"
 #include "clouddesktop/internal/validation_rules.h"
+#include "clouddesktop/version.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // Checks on one value: a singular field, an element of a repeated field, or a
@@ -186,6 +188,7 @@ const MessagePlan& PlanFor(const google::protobuf::Descriptor* descriptor);
 const MessagePlan& PlanFor(const google::protobuf::Message& message);
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_VALIDATION_PLAN_H_

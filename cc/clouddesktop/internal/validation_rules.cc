@@ -22,6 +22,7 @@
 #include "re2/re2.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -843,4 +844,5 @@ size_t Utf8Length(absl::string_view text) {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

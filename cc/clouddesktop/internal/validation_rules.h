@@ -17,9 +17,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "clouddesktop/version.h"
 #include "re2/re2.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // A number written in a spec. Integers are kept exact so that int64 and
@@ -194,6 +196,7 @@ class Pattern {
 size_t Utf8Length(absl::string_view text);
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_INTERNAL_VALIDATION_RULES_H_

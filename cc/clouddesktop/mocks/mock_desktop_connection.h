@@ -6,9 +6,11 @@
 #define CLOUDDESKTOP_MOCKS_MOCK_DESKTOP_CONNECTION_H_
 
 #include "clouddesktop/desktop_connection.h"
+#include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace mocks {
 
 class MockDesktopConnection : public DesktopConnection {
@@ -62,6 +64,7 @@ class MockDesktopConnection : public DesktopConnection {
 };
 
 }  // namespace mocks
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_MOCKS_MOCK_DESKTOP_CONNECTION_H_

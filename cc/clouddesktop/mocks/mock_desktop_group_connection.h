@@ -6,9 +6,11 @@
 #define CLOUDDESKTOP_MOCKS_MOCK_DESKTOP_GROUP_CONNECTION_H_
 
 #include "clouddesktop/desktop_group_connection.h"
+#include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace mocks {
 
 class MockDesktopGroupConnection : public DesktopGroupConnection {
@@ -61,6 +63,7 @@ class MockDesktopGroupConnection : public DesktopGroupConnection {
 };
 
 }  // namespace mocks
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_MOCKS_MOCK_DESKTOP_GROUP_CONNECTION_H_

@@ -6,9 +6,11 @@
 #define CLOUDDESKTOP_MOCKS_MOCK_DESKTOP_IMAGE_CONNECTION_H_
 
 #include "clouddesktop/desktop_image_connection.h"
+#include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace mocks {
 
 class MockDesktopImageConnection : public DesktopImageConnection {
@@ -41,6 +43,7 @@ class MockDesktopImageConnection : public DesktopImageConnection {
 };
 
 }  // namespace mocks
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_MOCKS_MOCK_DESKTOP_IMAGE_CONNECTION_H_

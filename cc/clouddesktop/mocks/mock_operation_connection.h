@@ -7,9 +7,11 @@
 #define CLOUDDESKTOP_MOCKS_MOCK_OPERATION_CONNECTION_H_
 
 #include "clouddesktop/operation_connection.h"
+#include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace mocks {
 
 class MockOperationConnection : public OperationConnection {
@@ -32,6 +34,7 @@ class MockOperationConnection : public OperationConnection {
 };
 
 }  // namespace mocks
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_MOCKS_MOCK_OPERATION_CONNECTION_H_

@@ -12,6 +12,7 @@
 #include "clouddesktop/options.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -167,4 +168,5 @@ void IamTokenExchange::Shutdown() {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

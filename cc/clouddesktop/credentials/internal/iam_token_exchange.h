@@ -18,9 +18,11 @@
 #include "clouddesktop/credentials/clock.h"
 #include "clouddesktop/credentials/credentials.h"
 #include "clouddesktop/credentials/internal/token_refresher.h"
+#include "clouddesktop/version.h"
 #include "yandex/cloud/iam/v1/iam_token_service.grpc.pb.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // The channel to options.iam_endpoint (TLS with options.iam_ca_pem or the
@@ -66,6 +68,7 @@ class IamTokenExchange final : public TokenFetcher {
 };
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CREDENTIALS_INTERNAL_IAM_TOKEN_EXCHANGE_H_

@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -94,4 +95,5 @@ absl::StatusOr<std::string> MakeServiceAccountJwt(const ServiceAccountKey& key,
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

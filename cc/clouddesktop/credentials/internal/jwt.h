@@ -8,8 +8,10 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "clouddesktop/credentials/internal/service_account_key.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 inline constexpr char kIamTokenAudience[] =
@@ -27,6 +29,7 @@ absl::StatusOr<std::string> MakeServiceAccountJwt(const ServiceAccountKey& key,
                                                   absl::Time now);
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CREDENTIALS_INTERNAL_JWT_H_

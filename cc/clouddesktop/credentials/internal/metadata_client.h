@@ -16,8 +16,10 @@
 #include "clouddesktop/credentials/clock.h"
 #include "clouddesktop/credentials/credentials.h"
 #include "clouddesktop/credentials/internal/token_refresher.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 inline constexpr char kMetadataTokenPath[] =
@@ -71,6 +73,7 @@ class MetadataTokenFetcher final : public TokenFetcher {
 };
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CREDENTIALS_INTERNAL_METADATA_CLIENT_H_

@@ -5,6 +5,7 @@
 #include "clouddesktop/credentials/internal/warning.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -20,4 +21,5 @@ void WarnOAuthDeprecatedOnce(const WarningSink& sink) {
 void ResetOAuthWarningForTesting() { warned.store(false); }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

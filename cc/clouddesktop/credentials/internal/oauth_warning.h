@@ -4,8 +4,10 @@
 #define CLOUDDESKTOP_CREDENTIALS_INTERNAL_OAUTH_WARNING_H_
 
 #include "clouddesktop/credentials/credentials.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 inline constexpr char kOAuthDeprecationWarning[] =
@@ -21,6 +23,7 @@ void WarnOAuthDeprecatedOnce(const WarningSink& sink);
 void ResetOAuthWarningForTesting();
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CREDENTIALS_INTERNAL_OAUTH_WARNING_H_

@@ -23,6 +23,7 @@
 #include "clouddesktop/credentials/internal/warning.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -320,4 +321,5 @@ absl::StatusOr<ServiceAccountKey> ReadServiceAccountKeyFile(
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -9,10 +9,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "clouddesktop/credentials/credentials.h"
+#include "clouddesktop/version.h"
 
 typedef struct evp_pkey_st EVP_PKEY;
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // A parsed, checked key. Immutable; shareable between threads.
@@ -41,6 +43,7 @@ absl::StatusOr<ServiceAccountKey> ReadServiceAccountKeyFile(
     absl::string_view path, const WarningSink& warn);
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CREDENTIALS_INTERNAL_SERVICE_ACCOUNT_KEY_H_

@@ -16,6 +16,7 @@
 #include "clouddesktop/credentials/internal/warning.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
@@ -297,4 +298,5 @@ bool TokenRefresher::WaitUntilIdleForTesting(absl::Duration timeout) const {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -19,8 +19,10 @@
 #include "clouddesktop/credentials/clock.h"
 #include "clouddesktop/credentials/credentials.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // One token as a source hands it over. Times are on the provider's Clock.
@@ -90,6 +92,7 @@ class TokenRefresher final : public AuthProvider {
 };
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CREDENTIALS_INTERNAL_TOKEN_REFRESHER_H_

@@ -20,7 +20,10 @@
 #include <sanitizer/tsan_interface.h>
 #endif
 
+#include "clouddesktop/version.h"
+
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // Everything this thread did before HandOff(p) happens before everything
@@ -42,6 +45,7 @@ inline void TakeOver(void* p) {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CREDENTIALS_INTERNAL_TSAN_HANDOFF_H_

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 void Warn(const WarningSink& sink, absl::string_view message) {
@@ -15,4 +16,5 @@ void Warn(const WarningSink& sink, absl::string_view message) {
 }
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

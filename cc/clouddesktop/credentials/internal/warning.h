@@ -5,8 +5,10 @@
 
 #include "absl/strings/string_view.h"
 #include "clouddesktop/credentials/credentials.h"
+#include "clouddesktop/version.h"
 
 namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // Gives `message` (never a secret) to `sink`, or writes it to stderr as one
@@ -14,6 +16,7 @@ namespace internal {
 void Warn(const WarningSink& sink, absl::string_view message);
 
 }  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 #endif  // CLOUDDESKTOP_CREDENTIALS_INTERNAL_WARNING_H_
