@@ -122,6 +122,9 @@ struct ServiceAccountKey {
 // How to start an emulator. A plain value type.
 struct EmulatorOptions {
   // host:port to listen on; port 0 picks a free port (see address()).
+  // `localhost:PORT` listens on 127.0.0.1 and [::1] (where the machine has
+  // it) on one port. A port in use fails Start with UNAVAILABLE "... address
+  // in use".
   std::string listen_address = "127.0.0.1:0";
   // TLS: PEM files of the server certificate (chain) and its private key.
   // Both empty: plaintext. One without the other: Start fails.
