@@ -86,6 +86,10 @@ void EnableProcessWideServerFeatures() {
 
 }  // namespace
 
+std::vector<std::string> ApiServiceNames() {
+  return {std::begin(kServiceNames), std::end(kServiceNames)};
+}
+
 std::vector<SeedImage> DefaultSeedImages() {
   SeedImage ubuntu;
   ubuntu.id = "img-ubuntu-22-04";
@@ -230,6 +234,9 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
   builder.RegisterService(&state->operation_service);
   builder.RegisterService(&state->iam);
   builder.RegisterService(&state->endpoints);
+  for (grpc::Service* service : state->options.extra_services) {
+    builder.RegisterService(service);
+  }
   state->server = builder.BuildAndStart();
   if (state->server == nullptr || port == 0) {
     if (state->server != nullptr) state->server->Shutdown();

@@ -84,6 +84,10 @@
 #include "absl/time/time.h"
 #include "emulator/faults.h"
 
+namespace grpc {
+class Service;
+}  // namespace grpc
+
 namespace emulator {
 
 // A ready (ACTIVE) image present from the start, so that groups can be
@@ -159,7 +163,13 @@ struct EmulatorOptions {
   std::string advertised_address;
   // Lifetime of issued IAM tokens.
   absl::Duration token_lifetime = absl::Hours(12);
+  // More services to serve beside the emulator's own (the binaries add
+  // grpc.reflection.v1). Not owned: they must outlive the emulator.
+  std::vector<grpc::Service*> extra_services;
 };
+
+// Full names of the API services every emulator serves.
+std::vector<std::string> ApiServiceNames();
 
 // A running emulator.
 //

@@ -40,9 +40,9 @@
 // later rule overrides only the faults it names. The error shares of the
 // result are drawn in the order unavailable, resource_exhausted, internal,
 // so together they fail at most every call. `not_found_polls`, `op_error`
-// and `health_check` are taken from the method that starts the operation; `not_found_polls`
-// falls back to the value resolved for OperationService.Get, so
-// `OperationService.Get:not_found_polls=2` applies to every new operation.
+// and `health_check` are taken from the method that starts the operation;
+// `not_found_polls` falls back to the value resolved for OperationService.Get,
+// so `OperationService.Get:not_found_polls=2` applies to every new operation.
 
 #ifndef EMULATOR_FAULTS_H_
 #define EMULATOR_FAULTS_H_
