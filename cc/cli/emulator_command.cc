@@ -9,6 +9,7 @@
 #include "cli/interrupts.h"
 #include "emulator/emulator.h"
 #include "emulator/internal/command_line.h"
+#include "emulator/reflection_v1.h"
 
 namespace clouddesktop::cli {
 
@@ -38,6 +39,10 @@ int RunEmulatorCommand(const std::vector<std::string>& args, std::ostream& out,
     cv.notify_all();
   });
 
+  // As //:emulator: grpc.reflection.v1 beside gRPC's v1alpha.
+  std::unique_ptr<emulator::ReflectionV1Service> reflection_v1 =
+      emulator::MakeReflectionV1ForEmulator();
+  command_line->options.extra_services.push_back(reflection_v1.get());
   absl::StatusOr<std::unique_ptr<emulator::Emulator>> emu =
       emulator::Emulator::Start(std::move(command_line->options));
   if (!emu.ok()) {

@@ -72,6 +72,18 @@ std::shared_ptr<ContinuationRunner> FirstRunner(
   return nullptr;
 }
 
+template <typename... States>
+std::shared_ptr<ContinuationRunner> FirstRunner(
+    const std::tuple<std::shared_ptr<States>...>& states) {
+  std::shared_ptr<ContinuationRunner> runner;
+  std::apply(
+      [&runner](const auto&... s) {
+        ((runner = runner ? runner : s->runner()), ...);
+      },
+      states);
+  return runner;
+}
+
 // Cancels every state still alive; the hook a combined future installs.
 template <typename... States>
 std::function<void()> CancelAll(const std::shared_ptr<States>&... states) {
@@ -208,13 +220,8 @@ Future<std::tuple<T...>> WhenAll(Future<T>... futures) {
   static_assert((!std::is_void<T>::value && ...), "WhenAll over Future<void>");
   using Result = std::tuple<T...>;
   auto states = std::make_tuple(internal::FutureAccess::Release(futures)...);
-  std::shared_ptr<internal::ContinuationRunner> runner;
-  std::apply(
-      [&runner](const auto&... s) {
-        ((runner = runner ? runner : s->runner()), ...);
-      },
-      states);
-  auto promise = internal::FutureAccess::MakePromise<Result>(runner);
+  auto promise = internal::FutureAccess::MakePromise<Result>(
+      internal::FirstRunner(states));
   auto out = promise.GetFuture();
   promise.SetCancel(std::apply(
       [](const auto&... s) { return internal::CancelAll(s...); }, states));
@@ -288,14 +295,8 @@ Future<WhenAnyResult<std::tuple<Future<T>...>>> WhenAny(Future<T>... futures) {
   static_assert(sizeof...(T) > 0, "WhenAny of nothing");
   using Sequence = std::tuple<Future<T>...>;
   auto inputs = std::make_tuple(internal::FutureAccess::Release(futures)...);
-  std::shared_ptr<internal::ContinuationRunner> runner;
-  std::apply(
-      [&runner](const auto&... s) {
-        ((runner = runner ? runner : s->runner()), ...);
-      },
-      inputs);
-  auto promise =
-      internal::FutureAccess::MakePromise<WhenAnyResult<Sequence>>(runner);
+  auto promise = internal::FutureAccess::MakePromise<WhenAnyResult<Sequence>>(
+      internal::FirstRunner(inputs));
   auto out = promise.GetFuture();
   promise.SetCancel(std::apply(
       [](const auto&... s) { return internal::CancelAll(s...); }, inputs));

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <sstream>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -20,6 +21,7 @@
 #include "emulator/internal/iam_token_service.h"
 #include "emulator/internal/id_generator.h"
 #include "emulator/internal/jwt_verifier.h"
+#include "emulator/internal/listen_address.h"
 #include "emulator/internal/operation_engine.h"
 #include "emulator/internal/operation_service.h"
 #include "emulator/internal/page_token.h"
@@ -83,6 +85,10 @@ void EnableProcessWideServerFeatures() {
 }
 
 }  // namespace
+
+std::vector<std::string> ApiServiceNames() {
+  return {std::begin(kServiceNames), std::end(kServiceNames)};
+}
 
 std::vector<SeedImage> DefaultSeedImages() {
   SeedImage ubuntu;
@@ -214,17 +220,36 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
   // Two emulators on one fixed port would silently split the calls between
   // them: refuse a taken port instead.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  absl::StatusOr<std::vector<std::string>> addresses =
+      internal::ListenAddresses(host, requested_port);
+  if (!addresses.ok()) return addresses.status();
   int port = 0;
-  builder.AddListeningPort(state->options.listen_address, credentials, &port);
+  for (size_t i = 0; i < addresses->size(); ++i) {
+    builder.AddListeningPort((*addresses)[i], credentials,
+                             i == 0 ? &port : nullptr);
+  }
   builder.RegisterService(&state->images);
   builder.RegisterService(&state->desktops);
   builder.RegisterService(&state->groups);
   builder.RegisterService(&state->operation_service);
   builder.RegisterService(&state->iam);
   builder.RegisterService(&state->endpoints);
+  for (grpc::Service* service : state->options.extra_services) {
+    builder.RegisterService(service);
+  }
   state->server = builder.BuildAndStart();
   if (state->server == nullptr || port == 0) {
     if (state->server != nullptr) state->server->Shutdown();
+    state->server.reset();
+    // gRPC says only that it failed; binding each address once says why.
+    for (const std::string& address : *addresses) {
+      std::string reason = internal::ListenFailureReason(address);
+      if (!reason.empty()) {
+        return absl::UnavailableError(
+            absl::StrCat("cannot listen on ", state->options.listen_address,
+                         ": ", address, ": ", reason));
+      }
+    }
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", state->options.listen_address));
   }

@@ -84,6 +84,10 @@
 #include "absl/time/time.h"
 #include "emulator/faults.h"
 
+namespace grpc {
+class Service;
+}  // namespace grpc
+
 namespace emulator {
 
 // A ready (ACTIVE) image present from the start, so that groups can be
@@ -122,6 +126,9 @@ struct ServiceAccountKey {
 // How to start an emulator. A plain value type.
 struct EmulatorOptions {
   // host:port to listen on; port 0 picks a free port (see address()).
+  // `localhost:PORT` listens on 127.0.0.1 and [::1] (where the machine has
+  // it) on one port. A port in use fails Start with UNAVAILABLE "... address
+  // in use".
   std::string listen_address = "127.0.0.1:0";
   // TLS: PEM files of the server certificate (chain) and its private key.
   // Both empty: plaintext. One without the other: Start fails.
@@ -156,7 +163,13 @@ struct EmulatorOptions {
   std::string advertised_address;
   // Lifetime of issued IAM tokens.
   absl::Duration token_lifetime = absl::Hours(12);
+  // More services to serve beside the emulator's own (the binaries add
+  // grpc.reflection.v1). Not owned: they must outlive the emulator.
+  std::vector<grpc::Service*> extra_services;
 };
+
+// Full names of the API services every emulator serves.
+std::vector<std::string> ApiServiceNames();
 
 // A running emulator.
 //

@@ -13,6 +13,7 @@
 
 #include "emulator/emulator.h"
 #include "emulator/internal/command_line.h"
+#include "emulator/reflection_v1.h"
 #include "grpc/health/v1/health.pb.h"
 
 int main(int argc, char** argv) {
@@ -43,6 +44,10 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  // Newer tools ask for grpc.reflection.v1 first; gRPC 1.51 serves v1alpha.
+  std::unique_ptr<emulator::ReflectionV1Service> reflection_v1 =
+      emulator::MakeReflectionV1ForEmulator();
+  command_line->options.extra_services.push_back(reflection_v1.get());
   absl::StatusOr<std::unique_ptr<emulator::Emulator>> emu =
       emulator::Emulator::Start(std::move(command_line->options));
   if (!emu.ok()) {

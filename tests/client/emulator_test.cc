@@ -456,11 +456,15 @@ TEST_F(EmulatorTest, FailedOperationsBecomeStatuses) {
   EXPECT_EQ(group.status().code(), absl::StatusCode::kResourceExhausted);
   EXPECT_THAT(group.status().message(),
               HasSubstr("operation " + op->id() + " failed"));
+  ErrorInfo info = FromStatus(group.status());  // the same, as fields
+  EXPECT_EQ(info.code, absl::StatusCode::kResourceExhausted);
+  EXPECT_EQ(info.operation_id, op->id());
+  EXPECT_FALSE(info.wait_incomplete);
 }
 
 // What a program reads from real errors, with no message parsing: the
 // method and both sides' ids of an RPC error, the violations of a request
-// never sent, the id of a failed operation.
+// never sent (a failed operation's id: FailedOperationsBecomeStatuses).
 TEST_F(EmulatorTest, ErrorInfoFromRealErrors) {
   api::GetDesktopRequest get;
   get.set_desktop_id("dsk-missing");
@@ -484,19 +488,6 @@ TEST_F(EmulatorTest, ErrorInfoFromRealErrors) {
   EXPECT_EQ(v.attempts, 0);  // never sent
   ASSERT_EQ(v.field_violations.size(), 1u);
   EXPECT_EQ(v.field_violations[0].field, "desktop_id");
-
-  auto faults = emulator::ParseFaultSpec(
-      "DesktopGroupService.Create:op_error=RESOURCE_EXHAUSTED");
-  ASSERT_TRUE(faults.ok());
-  emu_->SetFaults(*faults);
-  auto op = groups_->CreateDesktopGroup(GroupRequest("grp-info"));
-  ASSERT_OK(op);
-  auto group = op->Await();
-  ASSERT_FALSE(group.ok());
-  ErrorInfo f = FromStatus(group.status());
-  EXPECT_EQ(f.code, absl::StatusCode::kResourceExhausted);
-  EXPECT_EQ(f.operation_id, op->id());
-  EXPECT_FALSE(f.wait_incomplete);
 }
 
 // Through the library: a failed Create leaves a CREATION_FAILED desktop

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/strings/cord.h"
+#include "clouddesktop/api_types.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/status_details.h"
 #include "clouddesktop/validation.h"
@@ -18,6 +19,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "yandex/cloud/clouddesktop/v1/desktop_service.pb.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -200,17 +202,12 @@ TEST(ErrorInfoTest, ForeignAndOkStatuses) {
 }
 
 TEST(ErrorInfoTest, LocalValidationErrorsKeepTheirViolations) {
-  // Validate attaches BadRequest alone (no google.rpc.Status).
-  google::rpc::BadRequest bad;
-  auto* v = bad.add_field_violations();
-  v->set_field("desktop_id");
-  v->set_description("is required");
-  v->set_reason("required");
-  absl::Status status = absl::InvalidArgumentError("invalid request");
-  status.SetPayload(kBadRequestTypeUrl, absl::Cord(bad.SerializeAsString()));
-  EXPECT_THAT(
-      FromStatus(status).field_violations,
-      ElementsAre(FieldViolation{"desktop_id", "required", "is required"}));
+  // Validate attaches a BadRequest alone (no google.rpc.Status).
+  ErrorInfo e = FromStatus(Validate(api::GetDesktopRequest()));
+  EXPECT_EQ(e.code, absl::StatusCode::kInvalidArgument);
+  ASSERT_EQ(e.field_violations.size(), 1u);
+  EXPECT_EQ(e.field_violations[0].field, "desktop_id");
+  EXPECT_EQ(e.field_violations[0].rule, "required");
 }
 
 }  // namespace

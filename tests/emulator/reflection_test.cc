@@ -12,6 +12,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
 #include "google/protobuf/descriptor_database.h"
+#include "grpc/reflection/v1/reflection.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "gtest/gtest.h"
 #include "subprocess.h"
@@ -19,17 +20,33 @@
 namespace emulator_test {
 namespace {
 
-namespace reflection = ::grpc::reflection::v1alpha;
 using ::testing::IsSupersetOf;
 
+// Both protocol versions: v1alpha (gRPC 1.51's own) and v1 (served by the
+// binaries beside it); the same messages under two packages.
+struct V1Alpha {
+  using Service = ::grpc::reflection::v1alpha::ServerReflection;
+  using Request = ::grpc::reflection::v1alpha::ServerReflectionRequest;
+  using Response = ::grpc::reflection::v1alpha::ServerReflectionResponse;
+};
+struct V1 {
+  using Service = ::grpc::reflection::v1::ServerReflection;
+  using Request = ::grpc::reflection::v1::ServerReflectionRequest;
+  using Response = ::grpc::reflection::v1::ServerReflectionResponse;
+};
+
+template <typename Protocol>
 class ReflectionTest : public ::testing::Test {
  protected:
+  using Request = typename Protocol::Request;
+  using Response = typename Protocol::Response;
+
   void SetUp() override {
     process_ = std::make_unique<Subprocess>(EmulatorBinary(),
                                             std::vector<std::string>{});
     address_ = StartAndListen(*process_);
     ASSERT_FALSE(address_.empty()) << process_->Stderr();
-    stub_ = reflection::ServerReflection::NewStub(
+    stub_ = Protocol::Service::NewStub(
         grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));
     context_.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
     stream_ = stub_->ServerReflectionInfo(&context_);
@@ -44,18 +61,17 @@ class ReflectionTest : public ::testing::Test {
     EXPECT_EQ(process_->Wait(absl::Seconds(20)), 0);
   }
 
-  reflection::ServerReflectionResponse Ask(
-      const reflection::ServerReflectionRequest& request) {
-    reflection::ServerReflectionResponse response;
+  Response Ask(const Request& request) {
+    Response response;
     EXPECT_TRUE(stream_->Write(request));
     EXPECT_TRUE(stream_->Read(&response));
     return response;
   }
 
   std::vector<std::string> ListServices() {
-    reflection::ServerReflectionRequest request;
+    Request request;
     request.set_list_services("");
-    reflection::ServerReflectionResponse response = Ask(request);
+    Response response = Ask(request);
     EXPECT_TRUE(response.has_list_services_response())
         << response.DebugString();
     std::vector<std::string> names;
@@ -67,16 +83,16 @@ class ReflectionTest : public ::testing::Test {
 
   std::unique_ptr<Subprocess> process_;
   std::string address_;
-  std::unique_ptr<reflection::ServerReflection::Stub> stub_;
+  std::unique_ptr<typename Protocol::Service::Stub> stub_;
   grpc::ClientContext context_;
-  std::unique_ptr<
-      grpc::ClientReaderWriter<reflection::ServerReflectionRequest,
-                               reflection::ServerReflectionResponse>>
-      stream_;
+  std::unique_ptr<grpc::ClientReaderWriter<Request, Response>> stream_;
 };
 
-TEST_F(ReflectionTest, ListsEveryServiceAndDescribesEachOne) {
-  std::vector<std::string> services = ListServices();
+using Protocols = ::testing::Types<V1Alpha, V1>;
+TYPED_TEST_SUITE(ReflectionTest, Protocols);
+
+TYPED_TEST(ReflectionTest, ListsEveryServiceAndDescribesEachOne) {
+  std::vector<std::string> services = this->ListServices();
   EXPECT_THAT(
       services,
       IsSupersetOf({"yandex.cloud.clouddesktop.v1.api.DesktopImageService",
@@ -86,16 +102,17 @@ TEST_F(ReflectionTest, ListsEveryServiceAndDescribesEachOne) {
                     "yandex.cloud.iam.v1.IamTokenService",
                     "yandex.cloud.endpoint.ApiEndpointService",
                     "grpc.health.v1.Health",
-                    "grpc.reflection.v1alpha.ServerReflection"}));
+                    "grpc.reflection.v1alpha.ServerReflection",
+                    "grpc.reflection.v1.ServerReflection"}));
 
   // What grpcurl does for `describe`: fetch the file that declares each
   // service (the server sends its imports along) and build a pool.
   google::protobuf::SimpleDescriptorDatabase database;
   std::set<std::string> files;
   for (const std::string& service : services) {
-    reflection::ServerReflectionRequest request;
+    typename TestFixture::Request request;
     request.set_file_containing_symbol(service);
-    reflection::ServerReflectionResponse response = Ask(request);
+    typename TestFixture::Response response = this->Ask(request);
     ASSERT_TRUE(response.has_file_descriptor_response())
         << service << ": " << response.DebugString();
     ASSERT_GT(response.file_descriptor_response().file_descriptor_proto_size(),
@@ -130,10 +147,10 @@ TEST_F(ReflectionTest, ListsEveryServiceAndDescribesEachOne) {
       files.count("yandex/cloud/clouddesktop/v1/desktop_service.proto"));
 }
 
-TEST_F(ReflectionTest, UnknownSymbolIsAnError) {
-  reflection::ServerReflectionRequest request;
+TYPED_TEST(ReflectionTest, UnknownSymbolIsAnError) {
+  typename TestFixture::Request request;
   request.set_file_containing_symbol("no.such.Service");
-  reflection::ServerReflectionResponse response = Ask(request);
+  typename TestFixture::Response response = this->Ask(request);
   ASSERT_TRUE(response.has_error_response());
   EXPECT_EQ(response.error_response().error_code(),
             static_cast<int>(grpc::StatusCode::NOT_FOUND));

@@ -141,7 +141,8 @@ stops on SIGINT or SIGTERM (exit 0). Usage errors exit 2, start failures 1.
 
 Flags (a value follows as the next argument or after '='):
   --listen HOST:PORT        address to listen on; port 0 picks a free one
-                            (default 127.0.0.1:0)
+                            (default 127.0.0.1:0); localhost:PORT listens on
+                            both 127.0.0.1 and [::1]
   --tls-cert FILE           serve TLS with this PEM certificate (chain) ...
   --tls-key FILE            ... and this PEM private key; both or neither
   --operation-delay DURATION

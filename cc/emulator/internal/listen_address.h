@@ -1,0 +1,29 @@
+// Where the emulator listens: `localhost` as both loopbacks, and the reason
+// a listening port could not be opened, in plain words.
+
+#ifndef EMULATOR_INTERNAL_LISTEN_ADDRESS_H_
+#define EMULATOR_INTERNAL_LISTEN_ADDRESS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace emulator::internal {
+
+// The addresses to hand gRPC for `host`:`port`. For `localhost`: both
+// 127.0.0.1 and [::1] on one port (tools resolve localhost to either, and
+// /etc/hosts often names only one of them), the port chosen here when it
+// is 0; [::1] is left out where the machine has no IPv6 loopback. Any other
+// host: `host:port` unchanged.
+absl::StatusOr<std::vector<std::string>> ListenAddresses(
+    const std::string& host, int port);
+
+// Why `address` (HOST:PORT, as given to gRPC) cannot be listened on, found
+// by binding it once: e.g. "address in use" or "cannot assign requested
+// address"; empty if it can be bound now (the failure was elsewhere).
+std::string ListenFailureReason(const std::string& address);
+
+}  // namespace emulator::internal
+
+#endif  // EMULATOR_INTERNAL_LISTEN_ADDRESS_H_
