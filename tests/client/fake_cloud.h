@@ -173,6 +173,12 @@ class Notification {
     std::unique_lock<std::mutex> lock(mu_);
     cv_.wait(lock, [this] { return notified_; });
   }
+  // False if `timeout` passed first.
+  bool WaitForNotificationWithTimeout(absl::Duration timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, absl::ToChronoNanoseconds(timeout),
+                        [this] { return notified_; });
+  }
 
  private:
   std::mutex mu_;

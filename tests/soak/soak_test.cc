@@ -15,7 +15,6 @@
 #include <array>
 #include <atomic>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -28,7 +27,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_group_client.h"
@@ -36,6 +34,7 @@
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
 #include "gtest/gtest.h"
+#include "tests/client/fake_cloud.h"
 #include "tests/emulator/subprocess.h"
 
 namespace clouddesktop {
@@ -83,19 +82,6 @@ struct Slot {
   absl::Status status;
   int reports = 0;  // how many times an outcome arrived (must be 1)
 };
-
-int Threads() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    int n = 0;
-    if (absl::StartsWith(line, "Threads:") &&
-        absl::SimpleAtoi(line.substr(8), &n)) {
-      return n;
-    }
-  }
-  return -1;
-}
 
 int SoakOperations() {
   const char* env = std::getenv("SOAK_OPERATIONS");
@@ -225,7 +211,8 @@ class SoakTest : public ::testing::Test {
   std::mutex mu_;
   std::vector<Slot> slots_;
   size_t reported_ = 0;
-  absl::Notification all_reported_;
+  // std::mutex-based, so TSAN sees the hand-off to the test thread.
+  clouddesktop_test::Notification all_reported_;
 };
 
 TEST_F(SoakTest, EveryOperationIsAccountedForAcrossFaultsAndARestart) {
@@ -242,7 +229,7 @@ TEST_F(SoakTest, EveryOperationIsAccountedForAcrossFaultsAndARestart) {
     ASSERT_TRUE(DesktopImageClient(warm).GetDesktopImage(get).ok());
   }
   absl::SleepFor(absl::Milliseconds(200));
-  const int threads_before = Threads();
+  const int threads_before = clouddesktop_test::ThreadCount();
 
   slots_.resize(n);
   for (int i = 0; i < n; ++i) {
@@ -367,10 +354,11 @@ TEST_F(SoakTest, EveryOperationIsAccountedForAcrossFaultsAndARestart) {
   }
   // The connection is gone: its threads are joined.
   absl::Time deadline = absl::Now() + absl::Seconds(10);
-  while (Threads() > threads_before && absl::Now() < deadline) {
+  while (clouddesktop_test::ThreadCount() > threads_before &&
+         absl::Now() < deadline) {
     absl::SleepFor(absl::Milliseconds(20));
   }
-  EXPECT_LE(Threads(), threads_before);
+  EXPECT_LE(clouddesktop_test::ThreadCount(), threads_before);
 }
 
 }  // namespace

@@ -331,13 +331,13 @@ grpc::ServerUnaryReactor* DesktopGroupServiceImpl::Update(
                   auto found = r.groups.find(id);
                   if (found == r.groups.end()) return;
                   api::DesktopGroup& group = found->second;
-                  api::DesktopGroup before = group;
+                  const bool was_auto = group.has_auto_update_policy();
                   ApplyUpdatePaths(copy, paths, &group);
                   // update_policy is (exactly_one): an update that sets
                   // neither keeps the group's (emulator assumption).
                   if (group.update_policy_case() ==
                       api::DesktopGroup::UPDATE_POLICY_NOT_SET) {
-                    if (before.has_auto_update_policy()) {
+                    if (was_auto) {
                       group.mutable_auto_update_policy();
                     } else {
                       group.mutable_manual_update_policy();
