@@ -37,6 +37,7 @@
 #include "clouddesktop/internal/uuid.h"
 #include "clouddesktop/operation_client.h"
 #include "emulator/emulator.h"
+#include "loopback_get.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_service.grpc.pb.h"
 
 namespace {
@@ -47,44 +48,18 @@ namespace api = ::yandex::cloud::clouddesktop::v1::api;
 // ---------------------------------------------------------------------------
 // 1. Get: facade versus raw stub.
 
-class GetOnlyService final : public api::DesktopService::CallbackService {
-  grpc::ServerUnaryReactor* Get(grpc::CallbackServerContext* ctx,
-                                const api::GetDesktopRequest* request,
-                                api::Desktop* desktop) override {
-    desktop->set_id(request->desktop_id());
-    desktop->set_folder_id("folder-1");
-    desktop->set_name("bench-desktop");
-    desktop->set_status(api::Desktop::ACTIVE);
-    auto* reactor = ctx->DefaultReactor();
-    reactor->Finish(grpc::Status::OK);
-    return reactor;
-  }
-};
-
 struct GetEnv {
   GetEnv() {
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                             &port);
-    builder.RegisterService(&service);
-    server = builder.BuildAndStart();
-    channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                  grpc::InsecureChannelCredentials());
-    stub = api::DesktopService::NewStub(channel);
     cd::ConnectionOptions options;
     options.insecure = true;
     // The same channel for the facade and the raw stub.
     connections = cd::internal::MakeConnections(
-        std::make_shared<cd::internal::Transport>(options, channel));
+        std::make_shared<cd::internal::Transport>(options, loopback.channel()));
     client = std::make_unique<cd::DesktopClient>(connections);
-    request.set_desktop_id("dsk-bench-0000000001");
+    request = loopback.request();
   }
 
-  GetOnlyService service;
-  std::unique_ptr<grpc::Server> server;
-  std::shared_ptr<grpc::Channel> channel;
-  std::unique_ptr<api::DesktopService::Stub> stub;
+  clouddesktop_bench::LoopbackGet loopback;
   cd::Connections connections;
   std::unique_ptr<cd::DesktopClient> client;
   api::GetDesktopRequest request;
@@ -99,35 +74,12 @@ void RawBlockingGet(GetEnv& env) {
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   api::Desktop desktop;
-  grpc::Status status = env.stub->Get(&ctx, env.request, &desktop);
+  grpc::Status status = env.loopback.stub().Get(&ctx, env.request, &desktop);
   if (!status.ok()) std::abort();
 }
 
-// The raw callback call; with `kIds`, plus the two request-id headers the
-// facade must send (x-client-request-id, x-client-trace-id): what those
-// cost on the wire and in both HPACK coders, apart from the facade's own
-// work.
-template <bool kIds>
-void RawCallbackGetImpl(GetEnv& env) {
-  grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  if (kIds) {
-    ctx.AddMetadata("x-client-request-id", cd::internal::MakeUuid());
-    ctx.AddMetadata("x-client-trace-id", cd::internal::MakeUuid());
-  }
-  api::Desktop desktop;
-  absl::Notification done;
-  grpc::Status result;
-  env.stub->async()->Get(&ctx, &env.request, &desktop,
-                         [&](grpc::Status status) {
-                           result = std::move(status);
-                           done.Notify();
-                         });
-  done.WaitForNotification();
-  if (!result.ok()) std::abort();
-}
-constexpr auto RawCallbackGet = RawCallbackGetImpl<false>;
-constexpr auto RawCallbackGetWithIds = RawCallbackGetImpl<true>;
+void RawCallbackGet(GetEnv& env) { env.loopback.RawCallbackGet(false); }
+void RawCallbackGetWithIds(GetEnv& env) { env.loopback.RawCallbackGet(true); }
 
 void FacadeGet(GetEnv& env) {
   absl::StatusOr<api::Desktop> desktop = env.client->GetDesktop(env.request);

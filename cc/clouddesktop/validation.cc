@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <string>
 #include <type_traits>
-#include <typeinfo>
 #include <utility>
 #include <vector>
 
@@ -14,11 +13,9 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "clouddesktop/internal/validation_layout.h"
 #include "clouddesktop/internal/validation_plan.h"
 #include "clouddesktop/internal/validation_rules.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/map.h"
 #include "google/protobuf/message.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "google/rpc/error_details.pb.h"
@@ -199,41 +196,11 @@ struct PathNode {
   const pb::OneofDescriptor* oneof = nullptr;
   int index = -1;                          // element of a repeated field
   const pb::Message* map_entry = nullptr;  // entry of a map field
-  const std::string* map_key = nullptr;    // key of a map<string, string>
 };
-
-// Calls `f(T())` with the type T in which a generated class stores a number
-// field of `type` (enums as int); `otherwise` for strings and messages.
-template <typename R, typename F>
-R WithStoredType(pb::FieldDescriptor::CppType type, R otherwise, F f) {
-  switch (type) {
-    case pb::FieldDescriptor::CPPTYPE_INT32:
-      return f(int32_t());
-    case pb::FieldDescriptor::CPPTYPE_INT64:
-      return f(int64_t());
-    case pb::FieldDescriptor::CPPTYPE_ENUM:
-      return f(int());
-    case pb::FieldDescriptor::CPPTYPE_BOOL:
-      return f(bool());
-    case pb::FieldDescriptor::CPPTYPE_UINT32:
-      return f(uint32_t());
-    case pb::FieldDescriptor::CPPTYPE_UINT64:
-      return f(uint64_t());
-    case pb::FieldDescriptor::CPPTYPE_DOUBLE:
-      return f(double());
-    case pb::FieldDescriptor::CPPTYPE_FLOAT:
-      return f(float());
-    default:
-      return otherwise;
-  }
-}
 
 // The field reads of the walk, through Reflection: for any message.
 class ReflectedFields {
  public:
-  // Backs string values of messages that do not store a std::string.
-  using Scratch = std::string;
-
   ReflectedFields(const pb::Message& m, const pb::Reflection* r)
       : m_(m), r_(r) {}
 
@@ -271,64 +238,6 @@ class ReflectedFields {
   const pb::Reflection* r_;
 };
 
-// The same reads from the storage of a generated class (validation_layout.h);
-// only for steps marked `direct` of an object of the plan's class.
-class DirectFields {
- public:
-  struct Scratch {};
-
-  DirectFields(const pb::Message& m, const MessagePlan& plan)
-      : m_(m), plan_(plan) {}
-
-  const pb::Message& message() const { return m_; }
-
-  bool HasOneof(const FieldPlan& s) const {
-    return internal::layout::HasOneof(m_, s);
-  }
-  bool Has(const FieldPlan& s) const {
-    return internal::layout::HasField(m_, plan_, s);
-  }
-  const pb::Message& Message(const FieldPlan& s) const {
-    return internal::layout::Message(m_, s);
-  }
-  const std::string& String(const FieldPlan& s, Scratch*) const {
-    return internal::layout::String(m_, s);
-  }
-  Number Num(const FieldPlan& s) const {
-    return WithStoredType(s.value_type, Number(), [&](auto t) {
-      return Number::Of(internal::layout::Scalar<decltype(t)>(m_, s));
-    });
-  }
-
-  int Size(const FieldPlan& s) const {
-    using internal::layout::RepeatedPtr;
-    if (s.value_type == pb::FieldDescriptor::CPPTYPE_STRING) {
-      return RepeatedPtr<std::string>(m_, s).size();
-    }
-    if (s.value_type == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
-      return RepeatedPtr<pb::Message>(m_, s).size();
-    }
-    return WithStoredType(s.value_type, 0, [&](auto t) {
-      return internal::layout::Repeated<decltype(t)>(m_, s).size();
-    });
-  }
-  const pb::Message& MessageAt(const FieldPlan& s, int i) const {
-    return internal::layout::RepeatedPtr<pb::Message>(m_, s).Get(i);
-  }
-  const std::string& StringAt(const FieldPlan& s, int i, Scratch*) const {
-    return internal::layout::RepeatedPtr<std::string>(m_, s).Get(i);
-  }
-  Number NumAt(const FieldPlan& s, int i) const {
-    return WithStoredType(s.value_type, Number(), [&](auto t) {
-      return Number::Of(internal::layout::Repeated<decltype(t)>(m_, s).Get(i));
-    });
-  }
-
- private:
-  const pb::Message& m_;
-  const MessagePlan& plan_;
-};
-
 // Moves the violations of map entries (from `first` on, in `groups` of
 // consecutive ones per entry) into key order; `less` compares two groups.
 template <typename Group, typename Less>
@@ -350,193 +259,14 @@ class Walker {
  public:
   void Visit(const pb::Message& m, const MessagePlan& plan,
              const PathNode* parent) {
-    // Objects of the plan's generated class are read directly where the
-    // plan located the field; everything else through Reflection, looked up
-    // once per message at most (GetReflection() is not free).
-    const bool generated =
-        plan.generated_class != nullptr && typeid(m) == *plan.generated_class;
-    const pb::Reflection* r =
-        generated ? plan.generated_reflection : m.GetReflection();
-    if (generated && !plan.quick.empty()) {
-      VisitQuick(m, plan, r, parent);
-      return;
-    }
-    for (const FieldPlan& step : plan.steps) {
-      if (generated && step.direct) {
-        VisitStep(DirectFields(m, plan), step, parent);
-      } else {
-        VisitStep(ReflectedFields(m, r), step, parent);
-      }
-    }
+    const ReflectedFields fields(m, m.GetReflection());
+    for (const FieldPlan& step : plan.steps) VisitStep(fields, step, parent);
   }
 
   std::vector<FieldViolation>& violations() { return violations_; }
 
  private:
-  static bool QuickString(const std::string& s, size_t min, size_t max,
-                          const internal::Pattern* pattern) {
-    return s.size() >= min && s.size() <= max &&
-           (pattern == nullptr || pattern->FullMatch(s));
-  }
-
-  static bool QuickCount(const internal::QuickStep& q, int n) {
-    const size_t count = static_cast<size_t>(n);
-    return !(q.required && n == 0) && count >= q.count_min &&
-           count <= q.count_max;
-  }
-
-  static bool QuickStrings(const pb::RepeatedPtrField<std::string>& elements,
-                           size_t min, size_t max,
-                           const internal::Pattern* pattern) {
-    for (const std::string& s : elements) {
-      if (!QuickString(s, min, max, pattern)) return false;
-    }
-    return true;
-  }
-
-  // Distinct by pairwise comparison for short lists (the full check's own
-  // method); long lists are left to the full check.
-  static bool QuickDistinct(const pb::RepeatedPtrField<std::string>& elements) {
-    const int n = elements.size();
-    if (n > 32) return false;
-    for (int j = 1; j < n; ++j) {
-      for (int i = 0; i < j; ++i) {
-        if (elements.Get(i) == elements.Get(j)) return false;
-      }
-    }
-    return true;
-  }
-
-  static bool QuickMap(const pb::Map<std::string, std::string>& map,
-                       const internal::QuickStep& q) {
-    for (const auto& entry : map) {
-      if (!QuickString(entry.first, q.key_quick_min, q.key_quick_max,
-                       q.key_pattern) ||
-          !QuickString(entry.second, q.quick_min, q.quick_max, q.pattern)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  // The quick pass over an object of the plan's generated class: values that
-  // certainly pass are cleared here; the rest go to the full check of their
-  // step, which decides and reports.
-  void VisitQuick(const pb::Message& m, const MessagePlan& plan,
-                  const pb::Reflection* r, const PathNode* parent) {
-    using internal::QuickStep;
-    using internal::layout::At;
-    for (const QuickStep& q : plan.quick) {
-      const bool unset_member = q.oneof_case != FieldPlan::kNone &&
-                                At<uint32_t>(m, q.oneof_case) != q.number;
-      switch (q.op) {
-        case QuickStep::Op::kString: {
-          const std::string& s =
-              unset_member
-                  ? pb::internal::GetEmptyStringAlreadyInited()
-                  : At<pb::internal::ArenaStringPtr>(m, q.offset).Get();
-          if (s.empty()) {
-            if (!q.required && !q.has_presence) continue;
-          } else if (s.size() >= q.quick_min && s.size() <= q.quick_max &&
-                     (q.pattern == nullptr || q.pattern->FullMatch(s))) {
-            continue;
-          }
-          break;
-        }
-        case QuickStep::Op::kNumber: {
-          int64_t v = 0;
-          if (!unset_member) {
-            switch (q.type) {
-              case pb::FieldDescriptor::CPPTYPE_INT32:
-                v = At<int32_t>(m, q.offset);
-                break;
-              case pb::FieldDescriptor::CPPTYPE_INT64:
-                v = At<int64_t>(m, q.offset);
-                break;
-              case pb::FieldDescriptor::CPPTYPE_ENUM:
-                v = At<int>(m, q.offset);
-                break;
-              default:
-                v = At<bool>(m, q.offset);
-                break;
-            }
-          }
-          if (v == 0) {
-            if (!q.required && !q.has_presence) continue;
-          } else if (!q.has_value_rule || (v >= q.int_min && v <= q.int_max)) {
-            continue;
-          }
-          break;
-        }
-        case QuickStep::Op::kMessage: {
-          bool present;
-          if (q.oneof_case != FieldPlan::kNone) {
-            present = !unset_member;
-          } else if (q.has_bit != FieldPlan::kNone) {
-            const uint32_t* bits = &At<uint32_t>(m, plan.has_bits_offset);
-            present = ((bits[q.has_bit / 32] >> (q.has_bit % 32)) & 1) != 0;
-          } else {
-            present = &m != plan.default_instance &&
-                      At<const pb::Message*>(m, q.offset) != nullptr;
-          }
-          if (!present) {
-            if (!q.required) continue;
-            break;
-          }
-          if (q.child != nullptr) {
-            PathNode node{parent, q.step->field};
-            Visit(*At<const pb::Message*>(m, q.offset), *q.child, &node);
-          }
-          continue;
-        }
-        case QuickStep::Op::kRepeatedMessage: {
-          const auto& elements =
-              At<pb::RepeatedPtrField<pb::Message>>(m, q.offset);
-          const size_t n = static_cast<size_t>(elements.size());
-          if ((q.required && n == 0) || n < q.count_min || n > q.count_max) {
-            break;
-          }
-          if (q.child != nullptr) {
-            PathNode node{parent, q.step->field};
-            for (int i = 0; i < elements.size(); ++i) {
-              node.index = i;
-              Visit(elements.Get(i), *q.child, &node);
-            }
-          }
-          continue;
-        }
-        case QuickStep::Op::kRepeatedString: {
-          const auto& elements =
-              At<pb::RepeatedPtrField<std::string>>(m, q.offset);
-          const int n = elements.size();
-          if (QuickCount(q, n) &&
-              QuickStrings(elements, q.quick_min, q.quick_max, q.pattern) &&
-              (!q.unique || QuickDistinct(elements))) {
-            continue;
-          }
-          break;
-        }
-        case QuickStep::Op::kStringMap: {
-          const pb::Map<std::string, std::string>& map =
-              internal::layout::StringMap(m, *q.step);
-          if (QuickCount(q, static_cast<int>(map.size())) && QuickMap(map, q)) {
-            continue;
-          }
-          break;
-        }
-        case QuickStep::Op::kFull:
-          break;
-      }
-      if (q.step->direct) {
-        VisitStep(DirectFields(m, plan), *q.step, parent);
-      } else {
-        VisitStep(ReflectedFields(m, r), *q.step, parent);
-      }
-    }
-  }
-
-  template <typename Fields>
-  void VisitStep(const Fields& fields, const FieldPlan& step,
+  void VisitStep(const ReflectedFields& fields, const FieldPlan& step,
                  const PathNode* parent) {
     if (step.exactly_one != nullptr) {
       if (!fields.HasOneof(step)) ReportExactlyOne(step.exactly_one, parent);
@@ -569,8 +299,7 @@ class Walker {
 
   // A singular field is checked only when set: by its has-bit if it tracks
   // presence, else when it differs from the default ("" or 0).
-  template <typename Fields>
-  void VisitSingular(const Fields& fields, const FieldPlan& step,
+  void VisitSingular(const ReflectedFields& fields, const FieldPlan& step,
                      PathNode* node) {
     switch (step.value_type) {
       case pb::FieldDescriptor::CPPTYPE_MESSAGE:
@@ -583,7 +312,7 @@ class Walker {
         }
         return;
       case pb::FieldDescriptor::CPPTYPE_STRING: {
-        typename Fields::Scratch scratch;
+        std::string scratch;
         const std::string& s = fields.String(step, &scratch);
         if (step.required && s.empty()) {
           Report(*node, "required", "is required");
@@ -621,8 +350,7 @@ class Walker {
     return true;
   }
 
-  template <typename Fields>
-  void VisitRepeated(const Fields& fields, const FieldPlan& step,
+  void VisitRepeated(const ReflectedFields& fields, const FieldPlan& step,
                      PathNode* node) {
     const int n = fields.Size(step);
     if (!CheckCount(step, n, *node)) return;
@@ -631,7 +359,7 @@ class Walker {
         node->index = i;
         if (!step.value.empty()) {
           if (step.value_type == pb::FieldDescriptor::CPPTYPE_STRING) {
-            typename Fields::Scratch scratch;
+            std::string scratch;
             CheckString(fields.StringAt(step, i, &scratch), step.value_is_bytes,
                         step.value, "", "", *node);
           } else if (step.value.value) {
@@ -647,41 +375,7 @@ class Walker {
     if (step.unique) CheckUnique(fields, step, n, node);
   }
 
-  // A map<string, string> of a generated class, read from its Map.
-  void VisitMap(const DirectFields& fields, const FieldPlan& step,
-                PathNode* node) {
-    const pb::Map<std::string, std::string>& map =
-        internal::layout::StringMap(fields.message(), step);
-    if (!CheckCount(step, static_cast<int>(map.size()), *node)) return;
-    if (step.key.empty() && step.value.empty()) return;
-    // Entries with violations, to report them by key rather than in the
-    // (unspecified) order of the hash map.
-    struct Group {
-      const std::string* key;
-      size_t begin, end;
-    };
-    std::vector<Group> groups;
-    const size_t first = violations_.size();
-    for (const auto& entry : map) {
-      node->map_key = &entry.first;
-      const size_t before = violations_.size();
-      if (!step.key.empty()) {
-        CheckString(entry.first, false, step.key, "key ", "map_key", *node);
-      }
-      if (!step.value.empty()) {
-        CheckString(entry.second, step.value_is_bytes, step.value, "value ", "",
-                    *node);
-      }
-      if (violations_.size() > before) {
-        groups.push_back(Group{&entry.first, before, violations_.size()});
-      }
-    }
-    node->map_key = nullptr;
-    SortByKey(&violations_, first, &groups,
-              [](const Group& a, const Group& b) { return *a.key < *b.key; });
-  }
-
-  // Any other map: Reflection sees it as a repeated field of entries.
+  // Reflection sees a map as a repeated field of entries.
   void VisitMap(const ReflectedFields& fields, const FieldPlan& step,
                 PathNode* node) {
     const pb::Message& m = fields.message();
@@ -750,6 +444,15 @@ class Walker {
   void CheckString(const std::string& s, bool is_bytes,
                    const ValueChecks& checks, absl::string_view subject,
                    absl::string_view rule, const PathNode& node) {
+    // Rules about characters mean nothing on bytes that are not text: report
+    // the encoding alone.
+    if (checks.utf8) {
+      const size_t bad = internal::FirstInvalidUtf8(s);
+      if (bad != absl::string_view::npos) {
+        ReportUtf8(s, bad, subject, node);
+        return;
+      }
+    }
     // Most values pass on their size alone; the full check (and the report)
     // stays out of line.
     if (s.size() >= checks.quick_min && s.size() <= checks.quick_max &&
@@ -757,6 +460,19 @@ class Walker {
       return;
     }
     CheckStringFully(s, is_bytes, checks, subject, rule, node);
+  }
+
+  // Names the offset and the byte, never the value: a string field may hold
+  // a secret.
+  ABSL_ATTRIBUTE_NOINLINE void ReportUtf8(const std::string& s, size_t bad,
+                                          absl::string_view subject,
+                                          const PathNode& node) {
+    Report(node, "utf8",
+           absl::StrCat(
+               subject, "must be valid UTF-8 (byte ", bad, " of ", s.size(),
+               " is 0x",
+               absl::Hex(static_cast<unsigned char>(s[bad]), absl::kZeroPad2),
+               ")"));
   }
 
   ABSL_ATTRIBUTE_NOINLINE void CheckStringFully(
@@ -802,8 +518,7 @@ class Walker {
   }
 
   // Reports every element equal to an earlier one, at the later element.
-  template <typename Fields>
-  void CheckUnique(const Fields& fields, const FieldPlan& step, int n,
+  void CheckUnique(const ReflectedFields& fields, const FieldPlan& step, int n,
                    PathNode* node) {
     if (n < 2) return;
     const pb::FieldDescriptor::CppType type = step.value_type;
@@ -813,7 +528,7 @@ class Walker {
     auto equal = [&](int a, int b) {
       switch (type) {
         case pb::FieldDescriptor::CPPTYPE_STRING: {
-          typename Fields::Scratch scratch_a, scratch_b;
+          std::string scratch_a, scratch_b;
           return fields.StringAt(step, a, &scratch_a) ==
                  fields.StringAt(step, b, &scratch_b);
         }
@@ -843,7 +558,7 @@ class Walker {
     }
     auto less = [&](int a, int b) {
       if (type == pb::FieldDescriptor::CPPTYPE_STRING) {
-        typename Fields::Scratch scratch_a, scratch_b;
+        std::string scratch_a, scratch_b;
         return fields.StringAt(step, a, &scratch_a) <
                fields.StringAt(step, b, &scratch_b);
       }
@@ -895,9 +610,6 @@ class Walker {
       if (n.map_entry != nullptr) {
         absl::StrAppend(&text, "[", MapKeyText(*n.map_entry), "]");
       }
-      if (n.map_key != nullptr) {
-        absl::StrAppend(&text, "[\"", absl::CEscape(*n.map_key), "\"]");
-      }
     }
     return text;
   }
@@ -927,7 +639,7 @@ absl::Status InvalidArgument(const pb::Descriptor* descriptor,
 }  // namespace
 
 absl::Status Validate(const pb::Message& message) {
-  const MessagePlan& plan = internal::PlanFor(message);
+  const MessagePlan& plan = internal::PlanFor(message.GetDescriptor());
   if (!plan.status.ok()) return plan.status;
   if (!plan.has_checks) return absl::OkStatus();
   Walker walker;

@@ -19,6 +19,12 @@
 //    never blocks a request the service would accept.)
 //  - Elements of repeated fields and map keys and values always exist, so
 //    they are always checked as they are (an empty map key fails "1-63").
+//  - Every value of a proto `string` field (map keys and values included)
+//    must be valid UTF-8, with or without other rules: the wire format
+//    requires it, and protobuf would log the error and send the request
+//    anyway, for the server to fail parsing it. Reported as rule "utf8"
+//    naming the byte offset (never the value), instead of the value's other
+//    rules. `bytes` fields are not checked.
 //  - length counts characters (UTF-8 code points) of string values and bytes
 //    of bytes values; bytes counts bytes.
 //  - pattern must match the whole value (RE2 syntax).
@@ -58,7 +64,7 @@ struct FieldViolation {
   // `labels["Env"]`, or the oneof name for exactly_one.
   std::string field;
   // The rule: required, length, pattern, value, size, unique, map_key,
-  // exactly_one or bytes.
+  // exactly_one, bytes or utf8.
   std::string rule;
   // What is wrong, e.g. `key must match [a-z][-_0-9a-z]*`.
   std::string description;

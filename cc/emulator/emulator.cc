@@ -25,6 +25,7 @@
 #include "emulator/internal/operation_engine.h"
 #include "emulator/internal/operation_service.h"
 #include "emulator/internal/page_token.h"
+#include "emulator/internal/parse_failure_interceptor.h"
 #include "emulator/internal/scheduler.h"
 #include "emulator/internal/service_env.h"
 #include "emulator/internal/store.h"
@@ -227,6 +228,14 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
   for (size_t i = 0; i < addresses->size(); ++i) {
     builder.AddListeningPort((*addresses)[i], credentials,
                              i == 0 ? &port : nullptr);
+  }
+  {
+    std::vector<
+        std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+        interceptors;
+    interceptors.push_back(
+        std::make_unique<internal::ParseFailureInterceptorFactory>());
+    builder.experimental().SetInterceptorCreators(std::move(interceptors));
   }
   builder.RegisterService(&state->images);
   builder.RegisterService(&state->desktops);

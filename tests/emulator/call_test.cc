@@ -31,6 +31,39 @@ bool IsUuid(const std::string& s) {
   return true;
 }
 
+struct RawResult {
+  grpc::Status status;
+  std::string bytes;  // the response message, serialized
+};
+
+// Calls `method` with `request` as the serialized request message, as a
+// client that does not use the generated code would.
+RawResult RawCall(const std::shared_ptr<grpc::Channel>& channel,
+                  const std::string& method, const std::string& request) {
+  grpc::GenericStub generic(channel);
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + kRpcDeadline));
+  grpc::Slice slice(request);
+  grpc::ByteBuffer request_buffer(&slice, 1);
+  grpc::ByteBuffer response;
+  Event done;
+  RawResult result;
+  generic.UnaryCall(&context, method, {}, &request_buffer, &response,
+                    [&](grpc::Status s) {
+                      result.status = std::move(s);
+                      done.Notify();
+                    });
+  EXPECT_TRUE(done.WaitFor(absl::Seconds(10))) << method;
+  std::vector<grpc::Slice> slices;
+  if (result.status.ok() && response.Dump(&slices).ok()) {
+    for (const auto& piece : slices) {
+      result.bytes.append(reinterpret_cast<const char*>(piece.begin()),
+                          piece.size());
+    }
+  }
+  return result;
+}
+
 class CallTest : public EmulatorTest {
  protected:
   emulator::EmulatorOptions Options() override {
@@ -251,7 +284,6 @@ TEST_F(CallTest, EndpointsPointAtTheEmulator) {
 }
 
 TEST_F(CallTest, HealthServiceReportsServing) {
-  grpc::GenericStub generic(stubs_->channel);
   // grpc.health.v1.HealthCheckRequest{service = <name>}: field 1, string.
   for (std::string service :
        {std::string(""),
@@ -261,36 +293,52 @@ TEST_F(CallTest, HealthServiceReportsServing) {
       request_bytes =
           absl::StrCat("\x0a", std::string(1, service.size()), service);
     }
-    struct Call {
-      grpc::ClientContext context;
-      grpc::ByteBuffer request;
-      grpc::ByteBuffer response;
-    };
-    auto* call = new Call;
-    call->context.set_deadline(absl::ToChronoTime(absl::Now() + kRpcDeadline));
-    grpc::Slice slice(request_bytes);
-    call->request = grpc::ByteBuffer(&slice, 1);
-    Event done;
-    grpc::Status status;
-    std::string bytes;
-    generic.UnaryCall(
-        &call->context, "/grpc.health.v1.Health/Check", {}, &call->request,
-        &call->response, [&, call](grpc::Status s) {
-          std::vector<grpc::Slice> slices;
-          if (s.ok() && call->response.Dump(&slices).ok()) {
-            for (const auto& piece : slices) {
-              bytes.append(reinterpret_cast<const char*>(piece.begin()),
-                           piece.size());
-            }
-          }
-          delete call;
-          status = s;
-          done.Notify();
-        });
-    ASSERT_TRUE(done.WaitFor(absl::Seconds(10)));
-    ASSERT_TRUE(status.ok()) << service << ": " << status.error_message();
-    EXPECT_EQ(bytes, std::string("\x08\x01")) << service;  // SERVING
+    const RawResult result =
+        RawCall(stubs_->channel, "/grpc.health.v1.Health/Check", request_bytes);
+    ASSERT_TRUE(result.status.ok())
+        << service << ": " << result.status.error_message();
+    EXPECT_EQ(result.bytes, std::string("\x08\x01")) << service;  // SERVING
   }
+}
+
+// Issue 20: a request the server cannot parse used to be answered
+// UNIMPLEMENTED with no message, which reads as "no such method".
+TEST_F(CallTest, UnparsableRequestsAreInvalidArgumentSayingSo) {
+  const std::string get =
+      "/yandex.cloud.clouddesktop.v1.api.DesktopService/Get";
+  // Nested unknown groups past protobuf's recursion limit (100).
+  std::string deep;
+  for (int i = 0; i < 150; ++i) deep += "\x0b";  // field 1, start group
+  for (int i = 0; i < 150; ++i) deep += "\x0c";  // field 1, end group
+  struct Case {
+    std::string what;
+    std::string bytes;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"truncated", std::string("\x0a\x05"
+                                     "ab",
+                                     4)},
+           {"invalid UTF-8", std::string("\x0a\x02\xff\xfe", 4)},
+           {"too deep", deep},
+       }) {
+    const RawResult result = RawCall(stubs_->channel, get, c.bytes);
+    EXPECT_EQ(result.status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << c.what << ": " << result.status.error_message();
+    EXPECT_THAT(result.status.error_message(),
+                HasSubstr("could not be parsed as "
+                          "yandex.cloud.clouddesktop.v1.api.GetDesktopRequest"))
+        << c.what;
+  }
+  // The same bytes, well formed, still reach the method.
+  const RawResult ok = RawCall(stubs_->channel, get,
+                               absl::StrCat("\x0a\x10", "img-ubuntu-22-04"));
+  EXPECT_EQ(ok.status.error_code(), grpc::StatusCode::NOT_FOUND)
+      << ok.status.error_message();
+  // A method the server does not have is still UNIMPLEMENTED.
+  const RawResult unknown =
+      RawCall(stubs_->channel,
+              "/yandex.cloud.clouddesktop.v1.api.DesktopService/Nope", "");
+  EXPECT_EQ(unknown.status.error_code(), grpc::StatusCode::UNIMPLEMENTED);
 }
 
 }  // namespace

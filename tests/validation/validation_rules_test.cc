@@ -5,11 +5,11 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/version.h"
 #include "gmock/gmock.h"
@@ -191,36 +191,14 @@ std::unique_ptr<Pattern> MustCompile(const std::string& text) {
   return pattern.ok() ? *std::move(pattern) : nullptr;
 }
 
-// The patterns of the public API all take the fast path.
-TEST(PatternTest, ApiPatternsUseTheDfa) {
+TEST(PatternTest, KeepsItsText) {
   for (const char* text :
        {"[a-z]([-a-z0-9]{0,61}[a-z0-9])", "|[a-z]([-a-z0-9]{0,61}[a-z0-9])",
         "[a-z][-_0-9a-z]*", "[-_0-9a-z]*"}) {
     std::unique_ptr<Pattern> p = MustCompile(text);
     ASSERT_NE(p, nullptr);
-    EXPECT_TRUE(p->has_dfa()) << text;
-    EXPECT_TRUE(p->has_linear()) << text;
     EXPECT_EQ(p->text(), text);
   }
-}
-
-// Which patterns take the linear form: alternatives of character classes
-// with at most one repeated class each.
-TEST(PatternTest, LinearForms) {
-  for (const char* text :
-       {"[a-z]{2,3}", "\\d{3}-\\d{2}", "[\\w.]+", "a|", "|", "()", "a{0}b",
-        "[a-c]{2,4}|[b-d]{3}", "a+?b", "(a|b)", "x(y)*"}) {
-    EXPECT_TRUE(MustCompile(text)->has_linear()) << text;
-  }
-  for (const char* text : {"(ab|a)*b", "x?y+z*", "(?:ab){2}c", "(a*)*b",
-                           "\\w+\\s\\w+", "a(b|c)", "a{2}b{0,}c{1,}"}) {
-    std::unique_ptr<Pattern> p = MustCompile(text);
-    EXPECT_FALSE(p->has_linear()) << text;
-    EXPECT_TRUE(p->has_dfa()) << text;
-  }
-  // More than 8 distinct classes: the DFA.
-  EXPECT_FALSE(MustCompile("abcdefghi")->has_linear());
-  EXPECT_TRUE(MustCompile("abcdefgh")->has_linear());
 }
 
 TEST(PatternTest, MatchesTheWholeValue) {
@@ -244,7 +222,7 @@ TEST(PatternTest, MatchesTheWholeValue) {
   EXPECT_FALSE(optional_name->FullMatch("a"));
 }
 
-TEST(PatternTest, OtherSyntaxFallsBackToRe2) {
+TEST(PatternTest, Re2SyntaxOnUtf8Input) {
   struct Case {
     const char* pattern;
     const char* matching;
@@ -266,7 +244,6 @@ TEST(PatternTest, OtherSyntaxFallsBackToRe2) {
        }) {
     std::unique_ptr<Pattern> p = MustCompile(c.pattern);
     ASSERT_NE(p, nullptr);
-    EXPECT_FALSE(p->has_dfa()) << c.pattern;
     EXPECT_TRUE(p->FullMatch(c.matching)) << c.pattern;
     EXPECT_FALSE(p->FullMatch(c.other)) << c.pattern;
   }
@@ -283,63 +260,41 @@ TEST(PatternTest, BadPatternsAreErrors) {
   }
 }
 
-// The DFA and the linear forms must agree with RE2 on every input: random
-// strings over the characters each pattern mentions, plus a few others and
-// non-ASCII bytes.
-TEST(PatternTest, DfaAndLinearFormsAgreeWithRe2) {
-  const std::vector<std::string> patterns = {
-      "[a-z]([-a-z0-9]{0,61}[a-z0-9])",
-      "|[a-z]([-a-z0-9]{0,61}[a-z0-9])",
-      "[a-z][-_0-9a-z]*",
-      "[-_0-9a-z]*",
-      "a{2,3}",
-      "a{2}b{0,}c{1,}",
-      "(ab|a)*b",
-      "(a|b)*abb",
-      "x?y+z*",
-      "[]a]+",
-      "[a-]+",
-      "[-a]+",
-      "\\d{3}-\\d{2}",
-      "\\w+\\s\\w+",
-      "[\\w.]+",
-      "\\.\\*\\+",
-      "(?:ab){2}c",
-      "a|",
-      "|",
-      "()",
-      "(a*)*b",
-      "(a|)+b",
-      "a+?b",
-      "a{0}b",
-      "((a|b)(c|d)){1,3}",
-      "[a-c]{2,4}|[b-d]{3}",
-      "\\t\\n",
-      "a b",
-      "}]",
-      "abcdefgh",
-      "[a-c]+x[b-d]",
-      "x(y)*",
+TEST(FirstInvalidUtf8Test, AcceptsWellFormedText) {
+  constexpr size_t kValid = absl::string_view::npos;
+  EXPECT_EQ(FirstInvalidUtf8(""), kValid);
+  EXPECT_EQ(FirstInvalidUtf8("dev-desktop-1"), kValid);
+  EXPECT_EQ(FirstInvalidUtf8("\xd0\xbf\xd1\x80\xd0\xb8"), kValid);  // "при"
+  EXPECT_EQ(FirstInvalidUtf8("\xe2\x82\xac"), kValid);              // U+20AC
+  EXPECT_EQ(FirstInvalidUtf8("\xf0\x9f\x98\x80"), kValid);          // U+1F600
+  EXPECT_EQ(FirstInvalidUtf8("\xef\xbf\xbf"), kValid);              // U+FFFF
+  EXPECT_EQ(FirstInvalidUtf8("\xf4\x8f\xbf\xbf"), kValid);          // U+10FFFF
+  EXPECT_EQ(FirstInvalidUtf8(std::string("a\0b", 3)), kValid);
+}
+
+// RFC 3629's ill-formed sequences, each reported at the byte that starts it.
+TEST(FirstInvalidUtf8Test, RejectsIllFormedSequences) {
+  struct Case {
+    std::string text;
+    size_t offset;
   };
-  std::mt19937 rng(12345);
-  for (const std::string& text : patterns) {
-    std::unique_ptr<Pattern> p = MustCompile(text);
-    ASSERT_NE(p, nullptr);
-    EXPECT_TRUE(p->has_dfa()) << text;
-    std::string alphabet = "abcdxyz-_.09 \t\n]}*+";
-    alphabet += "\xd0\xb6\x80\xff";
-    alphabet += text;
-    std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
-    std::uniform_int_distribution<int> length(0, 12);
-    for (int i = 0; i < 4000; ++i) {
-      std::string input;
-      const int n = i < 100 ? i % 70 : length(rng);
-      for (int k = 0; k < n; ++k) input.push_back(alphabet[pick(rng)]);
-      ASSERT_EQ(p->FullMatch(input), p->FullMatchWithRe2(input))
-          << "pattern " << text << " input \"" << input << "\"";
-      ASSERT_EQ(p->FullMatchWithDfa(input), p->FullMatchWithRe2(input))
-          << "pattern " << text << " input \"" << input << "\"";
-    }
+  for (const Case& c : std::vector<Case>{
+           {"\xff", 0},              // never in UTF-8
+           {"ab\x80", 2},            // lone continuation byte
+           {"\xc0\xaf", 0},          // overlong "/"
+           {"\xc1\xbf", 0},          // overlong
+           {"\xe0\x80\xaf", 0},      // overlong, three bytes
+           {"\xf0\x80\x80\xaf", 0},  // overlong, four bytes
+           {"\xed\xa0\x80", 0},      // surrogate U+D800
+           {"\xf4\x90\x80\x80", 0},  // above U+10FFFF
+           {"\xf5\x80\x80\x80", 0},  // lead byte past F4
+           {"x\xd0", 1},             // truncated at the end
+           {"\xe2\x82", 0},          // truncated three-byte sequence
+           {"\xe2\x28\xa1", 0},      // bad second byte
+           {"\xf0\x9f\x98\x28", 0},  // bad fourth byte
+           {"ok \xd0\xb6 \xfe", 6},  // after valid multibyte text
+       }) {
+    EXPECT_EQ(FirstInvalidUtf8(c.text), c.offset) << absl::CEscape(c.text);
   }
 }
 

@@ -6,7 +6,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <typeinfo>
 #include <utility>
 #include <vector>
 
@@ -16,7 +15,6 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "clouddesktop/internal/validation_layout.h"
 #include "clouddesktop/internal/validation_rules.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
@@ -178,9 +176,12 @@ absl::Status CompileField(const pb::FieldDescriptor* field, FieldPlan* step,
   step->value_field = checked;
   step->value_type = checked->cpp_type();
   step->value_is_bytes = checked->type() == pb::FieldDescriptor::TYPE_BYTES;
+  step->value.utf8 = checked->type() == pb::FieldDescriptor::TYPE_STRING;
   if (field->is_map()) {
     step->key_field = field->message_type()->map_key();
     step->key_type = step->key_field->cpp_type();
+    step->key.utf8 =
+        step->key_field->type() == pb::FieldDescriptor::TYPE_STRING;
   }
 
   step->required = options.GetExtension(yandex::cloud::required);
@@ -290,19 +291,10 @@ class PlanCache {
     return Build(descriptor);
   }
 
-  const MessagePlan& Get(const pb::Message& message) ABSL_LOCKS_EXCLUDED(mu_) {
-    const Snapshot* snapshot = current_.load(std::memory_order_acquire);
-    // typeid of a generated class names its type without GetDescriptor().
-    auto it = snapshot->by_class.find(&typeid(message));
-    if (it != snapshot->by_class.end()) return *it->second;
-    return Get(message.GetDescriptor());
-  }
-
  private:
   struct Snapshot {
     absl::flat_hash_map<const pb::Descriptor*, const MessagePlan*>
         by_descriptor;
-    absl::flat_hash_map<const std::type_info*, const MessagePlan*> by_class;
   };
 
   const MessagePlan& Build(const pb::Descriptor* descriptor)
@@ -335,14 +327,6 @@ class PlanCache {
       plan->descriptor = descriptor;
       by_descriptor[descriptor] = plan;
       fresh.push_back(plan);
-      if (descriptor->file()->pool() == pb::DescriptorPool::generated_pool()) {
-        const pb::Message* prototype =
-            pb::MessageFactory::generated_factory()->GetPrototype(descriptor);
-        if (prototype != nullptr) {
-          plan->generated_class = &typeid(*prototype);
-          plan->generated_reflection = prototype->GetReflection();
-        }
-      }
       plan->has_checks = CompileOwnSteps(plan);
       for (const FieldPlan& step : plan->steps) {
         if (step.field == nullptr) continue;
@@ -389,13 +373,6 @@ class PlanCache {
         if (keep) kept.push_back(std::move(step));
       }
       plan->steps = std::move(kept);
-      if (plan->generated_class != nullptr && plan->has_checks &&
-          plan->status.ok()) {
-        LocateFields(plan);
-      }
-      if (plan->generated_class != nullptr) {
-        plans->by_class[plan->generated_class] = plan;
-      }
     }
   }
 
@@ -422,10 +399,6 @@ PlanCache& Cache() {
 
 const MessagePlan& PlanFor(const pb::Descriptor* descriptor) {
   return Cache().Get(descriptor);
-}
-
-const MessagePlan& PlanFor(const pb::Message& message) {
-  return Cache().Get(message);
 }
 
 }  // namespace internal

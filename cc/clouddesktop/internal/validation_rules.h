@@ -2,12 +2,12 @@
 // validation plan of a message type is built and then only evaluated:
 //  - Bound: the mini-language of length, size, value, bytes and map_key:
 //    "<=N", ">=N", "<N", ">N", "N-M" (inclusive range) or "N" (exactly N);
-//  - Pattern: a regular expression that must match the whole value.
+//  - Pattern: a regular expression that must match the whole value;
+// and the UTF-8 check that every string value gets.
 
 #ifndef CLOUDDESKTOP_INTERNAL_VALIDATION_RULES_H_
 #define CLOUDDESKTOP_INTERNAL_VALIDATION_RULES_H_
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -103,30 +103,9 @@ class Bound {
   int64_t int_max_ = 0;
 };
 
-// One alternative of a pattern in linear form: fixed positions, each with
-// its character class, around at most one class repeated between
-// min_middle and max_middle times. Classes are bits of Pattern's member
-// table.
-struct LinearForm {
-  std::vector<uint8_t> head;
-  std::vector<uint8_t> tail;
-  uint8_t middle = 0;  // 0: no repeated class
-  size_t min_middle = 0;
-  size_t max_middle = 0;
-};
-
-// A full-match regular expression. RE2 defines the syntax and semantics and
-// checks every pattern. Patterns in the plain ASCII subset that the API uses
-// (literals, escapes of punctuation, \d \w \s, non-negated classes, groups,
-// alternation, * + ? {n} {n,} {n,m}) are also compiled to a small byte DFA:
-// matching a label costs a few nanoseconds instead of RE2's ~50. Those whose
-// alternatives are each a run of classes with at most one repeated class
-// (all the API's: [a-z][-_0-9a-z]*, [a-z]([-a-z0-9]{0,61}[a-z0-9]), ...) are
-// matched in linear form instead: one table test per character, with no
-// dependence between characters, a few times faster again than stepping the
-// DFA. That is what keeps validation well under serialising a request.
-// Anything else (., anchors, negated classes, flags, non-ASCII) is matched by
-// RE2.
+// A full-match regular expression, in RE2's syntax and with its semantics
+// (UTF-8 input). Compiled once when a plan is built; matching is RE2's and
+// allocates nothing once RE2 has cached the states an input needs.
 class Pattern {
  public:
   // Fails with RE2's message for a bad expression.
@@ -134,65 +113,27 @@ class Pattern {
       absl::string_view text);
 
   bool FullMatch(absl::string_view s) const {
-    if (!linear_.empty()) {
-      for (const LinearForm& form : linear_) {
-        if (MatchLinear(form, s)) return true;
-      }
-      return false;
-    }
-    return FullMatchWithDfa(s);
+    return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), re2_);
   }
 
   // The option text, as written in the .proto.
-  const std::string& text() const { return re2_->pattern(); }
-  // Whether the DFA is built (for tests).
-  bool has_dfa() const { return !next_.empty(); }
-  // Whether the linear form is used (for tests).
-  bool has_linear() const { return !linear_.empty(); }
-  // Matches with the DFA if there is one, else RE2 (for tests: the linear
-  // form must agree).
-  bool FullMatchWithDfa(absl::string_view s) const {
-    if (next_.empty()) {
-      return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), *re2_);
-    }
-    uint32_t row = start_;
-    for (const char c : s) {
-      row = next_[row + byte_class_[static_cast<unsigned char>(c)]];
-      if (row == kDead) return false;
-    }
-    return accepting_[row / num_classes_];
-  }
-  // Matches with RE2 alone (for tests: the reference).
-  bool FullMatchWithRe2(absl::string_view s) const {
-    return RE2::FullMatch(re2::StringPiece(s.data(), s.size()), *re2_);
-  }
+  const std::string& text() const { return re2_.pattern(); }
 
  private:
-  static constexpr uint32_t kDead = 0;
+  Pattern(absl::string_view text, const RE2::Options& options)
+      : re2_(re2::StringPiece(text.data(), text.size()), options) {}
 
-  Pattern() = default;
-
-  bool MatchLinear(const LinearForm& form, absl::string_view s) const;
-
-  std::unique_ptr<RE2> re2_;
-  // The linear forms (any one matching is a match); empty if not linear.
-  std::vector<LinearForm> linear_;
-  // Bit i of member_[b]: byte b is in the i-th class of the linear forms.
-  std::array<uint8_t, 256> member_{};
-  // DFA over byte classes (bytes no character set tells apart share a
-  // class). States are named by their row offset (state * num_classes_), so
-  // a step is two loads; row kDead rejects everything. Empty when RE2 is
-  // used instead.
-  std::array<uint8_t, 256> byte_class_{};
-  uint32_t num_classes_ = 0;
-  uint32_t start_ = 0;           // row of the start state
-  std::vector<uint32_t> next_;   // [row + class] -> row
-  std::vector<bool> accepting_;  // [state]
+  RE2 re2_;
 };
 
+// The offset of the first byte of `text` that does not start a well-formed
+// UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing above
+// U+10FFFF), or npos if `text` is valid UTF-8.
+size_t FirstInvalidUtf8(absl::string_view text);
+
 // Length of `text` in characters: the number of UTF-8 code points, counted
-// as bytes that are not continuation bytes (proto3 strings are valid UTF-8;
-// for invalid input this is still a cheap, stable count).
+// as bytes that are not continuation bytes (for valid UTF-8, which the walk
+// checks first).
 size_t Utf8Length(absl::string_view text);
 
 }  // namespace internal

@@ -1,0 +1,70 @@
+#include "emulator/internal/parse_failure_interceptor.h"
+
+#include <grpcpp/support/interceptor.h>
+#include <grpcpp/support/status.h>
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
+#include "google/protobuf/descriptor.h"
+
+namespace emulator {
+namespace internal {
+namespace {
+
+using grpc::experimental::InterceptionHookPoints;
+
+class ParseFailureInterceptor : public grpc::experimental::Interceptor {
+ public:
+  explicit ParseFailureInterceptor(std::string method)
+      : method_(std::move(method)) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            InterceptionHookPoints::POST_RECV_MESSAGE) &&
+        methods->GetRecvMessage() == nullptr) {
+      unparsable_ = true;
+    }
+    if (unparsable_ && methods->QueryInterceptionHookPoint(
+                           InterceptionHookPoints::PRE_SEND_STATUS)) {
+      methods->ModifySendStatus(grpc::Status(
+          grpc::StatusCode::INVALID_ARGUMENT, UnparsableRequestMessage(method_)));
+    }
+    methods->Proceed();
+  }
+
+ private:
+  const std::string method_;
+  // Hooks of one call run one at a time, in order.
+  bool unparsable_ = false;
+};
+
+}  // namespace
+
+std::string UnparsableRequestMessage(const std::string& method) {
+  // "/yandex.cloud.x.Service/Get" -> "yandex.cloud.x.Service.Get"
+  const std::string full_name = absl::StrReplaceAll(
+      absl::StripPrefix(method, "/"), {{"/", "."}});
+  const google::protobuf::MethodDescriptor* descriptor =
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
+          full_name);
+  const std::string what =
+      descriptor != nullptr
+          ? absl::StrCat(" as ", descriptor->input_type()->full_name())
+          : "";
+  return absl::StrCat(
+      "the request could not be parsed", what, " (", method,
+      "): malformed protobuf wire data, such as truncated bytes, invalid "
+      "UTF-8 in a string field, or nesting deeper than 100 levels");
+}
+
+grpc::experimental::Interceptor*
+ParseFailureInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new ParseFailureInterceptor(info->method());
+}
+
+}  // namespace internal
+}  // namespace emulator
