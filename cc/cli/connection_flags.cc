@@ -13,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "clouddesktop/credentials/credentials.h"
+#include "clouddesktop/internal/pem.h"
 #include "clouddesktop/text_log_sink.h"
 
 namespace clouddesktop::cli {
@@ -91,6 +92,14 @@ absl::StatusOr<ConnectionOptions> MakeConnectionOptions(
   if (!flags.ca_cert_file.empty()) {
     absl::StatusOr<std::string> pem = ReadFile("--ca-cert", flags.ca_cert_file);
     if (!pem.ok()) return pem.status();
+    // An empty or non-PEM file would silently fall back to the system roots
+    // or fail every call with gRPC's "empty address list".
+    if (!internal::HasPemCertificate(*pem)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--ca-cert: ", flags.ca_cert_file,
+                       " holds no PEM certificate (expected a \"-----BEGIN "
+                       "CERTIFICATE-----\" block)"));
+    }
     options.ca_pem = *std::move(pem);
   }
   if (!flags.timeout.empty()) {

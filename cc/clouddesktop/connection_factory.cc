@@ -42,6 +42,10 @@ absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
     return absl::InvalidArgumentError(
         "DiscoverEndpoints: ConnectionOptions::discovery_endpoint is empty");
   }
+  if (absl::Status config = internal::CheckConnectionOptions(options);
+      !config.ok()) {
+    return internal::CallError(kMethod, config.code(), config.message(), {}, 0);
+  }
   auto stub = endpoint::ApiEndpointService::NewStub(
       internal::MakeChannel(options, options.discovery_endpoint));
   const absl::Time deadline = absl::Now() + options.rpc_timeout;
@@ -65,7 +69,9 @@ absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
     grpc::Status status = stub->List(&context, request, &response);
     if (!status.ok()) {
       internal::CopyServerIds(context, &ids);
-      return internal::RpcError(kMethod, status, ids, 1);
+      return internal::RpcError(
+          kMethod, internal::WithConnectionHint(status, options.insecure), ids,
+          1);
     }
     for (const auto& e : response.endpoints()) {
       if (e.id() == "clouddesktops") desktops = e.address();

@@ -39,7 +39,9 @@ struct ConnectionOptions {
   bool insecure = false;
   // PEM roots to trust instead of the system's (for a private CA).
   // Empty: the system roots (/etc/ssl/certs/ca-certificates.crt when
-  // present, else gRPC's bundled roots).
+  // present, else gRPC's bundled roots). Not empty, it must hold at least
+  // one PEM certificate: otherwise every call fails at once with
+  // INVALID_ARGUMENT naming this option.
   std::string ca_pem;
   // Passed to both channels (keepalive, message sizes, ...). The library
   // adds its user agent to them.

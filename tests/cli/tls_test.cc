@@ -95,6 +95,32 @@ TEST_F(TlsTest, UntrustedCertificateIsAnApiError) {
   EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
 }
 
+// Issue 20: a --ca-cert that holds no certificate (not PEM, or empty) is a
+// usage error naming the file, before anything is sent; it used to end
+// after six attempts with "empty address list" (or, empty, silently use the
+// system roots).
+TEST_F(TlsTest, CaCertWithoutACertificateIsAUsageErrorNamingTheFile) {
+  for (const std::string& path :
+       {std::string("/etc/passwd"), WriteFile("empty.crt", "")}) {
+    Result r = RunCli({"--endpoint", emulator_->address(), "--ca-cert", path,
+                       "--sa-key-file", *sa_key_file_, "images", "get",
+                       "img-windows-11"});
+    EXPECT_EQ(r.exit_code, 2) << r.Describe();
+    EXPECT_THAT(r.err, HasSubstr(absl::StrCat("--ca-cert: ", path,
+                                              " holds no PEM certificate")))
+        << r.Describe();
+    EXPECT_THAT(r.err, Not(HasSubstr("empty address list")));
+  }
+}
+
+// Issue 20: a plaintext client against the TLS port is told why it failed.
+TEST_F(TlsTest, PlaintextAgainstTlsSaysTheServerMayExpectTls) {
+  Result r = RunCli({"--endpoint", emulator_->address(), "--insecure",
+                     "--timeout", "5s", "images", "get", "img-windows-11"});
+  EXPECT_EQ(r.exit_code, 1) << r.Describe();
+  EXPECT_THAT(r.err, HasSubstr("the server may expect TLS")) << r.Describe();
+}
+
 TEST_F(TlsTest, WithoutCredentialsUnauthenticated) {
   Result r = RunCli({"--endpoint", emulator_->address(), "--ca-cert", *cert_,
                      "images", "get", "img-windows-11"});

@@ -5,8 +5,10 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/auth_provider.h"
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/operation_client.h"
@@ -21,6 +23,7 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class TransportTest : public ::testing::Test {
  protected:
@@ -88,7 +91,94 @@ TEST_F(TransportTest, PlaintextOnlyWhenAskedForAndThenNoTls) {
   options.insecure = true;
   options.rpc_timeout = absl::Seconds(3);
   Connections connections = MakeConnections(options);
-  EXPECT_FALSE(GetImage(connections).ok());  // the server speaks only TLS
+  // The server speaks only TLS; the error says what to look at.
+  absl::StatusOr<api::DesktopImage> image = GetImage(connections);
+  EXPECT_EQ(image.status().code(), absl::StatusCode::kUnavailable)
+      << image.status();
+  EXPECT_THAT(image.status().message(),
+              HasSubstr("the channel is plaintext (insecure): the server may "
+                        "expect TLS"));
+}
+
+// Issue 20: TLS to a plaintext port says that TLS could not be set up.
+TEST_F(TransportTest, TlsToAPlaintextServerSaysTlsCouldNotBeSetUp) {
+  emulator::EmulatorOptions plain_options;
+  auto plain = emulator::Emulator::Start(plain_options);
+  ASSERT_TRUE(plain.ok()) << plain.status();
+  ConnectionOptions options = Options();
+  options.endpoint = (*plain)->address();
+  options.operation_endpoint = (*plain)->address();
+  options.ca_pem = cert_pem_;
+  options.rpc_timeout = absl::Seconds(3);
+  absl::StatusOr<api::DesktopImage> image = GetImage(MakeConnections(options));
+  EXPECT_EQ(image.status().code(), absl::StatusCode::kUnavailable)
+      << image.status();
+  EXPECT_THAT(image.status().message(),
+              HasSubstr("TLS could not be set up: the server may be plaintext"))
+      << image.status();
+  (*plain)->Shutdown();
+}
+
+// Issue 20: roots that hold no certificate (an empty file, /etc/passwd) used
+// to fail each call after six attempts with "empty address list", or, when
+// empty, fall back to the system roots. Now every call and discovery fail
+// at once, naming the option; nothing is sent.
+TEST_F(TransportTest, CaPemWithoutACertificateFailsAtOnceNamingTheOption) {
+  for (const std::string& pem :
+       {std::string("root:x:0:0:root:/root:/bin/bash\n"),
+        std::string("-----BEGIN CERTIFICATE-----\nnot base64!\n"
+                    "-----END CERTIFICATE-----\n"),
+        std::string("-----BEGIN PRIVATE KEY-----\nMIIB\n"
+                    "-----END PRIVATE KEY-----\n")}) {
+    ConnectionOptions options = Options();
+    options.ca_pem = pem;
+    options.retry_policy = std::make_shared<LimitedRetryPolicy>(5);
+    const absl::Time start = absl::Now();
+    absl::StatusOr<api::DesktopImage> image =
+        GetImage(MakeConnections(options));
+    EXPECT_EQ(image.status().code(), absl::StatusCode::kInvalidArgument)
+        << image.status();
+    EXPECT_THAT(
+        image.status().message(),
+        HasSubstr("DesktopImageService.Get: INVALID_ARGUMENT: "
+                  "ConnectionOptions::ca_pem holds no PEM certificate"));
+    EXPECT_LT(absl::Now() - start, absl::Seconds(2));  // no retries
+    options.discovery_endpoint = emu_->address();
+    absl::StatusOr<ConnectionOptions> discovered = DiscoverEndpoints(options);
+    EXPECT_EQ(discovered.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(discovered.status().message(),
+                HasSubstr("ca_pem holds no PEM certificate"));
+  }
+}
+
+// Issue 20: a token that no header can carry (20 MB, or with a line break)
+// used to be retried six times as RESOURCE_EXHAUSTED; now the call fails at
+// once, saying why without printing the token.
+TEST_F(TransportTest, TokensNoHeaderCanCarryAreRefusedAtOnce) {
+  struct Case {
+    std::string token;
+    std::string says;
+  };
+  for (const Case& c : std::vector<Case>{
+           {std::string(20 << 20, 'a'),
+            "the token from the credentials is 20971520 bytes; it cannot fit "
+            "in request metadata"},
+           {"t1.secret\nX-Injected: 1",
+            "the token from the credentials has a byte that a header cannot "
+            "carry (0x0a at offset 9)"},
+       }) {
+    ConnectionOptions options = Options();
+    options.ca_pem = cert_pem_;
+    options.auth = std::make_shared<StaticTokenAuth>(c.token);
+    options.retry_policy = std::make_shared<LimitedRetryPolicy>(5);
+    absl::StatusOr<api::DesktopImage> image =
+        GetImage(MakeConnections(options));
+    EXPECT_EQ(image.status().code(), absl::StatusCode::kInvalidArgument)
+        << image.status().message().substr(0, 200);
+    EXPECT_THAT(image.status().message(), HasSubstr(c.says));
+    EXPECT_THAT(image.status().message(), Not(HasSubstr("secret")));
+    EXPECT_LT(image.status().message().size(), 1000u);
+  }
 }
 
 TEST_F(TransportTest, DiscoveredEndpointsOverTls) {

@@ -62,6 +62,13 @@ std::optional<CallInfo> ReadCallInfo(const absl::Status& status);
 absl::Status RpcError(absl::string_view method, const grpc::Status& status,
                       const CallIds& ids, int attempts);
 
+// `status` with a hint appended when it looks like a TLS mismatch: a
+// plaintext channel (`insecure`) whose connection the server closed (the
+// server may expect TLS), or a TLS channel whose handshake failed (the
+// server may be plaintext, or its certificate not trusted). Otherwise
+// `status` as it is.
+grpc::Status WithConnectionHint(grpc::Status status, bool insecure);
+
 // Same format, for a failure found before or without an RPC.
 absl::Status CallError(absl::string_view method, absl::StatusCode code,
                        absl::string_view message, const CallIds& ids,

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/internal/log_environment.h"
+#include "clouddesktop/internal/pem.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -32,6 +33,17 @@ std::string SystemRoots() {
 
 }  // namespace
 
+absl::Status CheckConnectionOptions(const ConnectionOptions& options) {
+  if (!options.insecure && !options.ca_pem.empty() &&
+      !HasPemCertificate(options.ca_pem)) {
+    return absl::InvalidArgumentError(
+        "ConnectionOptions::ca_pem holds no PEM certificate (no "
+        "\"-----BEGIN CERTIFICATE-----\" block): TLS cannot verify the "
+        "server");
+  }
+  return absl::OkStatus();
+}
+
 std::shared_ptr<grpc::ChannelCredentials> MakeChannelCredentials(
     const ConnectionOptions& options) {
   if (options.insecure) return grpc::InsecureChannelCredentials();
@@ -53,6 +65,7 @@ std::shared_ptr<grpc::Channel> MakeChannel(const ConnectionOptions& options,
 
 Transport::Transport(ConnectionOptions options)
     : options_(WithEnvironmentLogging(std::move(options))),
+      config_status_(CheckConnectionOptions(options_)),
       executor_(Executor::Create(options_.thread_count)) {
   channel_ = MakeChannel(options_, options_.endpoint);
   operation_channel_ = options_.operation_endpoint == options_.endpoint

@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "absl/status/status.h"
 #include "clouddesktop/api_types.h"
 #include "clouddesktop/internal/executor.h"
 #include "clouddesktop/options.h"
@@ -44,6 +45,11 @@ class Transport {
   Transport& operator=(const Transport&) = delete;
 
   const ConnectionOptions& options() const { return options_; }
+  // Not OK when the options cannot work whatever the server does (custom
+  // TLS roots that hold no certificate): every call then fails with it at
+  // once, naming the option, instead of retrying gRPC's "empty address
+  // list".
+  const absl::Status& config_status() const { return config_status_; }
   const std::shared_ptr<Executor>& executor() const { return executor_; }
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
   const std::shared_ptr<grpc::Channel>& operation_channel() const {
@@ -57,6 +63,7 @@ class Transport {
 
  private:
   const ConnectionOptions options_;
+  absl::Status config_status_;
   std::shared_ptr<Executor> executor_;
   std::shared_ptr<grpc::Channel> channel_;
   std::shared_ptr<grpc::Channel> operation_channel_;
@@ -65,6 +72,10 @@ class Transport {
   std::unique_ptr<api::DesktopGroupService::Stub> desktop_group_;
   std::unique_ptr<operation::OperationService::Stub> operation_;
 };
+
+// OK, or why `options` cannot work whatever the server does (custom TLS
+// roots that hold no certificate), naming the option.
+absl::Status CheckConnectionOptions(const ConnectionOptions& options);
 
 // The credentials ConnectionOptions ask for (TLS with system or custom
 // roots, or plaintext when `insecure`).

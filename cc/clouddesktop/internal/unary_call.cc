@@ -23,6 +23,32 @@ void CopyHeader(const Metadata& md, const char* key, std::string* out) {
   if (it != md.end()) out->assign(it->second.data(), it->second.size());
 }
 
+// A token must travel as one "authorization: Bearer ..." header. Past this
+// size no server takes it (gRPC's own default limit for a whole header list
+// is 8 KiB on receipt; IAM tokens are well under 1 KiB), so it is refused
+// before any attempt rather than retried as RESOURCE_EXHAUSTED.
+constexpr size_t kMaxTokenBytes = 16 * 1024;
+
+// Why `token` cannot be sent, or an empty string. Names sizes and offsets,
+// never the token.
+std::string TokenProblem(absl::string_view token) {
+  if (token.size() > kMaxTokenBytes) {
+    return absl::StrCat("the token from the credentials is ", token.size(),
+                        " bytes; it cannot fit in request metadata (at most ",
+                        kMaxTokenBytes, " bytes)");
+  }
+  for (size_t i = 0; i < token.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(token[i]);
+    if (c < 0x20 || c > 0x7E) {
+      return absl::StrCat(
+          "the token from the credentials has a byte that a header cannot "
+          "carry (0x",
+          absl::Hex(c, absl::kZeroPad2), " at offset ", i, ")");
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 void CopyServerIds(const grpc::ClientContext& ctx, CallIds* ids) {
@@ -105,6 +131,16 @@ void CallBase::StartAttempt(std::shared_ptr<CallBase> self) {
   self->current_.attempts = self->attempts_;
   self->current_.ids.client_trace_id = self->settings_.trace_id;
   self->current_.ids.client_request_id = MakeUuid();
+  if (const absl::Status& config = self->transport_->config_status();
+      !config.ok()) {
+    // Options that cannot work: no attempt, no retry.
+    absl::Status status =
+        CallError(self->settings_.method, config.code(), config.message(),
+                  self->current_.ids, self->attempts_);
+    AttemptInfo copy = self->current_;
+    Finish(std::move(self), std::move(status), std::move(copy));
+    return;
+  }
   const auto& auth = self->transport_->options().auth;
   if (auth == nullptr) {
     ContinueAttempt(std::move(self), std::string());
@@ -136,6 +172,15 @@ void CallBase::ContinueAttempt(std::shared_ptr<CallBase> self,
                   info.ids, self->attempts_);
     AttemptInfo copy = info;
     OnAttemptResult(std::move(self), std::move(status), std::move(copy));
+    return;
+  }
+  if (std::string problem = TokenProblem(*token); !problem.empty()) {
+    // Another attempt would get the same token: fail now.
+    absl::Status status =
+        CallError(s.method, absl::StatusCode::kInvalidArgument, problem,
+                  info.ids, self->attempts_);
+    AttemptInfo copy = info;
+    Finish(std::move(self), std::move(status), std::move(copy));
     return;
   }
   absl::Time deadline = std::min(info.start + s.attempt_timeout, s.deadline);
@@ -213,9 +258,12 @@ void CallBase::OnRpcDone(CallBase* call, grpc::Status status) {
   if (transport.options().log_sink) info.peer = ctx->peer();
   ctx.reset();  // per-attempt state goes before anything is delivered
 
-  absl::Status result = status.ok() ? absl::OkStatus()
-                                    : RpcError(self->settings_.method, status,
-                                               info.ids, self->attempts_);
+  absl::Status result =
+      status.ok() ? absl::OkStatus()
+                  : RpcError(self->settings_.method,
+                             WithConnectionHint(std::move(status),
+                                                transport.options().insecure),
+                             info.ids, self->attempts_);
   std::shared_ptr<Executor> executor = transport.executor();
   if (!result.ok() || transport.options().log_sink ||
       self->settings_.hop_completion) {

@@ -21,7 +21,8 @@ class ParseFailureInterceptor : public grpc::experimental::Interceptor {
   explicit ParseFailureInterceptor(std::string method)
       : method_(std::move(method)) {}
 
-  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+  void Intercept(
+      grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
             InterceptionHookPoints::POST_RECV_MESSAGE) &&
         methods->GetRecvMessage() == nullptr) {
@@ -29,8 +30,9 @@ class ParseFailureInterceptor : public grpc::experimental::Interceptor {
     }
     if (unparsable_ && methods->QueryInterceptionHookPoint(
                            InterceptionHookPoints::PRE_SEND_STATUS)) {
-      methods->ModifySendStatus(grpc::Status(
-          grpc::StatusCode::INVALID_ARGUMENT, UnparsableRequestMessage(method_)));
+      methods->ModifySendStatus(
+          grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                       UnparsableRequestMessage(method_)));
     }
     methods->Proceed();
   }
@@ -45,8 +47,8 @@ class ParseFailureInterceptor : public grpc::experimental::Interceptor {
 
 std::string UnparsableRequestMessage(const std::string& method) {
   // "/yandex.cloud.x.Service/Get" -> "yandex.cloud.x.Service.Get"
-  const std::string full_name = absl::StrReplaceAll(
-      absl::StripPrefix(method, "/"), {{"/", "."}});
+  const std::string full_name =
+      absl::StrReplaceAll(absl::StripPrefix(method, "/"), {{"/", "."}});
   const google::protobuf::MethodDescriptor* descriptor =
       google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(
           full_name);
@@ -63,6 +65,12 @@ std::string UnparsableRequestMessage(const std::string& method) {
 grpc::experimental::Interceptor*
 ParseFailureInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
+  // A stream's reads also end with no message (at the end of the stream),
+  // so only unary calls, whose one read must yield the request, are told
+  // apart this way. Streams (reflection) keep gRPC's own status.
+  if (info->type() != grpc::experimental::ServerRpcInfo::Type::UNARY) {
+    return nullptr;
+  }
   return new ParseFailureInterceptor(info->method());
 }
 

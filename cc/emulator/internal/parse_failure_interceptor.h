@@ -1,4 +1,5 @@
-// Answers a request the server cannot parse with INVALID_ARGUMENT saying so.
+// Answers a unary request the server cannot parse with INVALID_ARGUMENT
+// saying so.
 //
 // gRPC's callback API answers a request that fails to deserialize
 // (truncated wire data, invalid UTF-8 in a proto3 string, nesting past
