@@ -14,6 +14,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "emulator/internal/api_endpoint_service.h"
+#include "emulator/internal/connection_acceptor.h"
 #include "emulator/internal/desktop_group_service.h"
 #include "emulator/internal/desktop_image_service.h"
 #include "emulator/internal/desktop_service.h"
@@ -155,6 +156,8 @@ struct Emulator::State {
   std::string address;
   std::mutex shutdown_mu;  // std::mutex: visible to ThreadSanitizer
   bool shut_down ABSL_GUARDED_BY(shutdown_mu) = false;
+  // Accepts the TCP connections; stopped before the server shuts down.
+  std::unique_ptr<internal::ConnectionAcceptor> acceptor;
   // Last: destroyed first, before the services it calls.
   std::unique_ptr<grpc::Server> server;
 };
@@ -218,17 +221,25 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
 
   EnableProcessWideServerFeatures();
   grpc::ServerBuilder builder;
-  // Two emulators on one fixed port would silently split the calls between
-  // them: refuse a taken port instead.
-  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   absl::StatusOr<std::vector<std::string>> addresses =
       internal::ListenAddresses(host, requested_port);
   if (!addresses.ok()) return addresses.status();
-  int port = 0;
-  for (size_t i = 0; i < addresses->size(); ++i) {
-    builder.AddListeningPort((*addresses)[i], credentials,
-                             i == 0 ? &port : nullptr);
+  // The emulator's own accept loop (connection_acceptor.h): gRPC 1.51's
+  // listener stops for good after running out of file descriptors once.
+  absl::StatusOr<std::unique_ptr<internal::ConnectionAcceptor>> acceptor =
+      internal::ConnectionAcceptor::Listen(*addresses);
+  if (!acceptor.ok()) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", state->options.listen_address, ": ",
+                     acceptor.status().message()));
   }
+  state->acceptor = *std::move(acceptor);
+  const int port = state->acceptor->port();
+  std::unique_ptr<grpc::experimental::ExternalConnectionAcceptor> sink =
+      builder.experimental().AddExternalConnectionAcceptor(
+          grpc::ServerBuilder::experimental_type::ExternalConnectionType::
+              FROM_FD,
+          credentials);
   {
     std::vector<
         std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
@@ -247,21 +258,11 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
     builder.RegisterService(service);
   }
   state->server = builder.BuildAndStart();
-  if (state->server == nullptr || port == 0) {
-    if (state->server != nullptr) state->server->Shutdown();
-    state->server.reset();
-    // gRPC says only that it failed; binding each address once says why.
-    for (const std::string& address : *addresses) {
-      std::string reason = internal::ListenFailureReason(address);
-      if (!reason.empty()) {
-        return absl::UnavailableError(
-            absl::StrCat("cannot listen on ", state->options.listen_address,
-                         ": ", address, ": ", reason));
-      }
-    }
-    return absl::UnavailableError(
-        absl::StrCat("cannot listen on ", state->options.listen_address));
+  if (state->server == nullptr) {
+    return absl::InternalError(absl::StrCat("cannot start the server on ",
+                                            state->options.listen_address));
   }
+  state->acceptor->Start(std::move(sink));
   state->address = absl::StrCat(host, ":", port);
   state->endpoints.set_address(
       !state->options.advertised_address.empty()
@@ -290,6 +291,7 @@ void Emulator::Shutdown() {
   // now rather than when due, so that the server's shutdown, which waits
   // for every call, does not wait for them.
   state_->scheduler.Shutdown();
+  state_->acceptor->Stop();
   state_->server->Shutdown(std::chrono::system_clock::now() +
                            std::chrono::seconds(1));
   state_->server->Wait();

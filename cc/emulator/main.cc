@@ -13,6 +13,7 @@
 
 #include "emulator/emulator.h"
 #include "emulator/internal/command_line.h"
+#include "emulator/internal/connection_acceptor.h"
 #include "emulator/reflection_v1.h"
 #include "grpc/health/v1/health.pb.h"
 
@@ -43,6 +44,11 @@ int main(int argc, char** argv) {
     std::cout << emulator::internal::Usage(program);
     return 0;
   }
+
+  // A long-running server should have every descriptor its hard limit
+  // allows (a library leaves its host process's limits alone: the in-process
+  // emulator does not do this).
+  emulator::internal::RaiseOpenFileLimit();
 
   // Newer tools ask for grpc.reflection.v1 first; gRPC 1.51 serves v1alpha.
   std::unique_ptr<emulator::ReflectionV1Service> reflection_v1 =

@@ -1,8 +1,14 @@
 // The standalone emulator binary: its flags, the "listening on" line,
 // shutdown on SIGTERM/SIGINT with exit code 0, usage errors with exit code 2.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -18,6 +24,7 @@ namespace emulator_test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST(BinaryTest, PrintsListeningLineServesAndStopsOnSigterm) {
   Subprocess process(EmulatorBinary(), {"--listen", "127.0.0.1:0"});
@@ -237,6 +244,53 @@ TEST(BinaryTest, HelpDocumentsTheFlagsAndFaultGrammarAndExitsWithCode0) {
         "not_found_polls=", "op_error=", "latency=", "unavailable="}) {
     EXPECT_THAT(help, HasSubstr(text));
   }
+}
+
+// Issue 20: with a low open-file limit, 300 connections held at once used to
+// stop gRPC 1.51's listener for good ("Failed accept4: Too many open
+// files"); every later client timed out. Now the connections past the limit
+// are refused at once, said so on stderr, and once they are released the
+// emulator serves again.
+TEST(BinaryTest, RecoversAfterRunningOutOfFileDescriptors) {
+  Subprocess process(
+      "/bin/sh", {"-c", absl::StrCat("ulimit -n 128 && exec ", EmulatorBinary(),
+                                     " --listen 127.0.0.1:0")});
+  const std::string address = StartAndListen(process);
+  ASSERT_FALSE(address.empty()) << process.Stderr();
+  const int port = std::stoi(address.substr(address.rfind(':') + 1));
+
+  std::vector<int> held;
+  for (int i = 0; i < 300; ++i) {
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(static_cast<uint16_t>(port));
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to)) != 0) {
+      close(fd);  // refused outright: the backlog is full
+      continue;
+    }
+    held.push_back(fd);
+  }
+  absl::SleepFor(absl::Seconds(2));
+  for (int fd : held) close(fd);
+
+  // Served again once the descriptors are back (a new channel each try).
+  bool served = false;
+  for (int attempt = 0; attempt < 20 && !served; ++attempt) {
+    Stubs stubs(
+        grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
+    endpoint::ListApiEndpointsRequest request;
+    endpoint::ListApiEndpointsResponse response;
+    served = stubs.endpoints->List(Ctx().get(), request, &response).ok();
+    if (!served) absl::SleepFor(absl::Milliseconds(500));
+  }
+  EXPECT_TRUE(served) << process.Stderr();
+  process.Signal(SIGTERM);
+  EXPECT_EQ(process.Wait(absl::Seconds(20)), 0);
+  EXPECT_THAT(process.Stderr(), HasSubstr("emulator: refusing connections"));
+  EXPECT_THAT(process.Stderr(), Not(HasSubstr("Failed accept4")));
 }
 
 }  // namespace

@@ -91,18 +91,4 @@ absl::StatusOr<std::vector<std::string>> ListenAddresses(
   return out;
 }
 
-std::string ListenFailureReason(const std::string& address) {
-  size_t colon = address.rfind(':');
-  int port = 0;
-  if (colon == std::string::npos ||
-      !absl::SimpleAtoi(address.substr(colon + 1), &port)) {
-    return "";
-  }
-  std::string host = address.substr(0, colon);
-  absl::string_view bare = host;
-  if (absl::ConsumePrefix(&bare, "[")) absl::ConsumeSuffix(&bare, "]");
-  BindResult result = TryBind(std::string(bare), port);
-  return result.error == 0 ? "" : Describe(result.error);
-}
-
 }  // namespace emulator::internal

@@ -1,5 +1,4 @@
-// Where the emulator listens: `localhost` as both loopbacks, and the reason
-// a listening port could not be opened, in plain words.
+// Where the emulator listens: `localhost` as both loopbacks.
 
 #ifndef EMULATOR_INTERNAL_LISTEN_ADDRESS_H_
 #define EMULATOR_INTERNAL_LISTEN_ADDRESS_H_
@@ -18,11 +17,6 @@ namespace emulator::internal {
 // host: `host:port` unchanged.
 absl::StatusOr<std::vector<std::string>> ListenAddresses(
     const std::string& host, int port);
-
-// Why `address` (HOST:PORT, as given to gRPC) cannot be listened on, found
-// by binding it once: e.g. "address in use" or "cannot assign requested
-// address"; empty if it can be bound now (the failure was elsewhere).
-std::string ListenFailureReason(const std::string& address);
 
 }  // namespace emulator::internal
 
