@@ -50,9 +50,9 @@ int ListenOn(const std::string& host, int port, int* bound_port) {
   }
   int result = -EADDRNOTAVAIL;
   for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    const int fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK |
-                                            SOCK_CLOEXEC,
-                          a->ai_protocol);
+    const int fd =
+        socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+               a->ai_protocol);
     if (fd < 0) {
       result = -errno;
       continue;
@@ -111,8 +111,7 @@ absl::StatusOr<std::unique_ptr<ConnectionAcceptor>> ConnectionAcceptor::Listen(
     int bound = 0;
     const int fd = ListenOn(std::string(host), port, &bound);
     if (fd < 0) {
-      return absl::UnavailableError(
-          absl::StrCat(address, ": ", Describe(-fd)));
+      return absl::UnavailableError(absl::StrCat(address, ": ", Describe(-fd)));
     }
     acceptor->listeners_.push_back(fd);
     if (acceptor->port_ == 0) acceptor->port_ = bound;
@@ -185,8 +184,8 @@ void ConnectionAcceptor::Loop() {
 bool ConnectionAcceptor::AcceptAll(int listener) {
   while (true) {
     if (reserve_ < 0) reserve_ = OpenReserve();
-    const int fd = accept4(listener, nullptr, nullptr,
-                           SOCK_NONBLOCK | SOCK_CLOEXEC);
+    const int fd =
+        accept4(listener, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd >= 0) {
       if (fd >= soft_limit_ - kDescriptorHeadroom) {
         close(fd);

@@ -7,8 +7,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
-#include "clouddesktop/credentials/internal/tsan_handoff.h"
 #include "clouddesktop/internal/transport.h"
+#include "clouddesktop/internal/tsan.h"
 #include "clouddesktop/options.h"
 
 namespace clouddesktop {
@@ -105,7 +105,7 @@ void IamTokenExchange::Fetch(Done done) {
   iam::CreateIamTokenResponse* response_ptr = &raw->response;
   // The callback may run (and free the call) before Create returns: nothing
   // of the call is touched after this point.
-  HandOff(raw);
+  TsanRelease(raw);
   // No authorization header: this call is how the token is obtained.
   stub_->async()->Create(
       context, request_ptr, response_ptr,
@@ -113,7 +113,7 @@ void IamTokenExchange::Fetch(Done done) {
 }
 
 void IamTokenExchange::OnDone(Call* raw, const grpc::Status& status) {
-  TakeOver(raw);
+  TsanAcquire(raw);
   std::unique_ptr<Call> call(raw);
   {
     std::lock_guard<std::mutex> lock(mu_);
