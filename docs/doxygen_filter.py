@@ -74,28 +74,21 @@ def declaration_end(lines, k):
     return len(lines) - 1
 
 
-def declared_name(lines, k, end):
-    """The name a declaration (lines k..end) declares: a function's name
-    before its `(`, else the last identifier before `=`, `{` or `;`."""
-    text = " ".join(l.split("//")[0] for l in lines[k:end + 1])
-    m = re.search(r"(operator\s*\S+?|~?\w+)\s*\(", text)
-    if m and not text.lstrip().startswith("using "):
-        return m.group(1)
-    m = re.search(r"(\w+)\s*(\[\w*\]\s*)?(=|\{|;)", text)
-    return m.group(1) if m else None
-
-
 def group_following(lines, start, first):
     """One comment above several declarations with no blank line between
     (`GetAsync` and `Get`, a run of fields) describes each of them: the
-    ones after the first get a @copydoc of the first."""
+    ones after the first get the comment's first sentence."""
+    text = " ".join(l.strip()[3:].strip() for l in lines[start:first])
+    text = re.sub(r"@code.*?(@endcode|$)", "", text).replace("@file", "")
+    brief = re.split(r"(?<=[.:])\s", text.strip(), maxsplit=1)[0]
+    if not brief:
+        return
     end = declaration_end(lines, first)
-    name = declared_name(lines, first, end)
-    while name and end + 1 < len(lines) and not SKIP_AFTER.match(lines[end + 1]) \
+    while end + 1 < len(lines) and not SKIP_AFTER.match(lines[end + 1]) \
             and not re.match(r"^\s*(};?|(public|private|protected):)", lines[end + 1]):
         k = end + 1
         end = declaration_end(lines, k)
-        lines[k] = re.sub(r"^(\s*)", r"\1/** @copydoc " + name + " */ ",
+        lines[k] = re.sub(r"^(\s*)", lambda m: m.group(1) + "/** " + brief + " */ ",
                           lines[k], count=1)
 
 

@@ -11,6 +11,8 @@
 // knows the key's public half, PUBLIC_KEY_PEM, as the cloud does once the
 // key is created) and for the API, which it serves only to callers with a
 // token it issued.
+#include "clouddesktop/credentials/credentials.h"
+
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -22,7 +24,6 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "clouddesktop/connection_factory.h"
-#include "clouddesktop/credentials/credentials.h"
 #include "clouddesktop/desktop_image_client.h"
 #include "emulator/emulator.h"
 
@@ -36,7 +37,7 @@ absl::StatusOr<int> CountImages(const std::string& endpoint,
                                 const std::string& folder_id) {
   cd::ConnectionOptions options;
   options.endpoint = options.operation_endpoint = endpoint;
-  options.insecure = true;        // the emulator: no TLS
+  options.insecure = true;         // the emulator: no TLS
   options.auth = std::move(auth);  // null: no authorization header
   cd::DesktopImageClient images(cd::MakeConnections(std::move(options)));
   api::ListDesktopImagesRequest request;

@@ -35,7 +35,8 @@ template <typename Op>
 IdFuture AwaitId(cd::Future<absl::StatusOr<Op>> started,
                  cd::AwaitOptions await) {
   return started.Then([await](absl::StatusOr<Op> op) -> IdFuture {
-    if (!op.ok()) return cd::MakeReadyFuture(absl::StatusOr<std::string>(op.status()));
+    if (!op.ok())
+      return cd::MakeReadyFuture(absl::StatusOr<std::string>(op.status()));
     return op->AwaitAsync(await).Then(
         [](auto resource) -> absl::StatusOr<std::string> {
           if (!resource.ok()) return resource.status();
@@ -81,14 +82,15 @@ int Run(const cd::Connections& connections, const std::string& folder_id) {
   };
   auto progress = std::make_shared<Progress>();
   cd::AwaitOptions await;
-  await.on_poll = [progress](const absl::StatusOr<cd::operation::Operation>& op) {
-    std::lock_guard<std::mutex> lock(progress->mu);
-    ++progress->polls;
-    if (op.ok() && op->done()) ++progress->done;
-    std::cout << "\r" << progress->done << "/" << kCopies + kDesktops
-              << " operations done, " << progress->polls << " polls"
-              << std::flush;
-  };
+  await.on_poll =
+      [progress](const absl::StatusOr<cd::operation::Operation>& op) {
+        std::lock_guard<std::mutex> lock(progress->mu);
+        ++progress->polls;
+        if (op.ok() && op->done()) ++progress->done;
+        std::cout << "\r" << progress->done << "/" << kCopies + kDesktops
+                  << " operations done, " << progress->polls << " polls"
+                  << std::flush;
+      };
 
   // Start everything at once; nothing blocks here.
   std::vector<IdFuture> work;
@@ -139,7 +141,8 @@ int main() {
   emulator::EmulatorOptions emulator_options;
   emulator_options.operation_delay = absl::Milliseconds(100);
   // New desktops wait in HEALTH_CHECK for 10 minutes: the stragglers.
-  auto faults = emulator::ParseFaultSpec("DesktopService.Create:health_check=10m");
+  auto faults =
+      emulator::ParseFaultSpec("DesktopService.Create:health_check=10m");
   if (!faults.ok()) return Fail(faults.status());
   emulator_options.faults = *std::move(faults);
   auto emu = emulator::Emulator::Start(emulator_options);

@@ -59,19 +59,19 @@ TEST(ActiveImageNamesTest, ReadsEveryPageAndKeepsActiveImages) {
   // The first call asks for the folder from the start, the second for the
   // page the first one pointed at.
   EXPECT_CALL(*mock, ListDesktopImages(_, _))
-      .WillOnce([](const api::ListDesktopImagesRequest& r,
-                   const cd::CallOptions&) {
-        EXPECT_EQ(r.folder_id(), "folder-1");
-        EXPECT_EQ(r.page_token(), "");
-        return Page({{"base", api::DesktopImage::ACTIVE},
-                     {"copying", api::DesktopImage::CREATING}},
-                    "page-2");
-      })
-      .WillOnce([](const api::ListDesktopImagesRequest& r,
-                   const cd::CallOptions&) {
-        EXPECT_EQ(r.page_token(), "page-2");
-        return Page({{"snapshot", api::DesktopImage::ACTIVE}}, "");
-      });
+      .WillOnce(
+          [](const api::ListDesktopImagesRequest& r, const cd::CallOptions&) {
+            EXPECT_EQ(r.folder_id(), "folder-1");
+            EXPECT_EQ(r.page_token(), "");
+            return Page({{"base", api::DesktopImage::ACTIVE},
+                         {"copying", api::DesktopImage::CREATING}},
+                        "page-2");
+          })
+      .WillOnce(
+          [](const api::ListDesktopImagesRequest& r, const cd::CallOptions&) {
+            EXPECT_EQ(r.page_token(), "page-2");
+            return Page({{"snapshot", api::DesktopImage::ACTIVE}}, "");
+          });
 
   cd::DesktopImageClient images(mock);
   absl::StatusOr<std::vector<std::string>> names =
@@ -83,12 +83,12 @@ TEST(ActiveImageNamesTest, ReadsEveryPageAndKeepsActiveImages) {
 TEST(ActiveImageNamesTest, ReturnsTheListError) {
   auto mock = std::make_shared<cd::mocks::MockDesktopImageConnection>();
   EXPECT_CALL(*mock, ListDesktopImages(_, _))
-      .WillOnce([](const api::ListDesktopImagesRequest&,
-                   const cd::CallOptions&) {
-        return cd::MakeReadyFuture(
-            absl::StatusOr<api::ListDesktopImagesResponse>(
-                absl::PermissionDeniedError("no access to folder-1")));
-      });
+      .WillOnce(
+          [](const api::ListDesktopImagesRequest&, const cd::CallOptions&) {
+            return cd::MakeReadyFuture(
+                absl::StatusOr<api::ListDesktopImagesResponse>(
+                    absl::PermissionDeniedError("no access to folder-1")));
+          });
 
   cd::DesktopImageClient images(mock);
   absl::StatusOr<std::vector<std::string>> names =
