@@ -155,6 +155,7 @@ def main():
         return 0
 
     have = parse(have_text)
+    have_targets = have.pop("CLOUDDESKTOP_BAZEL_TARGETS", [])
     problems = []
     for name in sorted(set(lists) | set(have)):
         label, attr, bazel = lists.get(name, (None, None, []))
@@ -166,7 +167,6 @@ def main():
             where = f"Bazel {label} {attr}" if label else "any Bazel target"
             problems.append(f"{f}: in the CMake list `{name}` in {SOURCES}, "
                             f"not in {where}")
-    have_targets = have.get("CLOUDDESKTOP_BAZEL_TARGETS", [])
     for t in sorted(set(targets) - set(have_targets)):
         problems.append(f"Bazel target //{t.rsplit('/', 1)[0]}:{t.rsplit('/', 1)[1]} "
                         f"is not in CLOUDDESKTOP_BAZEL_TARGETS in {SOURCES}")
