@@ -129,7 +129,9 @@ function(clouddesktop_test key)
   clouddesktop_sources(srcs hdrs ${key})
   string(REPLACE "/" "_" target "${key}")
   add_executable(${target} ${srcs})
-  target_link_libraries(${target} PRIVATE ${T_LIBS} clouddesktop_suppressions)
+  # GTest::gmock: Bazel's @com_google_googletest//:gtest is GoogleTest and
+  # GoogleMock in one, and the tests use matchers.
+  target_link_libraries(${target} PRIVATE ${T_LIBS} GTest::gmock clouddesktop_suppressions)
   target_include_directories(${target} PRIVATE "${PROJECT_SOURCE_DIR}")
   get_filename_component(pkg "${key}" DIRECTORY)
   get_filename_component(name "${key}" NAME)
