@@ -4,8 +4,9 @@
 #      and that check catches a file missing from a list;
 #   2. configure + build everything (libraries, binaries, tests, examples,
 #      benchmarks) with Ninja;
-#   3. ctest: every test and example (CLOUDDESKTOP_CTEST_ARGS adds ctest
-#      arguments, e.g. "-R examples");
+#   3. ctest: every test and example, the same set as `bazel test //...`
+#      (checked; CLOUDDESKTOP_CTEST_ARGS adds ctest arguments, e.g.
+#      "-R examples");
 #   4. cmake --install into a temporary prefix, then tests/consumers/cmake
 #      (find_package(clouddesktop)) built against it and run, and the same
 #      program built through pkg-config and run;
@@ -61,6 +62,13 @@ check configure cmake -S . -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-O0 \
   -DCMAKE_INSTALL_PREFIX="$tmp/prefix"
 check build cmake --build "$build" -j "$jobs"
+
+# ctest has exactly the tests of `bazel test //...`, under their labels.
+same_tests_as_bazel() {
+  diff <(ctest --test-dir "$build" -N | sed -n 's/.*Test *#[0-9]*: //p' | sort) \
+    <(bazel query 'tests(//...)' 2>/dev/null | sort)
+}
+check same_tests_as_bazel same_tests_as_bazel
 
 # 3. ctest, one count per test.
 start=$SECONDS
