@@ -9,7 +9,7 @@ PACKAGES=(
   g++ protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev
   libabsl-dev libre2-dev libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev
-  libcpp-httplib-dev
+  libcpp-httplib-dev cmake ninja-build pkg-config doxygen python3 openssl
 )
 
 missing=()

@@ -4,8 +4,9 @@
 # workspaces (tests/consumers/run.sh:
 # the library used from a second workspace and from a monorepo with its own
 # gRPC), then prints one line `N passed, N failed` counting the test cases
-# (from each test's XML report) plus one per consumer check, so CI and people
-# read the same figure (both suites and the consumers). Extra arguments go
+# (from each test's XML report) plus one per consumer check, plus the CMake
+# build's checks and ctest tests (tools/cmake_ci.sh), so CI and people read
+# the same figure. Extra arguments go
 # to both `bazel test` runs (e.g. --runs_per_test=5), not to the consumers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -70,5 +71,24 @@ elif [[ $consumers_status -ne 0 ]]; then
   failed=$((failed + 1))  # run.sh died before its summary
 fi
 
+# The CMake build: source lists, build, ctest (the same tests and the
+# examples), install + find_package / pkg-config consumers, the API
+# reference (tools/cmake_ci.sh). CLOUDDESKTOP_TEST_CMAKE=0 skips it.
+cmake_status=0
+if [[ "${CLOUDDESKTOP_TEST_CMAKE:-1}" != 0 ]]; then
+  start=$SECONDS
+  bash tools/cmake_ci.sh | tee "${TMPDIR:-/tmp}/cmake.$$"
+  cmake_status=${PIPESTATUS[0]}
+  counts=$(sed -n 's/^cmake: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "${TMPDIR:-/tmp}/cmake.$$")
+  rm -f "${TMPDIR:-/tmp}/cmake.$$"
+  if [[ -n "$counts" ]]; then
+    passed=$((passed + ${counts% *}))
+    failed=$((failed + ${counts#* }))
+  elif [[ $cmake_status -ne 0 ]]; then
+    failed=$((failed + 1))  # cmake_ci.sh died before its summary
+  fi
+  echo "suite cmake: $((SECONDS - start)) s"
+fi
+
 echo "$passed passed, $failed failed"
-[[ $suites_ok -eq 1 && $consumers_status -eq 0 && $failed -eq 0 ]]
+[[ $suites_ok -eq 1 && $consumers_status -eq 0 && $cmake_status -eq 0 && $failed -eq 0 ]]

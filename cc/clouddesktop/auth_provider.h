@@ -31,6 +31,8 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 class AuthProvider {
  public:
   virtual ~AuthProvider() = default;
+  // The token to send as `authorization: Bearer <token>`: ready at once
+  // when one is cached. An error fails the call with that error.
   virtual Future<absl::StatusOr<std::string>> GetToken() = 0;
   // The server rejected `rejected_token` (a value GetToken returned).
   // Providers that cache tokens drop it and refresh. Default: nothing.
@@ -41,7 +43,9 @@ class AuthProvider {
 // one string copy per call.
 class StaticTokenAuth final : public AuthProvider {
  public:
+  // Sends `token` as it is, on every call.
   explicit StaticTokenAuth(std::string token) : token_(std::move(token)) {}
+  // A ready future with the token.
   Future<absl::StatusOr<std::string>> GetToken() override {
     return MakeReadyFuture(absl::StatusOr<std::string>(token_));
   }

@@ -30,6 +30,7 @@ class BackoffPolicy {
 // "Exponential Backoff And Jitter"). Defaults: 100 ms, 5 s, 2.
 class ExponentialBackoffPolicy final : public BackoffPolicy {
  public:
+  // The delays as described above; `multiplier` is at least 1.
   explicit ExponentialBackoffPolicy(
       absl::Duration initial_delay = absl::Milliseconds(100),
       absl::Duration maximum_delay = absl::Seconds(5), double multiplier = 2.0);
@@ -37,6 +38,7 @@ class ExponentialBackoffPolicy final : public BackoffPolicy {
   std::unique_ptr<BackoffPolicy> clone() const override;
   absl::Duration OnCompletion() override;
 
+  // The constructor's arguments.
   absl::Duration initial_delay() const { return initial_delay_; }
   absl::Duration maximum_delay() const { return maximum_delay_; }
   double multiplier() const { return multiplier_; }

@@ -28,6 +28,8 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 // flight); the threads are joined when the last one goes. A plain struct:
 // copying it copies four shared_ptrs.
 struct Connections {
+  // One per service: DesktopImageService, DesktopService,
+  // DesktopGroupService, OperationService. Never null.
   std::shared_ptr<DesktopImageConnection> desktop_image;
   std::shared_ptr<DesktopConnection> desktop;
   std::shared_ptr<DesktopGroupConnection> desktop_group;

@@ -47,14 +47,18 @@ using DeleteDesktopOperation =
 // Thread safety: all methods are const and may be called concurrently.
 class DesktopClient {
  public:
+  // Calls go to `connection`; operations are polled through `operations`
+  // (null: waiting on an operation fails with FAILED_PRECONDITION).
   explicit DesktopClient(
       std::shared_ptr<DesktopConnection> connection,
       std::shared_ptr<OperationConnection> operations = nullptr)
       : connection_(std::move(connection)),
         operations_(std::move(operations)) {}
+  // The connections of MakeConnections.
   explicit DesktopClient(const Connections& connections)
       : DesktopClient(connections.desktop, connections.operation) {}
 
+  // The connection the calls go to.
   const std::shared_ptr<DesktopConnection>& connection() const {
     return connection_;
   }

@@ -44,14 +44,18 @@ using UpdateAccessBindingsOperation =
 // Thread safety: all methods are const and may be called concurrently.
 class DesktopGroupClient {
  public:
+  // Calls go to `connection`; operations are polled through `operations`
+  // (null: waiting on an operation fails with FAILED_PRECONDITION).
   explicit DesktopGroupClient(
       std::shared_ptr<DesktopGroupConnection> connection,
       std::shared_ptr<OperationConnection> operations = nullptr)
       : connection_(std::move(connection)),
         operations_(std::move(operations)) {}
+  // The connections of MakeConnections.
   explicit DesktopGroupClient(const Connections& connections)
       : DesktopGroupClient(connections.desktop_group, connections.operation) {}
 
+  // The connection the calls go to.
   const std::shared_ptr<DesktopGroupConnection>& connection() const {
     return connection_;
   }

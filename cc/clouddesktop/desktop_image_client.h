@@ -42,14 +42,18 @@ using DeleteDesktopImageOperation =
 // Thread safety: all methods are const and may be called concurrently.
 class DesktopImageClient {
  public:
+  // Calls go to `connection`; operations are polled through `operations`
+  // (null: waiting on an operation fails with FAILED_PRECONDITION).
   explicit DesktopImageClient(
       std::shared_ptr<DesktopImageConnection> connection,
       std::shared_ptr<OperationConnection> operations = nullptr)
       : connection_(std::move(connection)),
         operations_(std::move(operations)) {}
+  // The connections of MakeConnections.
   explicit DesktopImageClient(const Connections& connections)
       : DesktopImageClient(connections.desktop_image, connections.operation) {}
 
+  // The connection the calls go to.
   const std::shared_ptr<DesktopImageConnection>& connection() const {
     return connection_;
   }

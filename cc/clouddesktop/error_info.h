@@ -27,43 +27,43 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
 // One failed quota check (google.rpc.QuotaFailure).
 struct QuotaViolation {
-  std::string subject;
-  std::string description;
+  std::string subject;      // what ran out, e.g. "folder:b1g..."
+  std::string description;  // why, for people
 };
 
 // One failed precondition (google.rpc.PreconditionFailure).
 struct PreconditionViolation {
-  std::string type;
-  std::string subject;
-  std::string description;
+  std::string type;         // the kind of precondition, service-specific
+  std::string subject;      // what failed it
+  std::string description;  // how, for people
 };
 
 // The cause of an error as the server classifies it (google.rpc.ErrorInfo).
 struct ErrorReason {
   std::string reason;  // UPPER_SNAKE_CASE, unique within `domain`
-  std::string domain;
-  std::map<std::string, std::string> metadata;
+  std::string domain;  // the service that gave the reason
+  std::map<std::string, std::string> metadata;  // details of the reason
 };
 
 // The resource an error is about (google.rpc.ResourceInfo).
 struct ErrorResource {
-  std::string resource_type;
-  std::string resource_name;
-  std::string owner;
-  std::string description;
+  std::string resource_type;  // e.g. "desktop"
+  std::string resource_name;  // its id or name
+  std::string owner;          // who owns it, when the server says
+  std::string description;    // what is wrong with it, for people
 };
 
 // A documentation link (google.rpc.Help).
 struct HelpLink {
-  std::string description;
-  std::string url;
+  std::string description;  // what the link is about
+  std::string url;          // where
 };
 
 // Everything the library knows about one error. A plain value: copy it,
 // keep it, compare fields; empty fields mean "not known" (e.g. no server
 // ids for an error found before sending, no operation id for an RPC).
 struct ErrorInfo {
-  absl::StatusCode code = absl::StatusCode::kOk;
+  absl::StatusCode code = absl::StatusCode::kOk;  // the status's code
   // The message as the server (or the library's own check) wrote it,
   // without the method, ids and code the status's message adds.
   std::string message;

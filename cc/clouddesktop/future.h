@@ -3,9 +3,11 @@
 // cancelled (Cancel, which reaches the in-flight gRPC call and stops retry
 // and polling loops).
 //
-//   clouddesktop::Future<absl::StatusOr<Desktop>> f =
-//   client.GetDesktopAsync(r); f.Then([](absl::StatusOr<Desktop> d) { ... });
+// clang-format off
+//   clouddesktop::Future<absl::StatusOr<Desktop>> f = client.GetDesktopAsync(r);
+//   f.Then([](absl::StatusOr<Desktop> d) { ... });
 //   // or: auto d = f.Get();
+// clang-format on
 //
 // Where continuations run: on the thread that completes the future, which
 // for futures returned by the library is always one of the connection's
@@ -240,7 +242,7 @@ class FutureState {
 template <typename T>
 class Future {
  public:
-  using value_type = T;
+  using value_type = T;  // what Get() returns
 
   // An invalid future (valid() is false); only assignment is allowed.
   Future() = default;
@@ -249,6 +251,7 @@ class Future {
   Future(const Future&) = delete;
   Future& operator=(const Future&) = delete;
 
+  // False for a default-constructed future and after Get() or Then().
   bool valid() const { return state_ != nullptr; }
 
   // True once the value is there; never blocks.
@@ -401,6 +404,7 @@ Future<std::decay_t<T>> MakeReadyFuture(T&& value) {
   return promise.GetFuture();
 }
 
+// A ready Future<void>.
 inline Future<void> MakeReadyFuture() {
   Promise<void> promise;
   promise.SetValue();

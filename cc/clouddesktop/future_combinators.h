@@ -55,8 +55,8 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 // and all the inputs as futures again, `futures[index]` ready.
 template <typename Sequence>
 struct WhenAnyResult {
-  std::size_t index;
-  Sequence futures;
+  std::size_t index;  // which input finished first
+  Sequence futures;   // every input, in the order given
 };
 
 namespace internal {

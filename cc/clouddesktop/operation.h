@@ -88,8 +88,8 @@ absl::StatusOr<Response> OperationResult(
 template <typename Response, typename Metadata>
 class Operation {
  public:
-  using response_type = Response;
-  using metadata_type = Metadata;
+  using response_type = Response;  // what Await() returns when it succeeds
+  using metadata_type = Metadata;  // what metadata() returns
 
   Operation() = default;
   // `connection` may be null: then only the accessors work and waiting
@@ -98,8 +98,11 @@ class Operation {
             std::shared_ptr<OperationConnection> connection)
       : proto_(std::move(proto)), connection_(std::move(connection)) {}
 
+  // The operation's id (resume a wait with OperationClient::Await(id)).
   const std::string& id() const { return proto_.id(); }
+  // Whether it had finished when last seen (not updated by waits).
   bool done() const { return proto_.done(); }
+  // The operation as last seen.
   const yandex::cloud::operation::Operation& proto() const { return proto_; }
 
   // Available at once, before the operation completes.

@@ -33,11 +33,14 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 // Thread safety: all methods are const and may be called concurrently.
 class OperationClient {
  public:
+  // Calls go to `connection`.
   explicit OperationClient(std::shared_ptr<OperationConnection> connection)
       : connection_(std::move(connection)) {}
+  // The connections of MakeConnections.
   explicit OperationClient(const Connections& connections)
       : OperationClient(connections.operation) {}
 
+  // The connection the calls go to.
   const std::shared_ptr<OperationConnection>& connection() const {
     return connection_;
   }

@@ -19,8 +19,11 @@
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
+// The Cloud Desktop API of the public cloud (ConnectionOptions::endpoint).
 inline constexpr char kDefaultEndpoint[] =
     "clouddesktops.api.cloud.yandex.net:443";
+// OperationService of the public cloud
+// (ConnectionOptions::operation_endpoint).
 inline constexpr char kDefaultOperationEndpoint[] =
     "operation.api.cloud.yandex.net:443";
 // Yandex Cloud's ApiEndpointService, for DiscoverEndpoints().

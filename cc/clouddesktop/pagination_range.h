@@ -39,31 +39,39 @@ class PaginationRange {
  public:
   // A page: its items and the token of the next page (empty: last page).
   struct Page {
-    std::vector<T> items;
-    std::string next_page_token;
+    std::vector<T> items;         // in the order the server sent them
+    std::string next_page_token;  // empty on the last page
   };
+  // Fetches the page that starts at `token` (empty: the first page).
   using Loader = std::function<absl::StatusOr<Page>(const std::string& token)>;
 
   // `first_token`: where to start (empty: the first page).
   explicit PaginationRange(Loader loader, std::string first_token = "")
       : loader_(std::move(loader)), token_(std::move(first_token)) {}
 
+  // A single-pass input iterator over the items; an item is a StatusOr (a
+  // page that failed to load is one error item, and the last).
   class iterator {
    public:
+    // The standard iterator types.
     using iterator_category = std::input_iterator_tag;
     using value_type = absl::StatusOr<T>;
     using difference_type = std::ptrdiff_t;
     using pointer = const value_type*;
     using reference = const value_type&;
 
+    // The end iterator.
     iterator() = default;
+    // The current item, valid until the iterator moves.
     reference operator*() const { return range_->current_; }
     pointer operator->() const { return &range_->current_; }
+    // Moves to the next item, loading the next page when needed (blocks).
     iterator& operator++() {
       if (!range_->Advance()) range_ = nullptr;
       return *this;
     }
     void operator++(int) { ++*this; }
+    // Equal when both are at the end, or are the same position.
     friend bool operator==(const iterator& a, const iterator& b) {
       return a.range_ == b.range_;
     }
@@ -82,6 +90,7 @@ class PaginationRange {
     started_ = true;
     return Advance() ? iterator(this) : iterator();
   }
+  // The end of the items.
   iterator end() { return iterator(); }
 
  private:

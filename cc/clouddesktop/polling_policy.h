@@ -62,6 +62,7 @@ struct PollingSettings {
 // with the next, backed-off poll. Every other error ends the wait.
 class ExponentialPollingPolicy final : public PollingPolicy {
  public:
+  // With the default PollingSettings, or the given ones.
   ExponentialPollingPolicy() : ExponentialPollingPolicy(PollingSettings()) {}
   explicit ExponentialPollingPolicy(PollingSettings settings);
 
@@ -71,6 +72,7 @@ class ExponentialPollingPolicy final : public PollingPolicy {
                                         absl::Duration server_hint) override;
   absl::Duration MaximumDuration() const override;
 
+  // The settings it was made with.
   const PollingSettings& settings() const { return settings_; }
 
  private:

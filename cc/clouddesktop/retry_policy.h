@@ -36,6 +36,7 @@ class RetryPolicy {
 // The per-call deadline (CallOptions::deadline) bounds it further.
 class LimitedRetryPolicy final : public RetryPolicy {
  public:
+  // The limits described above.
   explicit LimitedRetryPolicy(
       int maximum_failures = 5,
       absl::Duration maximum_duration = absl::Seconds(60));
@@ -43,6 +44,7 @@ class LimitedRetryPolicy final : public RetryPolicy {
   std::unique_ptr<RetryPolicy> clone() const override;
   bool OnFailure(const absl::Status& status) override;
 
+  // The constructor's arguments.
   int maximum_failures() const { return maximum_failures_; }
   absl::Duration maximum_duration() const { return maximum_duration_; }
 

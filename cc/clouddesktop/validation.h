@@ -69,6 +69,7 @@ struct FieldViolation {
   // What is wrong, e.g. `key must match [a-z][-_0-9a-z]*`.
   std::string description;
 
+  // Field by field.
   friend bool operator==(const FieldViolation& a, const FieldViolation& b) {
     return a.field == b.field && a.rule == b.rule &&
            a.description == b.description;

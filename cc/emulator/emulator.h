@@ -93,12 +93,12 @@ namespace emulator {
 // A ready (ACTIVE) image present from the start, so that groups can be
 // created and images copied without any setup.
 struct SeedImage {
-  std::string id;
-  std::string folder_id;
-  std::string name;
-  std::string description;
-  int64_t storage_size = 0;
-  int64_t min_disk_size = 0;
+  std::string id;             // the image's id
+  std::string folder_id;      // the folder it is listed in
+  std::string name;           // DesktopImage.name
+  std::string description;    // DesktopImage.description
+  int64_t storage_size = 0;   // bytes
+  int64_t min_disk_size = 0;  // bytes
 };
 
 // The folder that holds the default seed images.
@@ -111,16 +111,16 @@ std::vector<SeedImage> DefaultSeedImages();
 // A Compute Cloud image, the source of DesktopImageService.Copy. The copy
 // takes its sizes.
 struct ComputeImage {
-  std::string id;
-  int64_t storage_size = int64_t{4} << 30;
-  int64_t min_disk_size = int64_t{20} << 30;
+  std::string id;                             // the Compute Cloud image id
+  int64_t storage_size = int64_t{4} << 30;    // bytes
+  int64_t min_disk_size = int64_t{20} << 30;  // bytes
 };
 
 // A service account's public key for IamTokenService.Create with a JWT.
 struct ServiceAccountKey {
-  std::string service_account_id;
-  std::string key_id;
-  std::string public_key_pem;  // "-----BEGIN PUBLIC KEY-----" (RSA)
+  std::string service_account_id;  // the JWT's `iss`
+  std::string key_id;              // the JWT's `kid`
+  std::string public_key_pem;      // "-----BEGIN PUBLIC KEY-----" (RSA)
 };
 
 // How to start an emulator. A plain value type.

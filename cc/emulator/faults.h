@@ -62,6 +62,7 @@ namespace emulator {
 // mean "no opinion": a less specific rule's value, or no fault, applies.
 // A plain value type: copyable, no synchronization.
 struct MethodFaults {
+  // The faults of the grammar above, each as its `name=`.
   std::optional<absl::Duration> latency;
   std::optional<double> unavailable;
   std::optional<double> resource_exhausted;
@@ -77,20 +78,21 @@ struct MethodFaults {
 // One `target:faults` rule. `service` is the short service name
 // ("DesktopService") or empty for "*"; `method` is empty for every method.
 struct FaultRule {
-  std::string service;
-  std::string method;
-  MethodFaults faults;
+  std::string service;  // short name; empty: every service
+  std::string method;   // empty: every method
+  MethodFaults faults;  // what the rule sets
 };
 
 // A parsed spec. A plain value type: copyable, no synchronization.
 struct FaultSpec {
-  std::vector<FaultRule> rules;
+  std::vector<FaultRule> rules;  // in spec order
 
   // The faults that apply to `service` (short name) `method`, resolved as
   // described at the top of this file. Cost: linear in the number of rules.
   MethodFaults Resolve(absl::string_view service,
                        absl::string_view method) const;
 
+  // No rules: no faults.
   bool empty() const { return rules.empty(); }
 };
 

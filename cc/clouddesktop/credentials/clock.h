@@ -18,6 +18,7 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 class Clock {
  public:
   virtual ~Clock() = default;
+  // The current time.
   virtual absl::Time Now() const = 0;
 };
 

@@ -53,7 +53,9 @@
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 
+// IamTokenService of the public cloud (CredentialsOptions::iam_endpoint).
 inline constexpr char kDefaultIamEndpoint[] = "iam.api.cloud.yandex.net:443";
+// The compute metadata service of a VM (CredentialsOptions::metadata_address).
 inline constexpr char kDefaultMetadataAddress[] = "169.254.169.254";
 
 // Environment variables of the default chain.
@@ -75,6 +77,7 @@ inline constexpr char kMetadataAddressEnvVar[] = "YC_METADATA_ADDR";
 //    no valid token to serve, GetToken in that interval fails at once with
 //    the last error (a code the call path retries when it is transient).
 struct RefreshPolicy {
+  // The parameters above, with their defaults.
   double refresh_fraction = 0.1;
   absl::Duration refresh_margin = absl::Minutes(5);
   absl::Duration expiry_skew = absl::Seconds(30);
@@ -112,6 +115,7 @@ struct CredentialsOptions {
   int metadata_attempts = 3;
   absl::Duration metadata_initial_backoff = absl::Milliseconds(100);
 
+  // When tokens are refreshed (see RefreshPolicy).
   RefreshPolicy refresh;
   // Null: SystemClock().
   std::shared_ptr<const Clock> clock;

@@ -1,0 +1,737 @@
+# The CMake build's source lists, generated from the Bazel BUILD files by
+#   python3 tools/cmake_sources.py --write
+# Do not edit: change the BUILD.bazel file and regenerate. tools/test.sh
+# fails when this file and the BUILD files differ (see that script).
+
+# //bench:facade_bench srcs
+set(bench/facade_bench.srcs
+  bench/facade_bench.cc
+)
+
+# //bench:validation_bench srcs
+set(bench/validation_bench.srcs
+  bench/validation_bench.cc
+)
+
+# //cc/cli:cli_lib hdrs
+set(cc/cli/cli_lib.hdrs
+  cc/cli/app.h
+  cc/cli/commands.h
+  cc/cli/connection_flags.h
+  cc/cli/demo.h
+  cc/cli/emulator_command.h
+  cc/cli/errors.h
+  cc/cli/exit_codes.h
+  cc/cli/interrupts.h
+  cc/cli/output.h
+  cc/cli/request_flags.h
+  cc/cli/waiter.h
+)
+
+# //cc/cli:cli_lib srcs
+set(cc/cli/cli_lib.srcs
+  cc/cli/app.cc
+  cc/cli/commands.cc
+  cc/cli/connection_flags.cc
+  cc/cli/demo.cc
+  cc/cli/emulator_command.cc
+  cc/cli/errors.cc
+  cc/cli/interrupts.cc
+  cc/cli/output.cc
+  cc/cli/request_flags.cc
+  cc/cli/waiter.cc
+)
+
+# //cc/cli:clouddesktop srcs
+set(cc/cli/clouddesktop.srcs
+  cc/cli/main.cc
+)
+
+# //cc/clouddesktop:client hdrs
+set(cc/clouddesktop/client.hdrs
+  cc/clouddesktop/api_types.h
+  cc/clouddesktop/auth_provider.h
+  cc/clouddesktop/await_options.h
+  cc/clouddesktop/backoff_policy.h
+  cc/clouddesktop/call_options.h
+  cc/clouddesktop/connection_factory.h
+  cc/clouddesktop/desktop_client.h
+  cc/clouddesktop/desktop_connection.h
+  cc/clouddesktop/desktop_group_client.h
+  cc/clouddesktop/desktop_group_connection.h
+  cc/clouddesktop/desktop_image_client.h
+  cc/clouddesktop/desktop_image_connection.h
+  cc/clouddesktop/error_info.h
+  cc/clouddesktop/future.h
+  cc/clouddesktop/future_combinators.h
+  cc/clouddesktop/internal/call_registry.h
+  cc/clouddesktop/internal/connection_impls.h
+  cc/clouddesktop/internal/errors.h
+  cc/clouddesktop/internal/executor.h
+  cc/clouddesktop/internal/log_environment.h
+  cc/clouddesktop/internal/polling_loop.h
+  cc/clouddesktop/internal/random.h
+  cc/clouddesktop/internal/transport.h
+  cc/clouddesktop/internal/tsan.h
+  cc/clouddesktop/internal/unary_call.h
+  cc/clouddesktop/internal/uuid.h
+  cc/clouddesktop/log_sink.h
+  cc/clouddesktop/operation.h
+  cc/clouddesktop/operation_client.h
+  cc/clouddesktop/operation_connection.h
+  cc/clouddesktop/options.h
+  cc/clouddesktop/pagination_range.h
+  cc/clouddesktop/polling_policy.h
+  cc/clouddesktop/retry_policy.h
+  cc/clouddesktop/status_details.h
+  cc/clouddesktop/text_log_sink.h
+)
+
+# //cc/clouddesktop:client srcs
+set(cc/clouddesktop/client.srcs
+  cc/clouddesktop/backoff_policy.cc
+  cc/clouddesktop/connection_factory.cc
+  cc/clouddesktop/desktop_client.cc
+  cc/clouddesktop/desktop_group_client.cc
+  cc/clouddesktop/desktop_image_client.cc
+  cc/clouddesktop/error_info.cc
+  cc/clouddesktop/future.cc
+  cc/clouddesktop/internal/call_registry.cc
+  cc/clouddesktop/internal/desktop_connection_impl.cc
+  cc/clouddesktop/internal/desktop_group_connection_impl.cc
+  cc/clouddesktop/internal/desktop_image_connection_impl.cc
+  cc/clouddesktop/internal/errors.cc
+  cc/clouddesktop/internal/executor.cc
+  cc/clouddesktop/internal/log_environment.cc
+  cc/clouddesktop/internal/operation_connection_impl.cc
+  cc/clouddesktop/internal/polling_loop.cc
+  cc/clouddesktop/internal/transport.cc
+  cc/clouddesktop/internal/unary_call.cc
+  cc/clouddesktop/internal/uuid.cc
+  cc/clouddesktop/polling_policy.cc
+  cc/clouddesktop/retry_policy.cc
+  cc/clouddesktop/text_log_sink.cc
+)
+
+# //cc/clouddesktop/credentials:credentials hdrs
+set(cc/clouddesktop/credentials/credentials.hdrs
+  cc/clouddesktop/credentials/clock.h
+  cc/clouddesktop/credentials/credentials.h
+  cc/clouddesktop/credentials/internal/iam_token_exchange.h
+  cc/clouddesktop/credentials/internal/jwt.h
+  cc/clouddesktop/credentials/internal/metadata_client.h
+  cc/clouddesktop/credentials/internal/oauth_warning.h
+  cc/clouddesktop/credentials/internal/service_account_key.h
+  cc/clouddesktop/credentials/internal/token_refresher.h
+  cc/clouddesktop/credentials/internal/tsan_handoff.h
+  cc/clouddesktop/credentials/internal/warning.h
+)
+
+# //cc/clouddesktop/credentials:credentials srcs
+set(cc/clouddesktop/credentials/credentials.srcs
+  cc/clouddesktop/credentials/clock.cc
+  cc/clouddesktop/credentials/credentials.cc
+  cc/clouddesktop/credentials/internal/iam_token_exchange.cc
+  cc/clouddesktop/credentials/internal/jwt.cc
+  cc/clouddesktop/credentials/internal/metadata_client.cc
+  cc/clouddesktop/credentials/internal/oauth_warning.cc
+  cc/clouddesktop/credentials/internal/service_account_key.cc
+  cc/clouddesktop/credentials/internal/token_refresher.cc
+  cc/clouddesktop/credentials/internal/warning.cc
+)
+
+# //cc/clouddesktop:mocks hdrs
+set(cc/clouddesktop/mocks.hdrs
+  cc/clouddesktop/mocks/mock_desktop_connection.h
+  cc/clouddesktop/mocks/mock_desktop_group_connection.h
+  cc/clouddesktop/mocks/mock_desktop_image_connection.h
+  cc/clouddesktop/mocks/mock_operation_connection.h
+)
+
+# //cc/clouddesktop:validation hdrs
+set(cc/clouddesktop/validation.hdrs
+  cc/clouddesktop/internal/validation_layout.h
+  cc/clouddesktop/internal/validation_plan.h
+  cc/clouddesktop/internal/validation_rules.h
+  cc/clouddesktop/validation.h
+)
+
+# //cc/clouddesktop:validation srcs
+set(cc/clouddesktop/validation.srcs
+  cc/clouddesktop/internal/validation_layout.cc
+  cc/clouddesktop/internal/validation_plan.cc
+  cc/clouddesktop/internal/validation_rules.cc
+  cc/clouddesktop/validation.cc
+)
+
+# //cc/clouddesktop:version hdrs
+set(cc/clouddesktop/version.hdrs
+  cc/clouddesktop/version.h
+)
+
+# //cc/emulator:command_line hdrs
+set(cc/emulator/command_line.hdrs
+  cc/emulator/internal/command_line.h
+)
+
+# //cc/emulator:command_line srcs
+set(cc/emulator/command_line.srcs
+  cc/emulator/internal/command_line.cc
+)
+
+# //cc/emulator:emulator hdrs
+set(cc/emulator/emulator.hdrs
+  cc/emulator/emulator.h
+  cc/emulator/faults.h
+  cc/emulator/internal/api_endpoint_service.h
+  cc/emulator/internal/compute_catalog.h
+  cc/emulator/internal/desktop_group_service.h
+  cc/emulator/internal/desktop_image_service.h
+  cc/emulator/internal/desktop_service.h
+  cc/emulator/internal/errors.h
+  cc/emulator/internal/fault_injector.h
+  cc/emulator/internal/filter.h
+  cc/emulator/internal/iam_token_service.h
+  cc/emulator/internal/id_generator.h
+  cc/emulator/internal/jwt_verifier.h
+  cc/emulator/internal/listen_address.h
+  cc/emulator/internal/listing.h
+  cc/emulator/internal/operation_engine.h
+  cc/emulator/internal/operation_service.h
+  cc/emulator/internal/ordering.h
+  cc/emulator/internal/page_token.h
+  cc/emulator/internal/resource_operations.h
+  cc/emulator/internal/scheduler.h
+  cc/emulator/internal/service_env.h
+  cc/emulator/internal/store.h
+  cc/emulator/internal/token_registry.h
+  cc/emulator/internal/unary_call.h
+  cc/emulator/internal/update_mask.h
+)
+
+# //cc/emulator:emulator srcs
+set(cc/emulator/emulator.srcs
+  cc/emulator/emulator.cc
+  cc/emulator/faults.cc
+  cc/emulator/internal/api_endpoint_service.cc
+  cc/emulator/internal/compute_catalog.cc
+  cc/emulator/internal/desktop_group_service.cc
+  cc/emulator/internal/desktop_image_service.cc
+  cc/emulator/internal/desktop_service.cc
+  cc/emulator/internal/errors.cc
+  cc/emulator/internal/fault_injector.cc
+  cc/emulator/internal/filter.cc
+  cc/emulator/internal/iam_token_service.cc
+  cc/emulator/internal/id_generator.cc
+  cc/emulator/internal/jwt_verifier.cc
+  cc/emulator/internal/listen_address.cc
+  cc/emulator/internal/listing.cc
+  cc/emulator/internal/operation_engine.cc
+  cc/emulator/internal/operation_service.cc
+  cc/emulator/internal/ordering.cc
+  cc/emulator/internal/page_token.cc
+  cc/emulator/internal/resource_operations.cc
+  cc/emulator/internal/scheduler.cc
+  cc/emulator/internal/token_registry.cc
+  cc/emulator/internal/unary_call.cc
+  cc/emulator/internal/update_mask.cc
+)
+
+# //cc/emulator:emulator_main srcs
+set(cc/emulator/emulator_main.srcs
+  cc/emulator/main.cc
+)
+
+# //cc/emulator:health_proto srcs
+set(cc/emulator/health_proto.srcs
+  cc/emulator/proto/grpc/health/v1/health.proto
+)
+
+# //cc/emulator:reflection_v1 hdrs
+set(cc/emulator/reflection_v1.hdrs
+  cc/emulator/reflection_v1.h
+)
+
+# //cc/emulator:reflection_v1 srcs
+set(cc/emulator/reflection_v1.srcs
+  cc/emulator/reflection_v1.cc
+)
+
+# //cc/emulator:reflection_v1_proto srcs
+set(cc/emulator/reflection_v1_proto.srcs
+  cc/emulator/proto/grpc/reflection/v1/reflection.proto
+)
+
+# //cc/sanitizers:suppressions srcs
+set(cc/sanitizers/suppressions.srcs
+  cc/sanitizers/suppressions.cc
+)
+
+# //examples:credentials srcs
+set(examples/credentials.srcs
+  examples/credentials.cc
+)
+
+# //examples:fan_out srcs
+set(examples/fan_out.srcs
+  examples/fan_out.cc
+)
+
+# //examples:quickstart srcs
+set(examples/quickstart.srcs
+  examples/quickstart.cc
+)
+
+# //examples:testing_test srcs
+set(examples/testing_test.srcs
+  examples/testing_test.cc
+)
+
+# every cc_grpc_library under //proto proto srcs
+set(proto/api.grpc_protos
+  proto/yandex/cloud/clouddesktop/v1/desktop_group_service.proto
+  proto/yandex/cloud/clouddesktop/v1/desktop_image_service.proto
+  proto/yandex/cloud/clouddesktop/v1/desktop_service.proto
+  proto/yandex/cloud/endpoint/api_endpoint_service.proto
+  proto/yandex/cloud/iam/v1/iam_token_service.proto
+  proto/yandex/cloud/operation/operation_service.proto
+)
+
+# every proto_library under //proto srcs
+set(proto/api.protos
+  proto/yandex/cloud/access/access.proto
+  proto/yandex/cloud/api/operation.proto
+  proto/yandex/cloud/clouddesktop/v1/desktop.proto
+  proto/yandex/cloud/clouddesktop/v1/desktop_group.proto
+  proto/yandex/cloud/clouddesktop/v1/desktop_group_service.proto
+  proto/yandex/cloud/clouddesktop/v1/desktop_image.proto
+  proto/yandex/cloud/clouddesktop/v1/desktop_image_service.proto
+  proto/yandex/cloud/clouddesktop/v1/desktop_service.proto
+  proto/yandex/cloud/clouddesktop/v1/disk.proto
+  proto/yandex/cloud/endpoint/api_endpoint.proto
+  proto/yandex/cloud/endpoint/api_endpoint_service.proto
+  proto/yandex/cloud/iam/v1/iam_token_service.proto
+  proto/yandex/cloud/operation/operation.proto
+  proto/yandex/cloud/operation/operation_service.proto
+  proto/yandex/cloud/validation.proto
+)
+
+# //tests/cli:cli_test_util hdrs
+set(tests/cli/cli_test_util.hdrs
+  tests/cli/cli_test_util.h
+)
+
+# //tests/cli:cli_test_util srcs
+set(tests/cli/cli_test_util.srcs
+  tests/cli/cli_test_util.cc
+)
+
+# //tests/cli:commands_test srcs
+set(tests/cli/commands_test.srcs
+  tests/cli/commands_test.cc
+)
+
+# //tests/cli:demo_test srcs
+set(tests/cli/demo_test.srcs
+  tests/cli/demo_test.cc
+)
+
+# //tests/cli:emulator_command_test srcs
+set(tests/cli/emulator_command_test.srcs
+  tests/cli/emulator_command_test.cc
+)
+
+# //tests/cli:errors_test srcs
+set(tests/cli/errors_test.srcs
+  tests/cli/errors_test.cc
+)
+
+# //tests/cli:interrupt_test srcs
+set(tests/cli/interrupt_test.srcs
+  tests/cli/interrupt_test.cc
+)
+
+# //tests/cli:tls_test srcs
+set(tests/cli/tls_test.srcs
+  tests/cli/tls_test.cc
+)
+
+# //tests/client:emulator_test srcs
+set(tests/client/emulator_test.srcs
+  tests/client/emulator_test.cc
+)
+
+# //tests/client:error_info_test srcs
+set(tests/client/error_info_test.srcs
+  tests/client/error_info_test.cc
+)
+
+# //tests/client:executor_test srcs
+set(tests/client/executor_test.srcs
+  tests/client/executor_test.cc
+)
+
+# //tests/client:facade_test srcs
+set(tests/client/facade_test.srcs
+  tests/client/facade_test.cc
+)
+
+# //tests/client:fake_cloud hdrs
+set(tests/client/fake_cloud.hdrs
+  tests/client/fake_cloud.h
+)
+
+# //tests/client:fake_cloud srcs
+set(tests/client/fake_cloud.srcs
+  tests/client/fake_cloud.cc
+)
+
+# //tests/client:future_test srcs
+set(tests/client/future_test.srcs
+  tests/client/future_combinators_test.cc
+  tests/client/future_test.cc
+)
+
+# //tests/client:lifecycle_test srcs
+set(tests/client/lifecycle_test.srcs
+  tests/client/lifecycle_test.cc
+)
+
+# //tests/client:log_test srcs
+set(tests/client/log_test.srcs
+  tests/client/log_test.cc
+)
+
+# //tests/client:mocks_test srcs
+set(tests/client/mocks_test.srcs
+  tests/client/mocks_test.cc
+)
+
+# //tests/client:policies_test srcs
+set(tests/client/policies_test.srcs
+  tests/client/policies_test.cc
+)
+
+# //tests/client:transport_test srcs
+set(tests/client/transport_test.srcs
+  tests/client/transport_test.cc
+)
+
+# //tests/client:waiter_test srcs
+set(tests/client/waiter_test.srcs
+  tests/client/waiter_test.cc
+)
+
+# //tests/credentials:default_chain_test srcs
+set(tests/credentials/default_chain_test.srcs
+  tests/credentials/default_chain_test.cc
+)
+
+# //tests/credentials:fake_metadata_server hdrs
+set(tests/credentials/fake_metadata_server.hdrs
+  tests/credentials/fake_metadata_server.h
+)
+
+# //tests/credentials:fake_metadata_server srcs
+set(tests/credentials/fake_metadata_server.srcs
+  tests/credentials/fake_metadata_server.cc
+)
+
+# //tests/credentials:iam_exchange_test srcs
+set(tests/credentials/iam_exchange_test.srcs
+  tests/credentials/iam_exchange_test.cc
+)
+
+# //tests/credentials:jwt_test srcs
+set(tests/credentials/jwt_test.srcs
+  tests/credentials/jwt_test.cc
+)
+
+# //tests/credentials:metadata_test srcs
+set(tests/credentials/metadata_test.srcs
+  tests/credentials/metadata_test.cc
+)
+
+# //tests/credentials:service_account_key_test srcs
+set(tests/credentials/service_account_key_test.srcs
+  tests/credentials/service_account_key_test.cc
+)
+
+# //tests/credentials:test_util hdrs
+set(tests/credentials/test_util.hdrs
+  tests/credentials/test_util.h
+)
+
+# //tests/credentials:test_util srcs
+set(tests/credentials/test_util.srcs
+  tests/credentials/test_util.cc
+)
+
+# //tests/credentials:token_refresher_test srcs
+set(tests/credentials/token_refresher_test.srcs
+  tests/credentials/token_refresher_test.cc
+)
+
+# //tests/emulator:auth_test srcs
+set(tests/emulator/auth_test.srcs
+  tests/emulator/auth_test.cc
+)
+
+# //tests/emulator:binary_test srcs
+set(tests/emulator/binary_test.srcs
+  tests/emulator/binary_test.cc
+)
+
+# //tests/emulator:call_test srcs
+set(tests/emulator/call_test.srcs
+  tests/emulator/call_test.cc
+)
+
+# //tests/emulator:command_line_test srcs
+set(tests/emulator/command_line_test.srcs
+  tests/emulator/command_line_test.cc
+)
+
+# //tests/emulator:desktop_group_service_test srcs
+set(tests/emulator/desktop_group_service_test.srcs
+  tests/emulator/desktop_group_service_test.cc
+)
+
+# //tests/emulator:desktop_image_service_test srcs
+set(tests/emulator/desktop_image_service_test.srcs
+  tests/emulator/desktop_image_service_test.cc
+)
+
+# //tests/emulator:desktop_service_test srcs
+set(tests/emulator/desktop_service_test.srcs
+  tests/emulator/desktop_service_test.cc
+)
+
+# //tests/emulator:event hdrs
+set(tests/emulator/event.hdrs
+  tests/emulator/event.h
+)
+
+# //tests/emulator:fault_spec_test srcs
+set(tests/emulator/fault_spec_test.srcs
+  tests/emulator/fault_spec_test.cc
+)
+
+# //tests/emulator:faults_test srcs
+set(tests/emulator/faults_test.srcs
+  tests/emulator/faults_test.cc
+)
+
+# //tests/emulator:list_test srcs
+set(tests/emulator/list_test.srcs
+  tests/emulator/list_test.cc
+)
+
+# //tests/emulator:listen_test srcs
+set(tests/emulator/listen_test.srcs
+  tests/emulator/listen_test.cc
+)
+
+# //tests/emulator:listing_test srcs
+set(tests/emulator/listing_test.srcs
+  tests/emulator/listing_test.cc
+)
+
+# //tests/emulator:operation_service_test srcs
+set(tests/emulator/operation_service_test.srcs
+  tests/emulator/operation_service_test.cc
+)
+
+# //tests/emulator:reflection_proto srcs
+set(tests/emulator/reflection_proto.srcs
+  tests/emulator/reflection/grpc/reflection/v1alpha/reflection.proto
+)
+
+# //tests/emulator:reflection_test srcs
+set(tests/emulator/reflection_test.srcs
+  tests/emulator/reflection_test.cc
+)
+
+# //tests/emulator:scale_test srcs
+set(tests/emulator/scale_test.srcs
+  tests/emulator/scale_test.cc
+)
+
+# //tests/emulator:scheduler_test srcs
+set(tests/emulator/scheduler_test.srcs
+  tests/emulator/scheduler_test.cc
+)
+
+# //tests/emulator:subprocess hdrs
+set(tests/emulator/subprocess.hdrs
+  tests/emulator/subprocess.h
+)
+
+# //tests/emulator:subprocess srcs
+set(tests/emulator/subprocess.srcs
+  tests/emulator/subprocess.cc
+)
+
+# //tests/emulator:test_crypto hdrs
+set(tests/emulator/test_crypto.hdrs
+  tests/emulator/test_crypto.h
+)
+
+# //tests/emulator:test_crypto srcs
+set(tests/emulator/test_crypto.srcs
+  tests/emulator/test_crypto.cc
+)
+
+# //tests/emulator:test_util hdrs
+set(tests/emulator/test_util.hdrs
+  tests/emulator/test_util.h
+)
+
+# //tests/emulator:test_util srcs
+set(tests/emulator/test_util.srcs
+  tests/emulator/test_util.cc
+)
+
+# //tests/emulator:tls_test srcs
+set(tests/emulator/tls_test.srcs
+  tests/emulator/tls_test.cc
+)
+
+# //tests/roundtrip:generated_stubs_test srcs
+set(tests/roundtrip/generated_stubs_test.srcs
+  tests/roundtrip/generated_stubs_test.cc
+)
+
+# //tests/soak:soak_test srcs
+set(tests/soak/soak_test.srcs
+  tests/soak/soak_test.cc
+)
+
+# //tests/validation:validation_rules_test srcs
+set(tests/validation/validation_rules_test.srcs
+  tests/validation/validation_rules_test.cc
+)
+
+# //tests/validation:validation_table_test srcs
+set(tests/validation/validation_table_test.srcs
+  tests/validation/validation_table_test.cc
+)
+
+# //tests/validation:validation_test srcs
+set(tests/validation/validation_test.srcs
+  tests/validation/validation_test.cc
+)
+
+# //tests/validation:vtestgen_proto srcs
+set(tests/validation/vtestgen_proto.srcs
+  tests/validation/proto/vtestgen/types.proto
+)
+
+# //tests/wire:descriptor_set_test srcs
+set(tests/wire/descriptor_set_test.srcs
+  tests/wire/descriptor_set_test.cc
+)
+
+# //tests/wire:wire_mutation_test srcs
+set(tests/wire/wire_mutation_test.srcs
+  tests/wire/wire_mutation_test.cc
+)
+
+# //tests/wire:wire_tables hdrs
+set(tests/wire/wire_tables.hdrs
+  tests/wire/wire_tables.h
+)
+
+# //tests/wire:wire_tables srcs
+set(tests/wire/wire_tables.srcs
+  tests/wire/wire_tables.cc
+)
+
+# //tests/wire:wire_test srcs
+set(tests/wire/wire_test.srcs
+  tests/wire/wire_test.cc
+)
+
+# Every Bazel target above: each needs a CMake target.
+set(CLOUDDESKTOP_BAZEL_TARGETS
+  bench/facade_bench
+  bench/validation_bench
+  cc/cli/cli_lib
+  cc/cli/clouddesktop
+  cc/clouddesktop/client
+  cc/clouddesktop/credentials/credentials
+  cc/clouddesktop/mocks
+  cc/clouddesktop/validation
+  cc/clouddesktop/version
+  cc/emulator/command_line
+  cc/emulator/emulator
+  cc/emulator/emulator_main
+  cc/emulator/health_proto
+  cc/emulator/reflection_v1
+  cc/emulator/reflection_v1_proto
+  cc/sanitizers/suppressions
+  examples/credentials
+  examples/fan_out
+  examples/quickstart
+  examples/testing_test
+  proto/api
+  tests/cli/cli_test_util
+  tests/cli/commands_test
+  tests/cli/demo_test
+  tests/cli/emulator_command_test
+  tests/cli/errors_test
+  tests/cli/interrupt_test
+  tests/cli/tls_test
+  tests/client/emulator_test
+  tests/client/error_info_test
+  tests/client/executor_test
+  tests/client/facade_test
+  tests/client/fake_cloud
+  tests/client/future_test
+  tests/client/lifecycle_test
+  tests/client/log_test
+  tests/client/mocks_test
+  tests/client/policies_test
+  tests/client/transport_test
+  tests/client/waiter_test
+  tests/credentials/default_chain_test
+  tests/credentials/fake_metadata_server
+  tests/credentials/iam_exchange_test
+  tests/credentials/jwt_test
+  tests/credentials/metadata_test
+  tests/credentials/service_account_key_test
+  tests/credentials/test_util
+  tests/credentials/token_refresher_test
+  tests/emulator/auth_test
+  tests/emulator/binary_test
+  tests/emulator/call_test
+  tests/emulator/command_line_test
+  tests/emulator/desktop_group_service_test
+  tests/emulator/desktop_image_service_test
+  tests/emulator/desktop_service_test
+  tests/emulator/event
+  tests/emulator/fault_spec_test
+  tests/emulator/faults_test
+  tests/emulator/list_test
+  tests/emulator/listen_test
+  tests/emulator/listing_test
+  tests/emulator/operation_service_test
+  tests/emulator/reflection_proto
+  tests/emulator/reflection_test
+  tests/emulator/scale_test
+  tests/emulator/scheduler_test
+  tests/emulator/subprocess
+  tests/emulator/test_crypto
+  tests/emulator/test_util
+  tests/emulator/tls_test
+  tests/roundtrip/generated_stubs_test
+  tests/soak/soak_test
+  tests/validation/validation_rules_test
+  tests/validation/validation_table_test
+  tests/validation/validation_test
+  tests/validation/vtestgen_proto
+  tests/wire/descriptor_set_test
+  tests/wire/wire_mutation_test
+  tests/wire/wire_tables
+  tests/wire/wire_test
+)
