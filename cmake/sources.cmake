@@ -8,6 +8,16 @@ set(bench/facade_bench.srcs
   bench/facade_bench.cc
 )
 
+# //bench:loopback_get hdrs
+set(bench/loopback_get.hdrs
+  bench/loopback_get.h
+)
+
+# //bench:loopback_get srcs
+set(bench/loopback_get.srcs
+  bench/loopback_get.cc
+)
+
 # //bench:validation_bench srcs
 set(bench/validation_bench.srcs
   bench/validation_bench.cc
@@ -69,10 +79,10 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/errors.h
   cc/clouddesktop/internal/executor.h
   cc/clouddesktop/internal/log_environment.h
+  cc/clouddesktop/internal/pem.h
   cc/clouddesktop/internal/polling_loop.h
   cc/clouddesktop/internal/random.h
   cc/clouddesktop/internal/transport.h
-  cc/clouddesktop/internal/tsan.h
   cc/clouddesktop/internal/unary_call.h
   cc/clouddesktop/internal/uuid.h
   cc/clouddesktop/log_sink.h
@@ -104,6 +114,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/executor.cc
   cc/clouddesktop/internal/log_environment.cc
   cc/clouddesktop/internal/operation_connection_impl.cc
+  cc/clouddesktop/internal/pem.cc
   cc/clouddesktop/internal/polling_loop.cc
   cc/clouddesktop/internal/transport.cc
   cc/clouddesktop/internal/unary_call.cc
@@ -123,7 +134,6 @@ set(cc/clouddesktop/credentials/credentials.hdrs
   cc/clouddesktop/credentials/internal/oauth_warning.h
   cc/clouddesktop/credentials/internal/service_account_key.h
   cc/clouddesktop/credentials/internal/token_refresher.h
-  cc/clouddesktop/credentials/internal/tsan_handoff.h
   cc/clouddesktop/credentials/internal/warning.h
 )
 
@@ -148,9 +158,13 @@ set(cc/clouddesktop/mocks.hdrs
   cc/clouddesktop/mocks/mock_operation_connection.h
 )
 
+# //cc/clouddesktop:tsan hdrs
+set(cc/clouddesktop/tsan.hdrs
+  cc/clouddesktop/internal/tsan.h
+)
+
 # //cc/clouddesktop:validation hdrs
 set(cc/clouddesktop/validation.hdrs
-  cc/clouddesktop/internal/validation_layout.h
   cc/clouddesktop/internal/validation_plan.h
   cc/clouddesktop/internal/validation_rules.h
   cc/clouddesktop/validation.h
@@ -158,7 +172,6 @@ set(cc/clouddesktop/validation.hdrs
 
 # //cc/clouddesktop:validation srcs
 set(cc/clouddesktop/validation.srcs
-  cc/clouddesktop/internal/validation_layout.cc
   cc/clouddesktop/internal/validation_plan.cc
   cc/clouddesktop/internal/validation_rules.cc
   cc/clouddesktop/validation.cc
@@ -185,6 +198,7 @@ set(cc/emulator/emulator.hdrs
   cc/emulator/faults.h
   cc/emulator/internal/api_endpoint_service.h
   cc/emulator/internal/compute_catalog.h
+  cc/emulator/internal/connection_acceptor.h
   cc/emulator/internal/desktop_group_service.h
   cc/emulator/internal/desktop_image_service.h
   cc/emulator/internal/desktop_service.h
@@ -200,6 +214,7 @@ set(cc/emulator/emulator.hdrs
   cc/emulator/internal/operation_service.h
   cc/emulator/internal/ordering.h
   cc/emulator/internal/page_token.h
+  cc/emulator/internal/parse_failure_interceptor.h
   cc/emulator/internal/resource_operations.h
   cc/emulator/internal/scheduler.h
   cc/emulator/internal/service_env.h
@@ -215,6 +230,7 @@ set(cc/emulator/emulator.srcs
   cc/emulator/faults.cc
   cc/emulator/internal/api_endpoint_service.cc
   cc/emulator/internal/compute_catalog.cc
+  cc/emulator/internal/connection_acceptor.cc
   cc/emulator/internal/desktop_group_service.cc
   cc/emulator/internal/desktop_image_service.cc
   cc/emulator/internal/desktop_service.cc
@@ -230,6 +246,7 @@ set(cc/emulator/emulator.srcs
   cc/emulator/internal/operation_service.cc
   cc/emulator/internal/ordering.cc
   cc/emulator/internal/page_token.cc
+  cc/emulator/internal/parse_failure_interceptor.cc
   cc/emulator/internal/resource_operations.cc
   cc/emulator/internal/scheduler.cc
   cc/emulator/internal/token_registry.cc
@@ -655,12 +672,14 @@ set(tests/wire/wire_test.srcs
 # Every Bazel target above: each needs a CMake target.
 set(CLOUDDESKTOP_BAZEL_TARGETS
   bench/facade_bench
+  bench/loopback_get
   bench/validation_bench
   cc/cli/cli_lib
   cc/cli/clouddesktop
   cc/clouddesktop/client
   cc/clouddesktop/credentials/credentials
   cc/clouddesktop/mocks
+  cc/clouddesktop/tsan
   cc/clouddesktop/validation
   cc/clouddesktop/version
   cc/emulator/command_line
