@@ -688,7 +688,27 @@ class Walker {
     const pb::Reflection* r = fields.reflection();
     const pb::FieldDescriptor* f = step.field;
     const int n = r->FieldSize(m, f);
-    if (!CheckCount(step, n, *node)) return;
+    // Parsed through reflection (DynamicMessage), the entries are one per
+    // occurrence on the wire, while the map holds the last entry of each key
+    // (as a generated class does): check and count only those, or a value
+    // the map does not hold could fail the message.
+    std::vector<const pb::Message*> entries;
+    entries.reserve(n);
+    for (int i = 0; i < n; ++i) {
+      entries.push_back(&r->GetRepeatedMessage(m, f, i));
+    }
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const pb::Message* a, const pb::Message* b) {
+                       return MapKeyLess(*a, *b);
+                     });
+    size_t kept = 0;
+    for (size_t i = 0; i < entries.size(); ++i) {
+      bool overridden = i + 1 < entries.size() &&
+                        !MapKeyLess(*entries[i], *entries[i + 1]);
+      if (!overridden) entries[kept++] = entries[i];
+    }
+    entries.resize(kept);
+    if (!CheckCount(step, static_cast<int>(entries.size()), *node)) return;
     if (step.key.empty() && step.value.empty() && step.child == nullptr) {
       return;
     }
@@ -701,8 +721,8 @@ class Walker {
     std::vector<Group> groups;
     const size_t first = violations_.size();
     const pb::Reflection* entry_reflection = nullptr;
-    for (int i = 0; i < n; ++i) {
-      const pb::Message& entry = r->GetRepeatedMessage(m, f, i);
+    for (const pb::Message* entry_ptr : entries) {
+      const pb::Message& entry = *entry_ptr;
       if (entry_reflection == nullptr) {
         entry_reflection = entry.GetReflection();
       }
