@@ -703,8 +703,8 @@ class Walker {
                      });
     size_t kept = 0;
     for (size_t i = 0; i < entries.size(); ++i) {
-      bool overridden = i + 1 < entries.size() &&
-                        !MapKeyLess(*entries[i], *entries[i + 1]);
+      bool overridden =
+          i + 1 < entries.size() && !MapKeyLess(*entries[i], *entries[i + 1]);
       if (!overridden) entries[kept++] = entries[i];
     }
     entries.resize(kept);

@@ -37,9 +37,9 @@ const CommandSpec& PickCommand(absl::string_view line) {
   for (const CommandSpec& c : commands) {
     if (line == absl::StrCat(c.group, " ", c.name)) return c;
   }
-  return commands[line.empty() ? 0
-                               : static_cast<uint8_t>(line[0]) %
-                                     commands.size()];
+  return commands[line.empty()
+                      ? 0
+                      : static_cast<uint8_t>(line[0]) % commands.size()];
 }
 
 }  // namespace

@@ -58,8 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(ordering->Less(a, b) != ordering->Less(b, a));
     FUZZ_CHECK(!ordering->Less(a, a));
   } else {
-    FUZZ_CHECK(ordering.status().code() ==
-               absl::StatusCode::kInvalidArgument);
+    FUZZ_CHECK(ordering.status().code() == absl::StatusCode::kInvalidArgument);
     FUZZ_CHECK(!ordering.status().message().empty());
   }
   return 0;

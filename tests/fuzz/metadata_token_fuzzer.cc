@@ -19,8 +19,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   absl::string_view body(reinterpret_cast<const char*>(data), size);
   const absl::Time issued = absl::FromUnixSeconds(1700000000);
-  auto token = clouddesktop::internal::ParseMetadataToken(body, issued,
-                                                          "fuzz-metadata");
+  auto token =
+      clouddesktop::internal::ParseMetadataToken(body, issued, "fuzz-metadata");
   if (token.ok()) {
     FUZZ_CHECK(!token->value.empty());
     FUZZ_CHECK(token->issued_at == issued);

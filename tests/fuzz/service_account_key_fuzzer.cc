@@ -18,8 +18,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   absl::string_view input(reinterpret_cast<const char*>(data), size);
-  auto key = clouddesktop::internal::ParseServiceAccountKey(input,
-                                                            "fuzz-key.json");
+  auto key =
+      clouddesktop::internal::ParseServiceAccountKey(input, "fuzz-key.json");
   if (key.ok()) {
     FUZZ_CHECK(!key->id.empty());
     FUZZ_CHECK(!key->service_account_id.empty());

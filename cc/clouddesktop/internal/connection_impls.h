@@ -40,12 +40,19 @@ class ConnectionBase {
       : transport_(std::move(transport)),
         registry_(std::make_shared<CallRegistry>()) {}
 
-  // Cancels every call and wait in flight and, unless it runs on one of
-  // the executor's threads (whose work the calls may need), waits until
-  // they have all completed.
+  // Cancels every call and wait in flight and waits until they have all
+  // completed, with those of connections its calls released on the
+  // executor's threads meanwhile. On one of those threads (whose work the
+  // calls may need) it cannot wait: it leaves its calls to the transport's
+  // orphans, for the connection destroyed elsewhere that caused it.
   ~ConnectionBase() {
     registry_->CloseAndCancelAll();
-    if (!transport_->executor()->IsWorkerThread()) registry_->WaitEmpty();
+    if (transport_->executor()->IsWorkerThread()) {
+      transport_->orphans().Add(registry_);
+      return;
+    }
+    registry_->WaitEmpty();
+    transport_->orphans().WaitAll();
   }
 
   ConnectionBase(const ConnectionBase&) = delete;

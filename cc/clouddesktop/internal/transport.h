@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "clouddesktop/api_types.h"
+#include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/executor.h"
 #include "clouddesktop/options.h"
 #include "clouddesktop/version.h"
@@ -55,6 +56,9 @@ class Transport {
   DesktopGroupAsync* desktop_group() const { return desktop_group_->async(); }
   OperationAsync* operation() const { return operation_->async(); }
 
+  // Connections over this transport destroyed on its executor's threads.
+  OrphanedRegistries& orphans() const { return orphans_; }
+
  private:
   const ConnectionOptions options_;
   std::shared_ptr<Executor> executor_;
@@ -64,6 +68,7 @@ class Transport {
   std::unique_ptr<api::DesktopService::Stub> desktop_;
   std::unique_ptr<api::DesktopGroupService::Stub> desktop_group_;
   std::unique_ptr<operation::OperationService::Stub> operation_;
+  mutable OrphanedRegistries orphans_;
 };
 
 // The credentials ConnectionOptions ask for (TLS with system or custom
