@@ -232,16 +232,8 @@ TEST(LifecycleTest, DestructionCancelsEveryKindOfWorkAndNeverCallsBackLater) {
     ASSERT_TRUE(f.is_ready());
     EXPECT_EQ(f.Get(), 0);
   }
-  // The connection's threads are gone. (gRPC's own pools, which grow under
-  // load and keep their threads, are gRPC's: not counted.) They are joined
-  // by the thread that drops the last reference to the connections'
-  // transport, which a poll loop may hold a moment after its wait
-  // completed: allow that moment.
-  absl::Time deadline = absl::Now() + absl::Seconds(1);
-  while (ThreadsNamed(internal::Executor::kThreadName) > 0 &&
-         absl::Now() < deadline) {
-    absl::SleepFor(absl::Milliseconds(1));
-  }
+  // The connection's threads are joined. (gRPC's own pools, which grow
+  // under load and keep their threads, are gRPC's: not counted.)
   EXPECT_EQ(ThreadsNamed(internal::Executor::kThreadName), 0)
       << absl::StrJoin(ThreadNames(), ", ");
   // Nothing fires later: no timer, retry or poll of the destroyed

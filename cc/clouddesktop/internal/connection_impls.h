@@ -48,11 +48,16 @@ class ConnectionBase {
   ~ConnectionBase() {
     registry_->CloseAndCancelAll();
     if (transport_->executor()->IsWorkerThread()) {
-      transport_->orphans().Add(registry_);
+      // Let go of the transport before becoming visible to the waiter: the
+      // thread destroying the last connection joins the executor's threads
+      // by releasing the last reference, so it must not be ours.
+      std::shared_ptr<OrphanedRegistries> orphans = transport_->orphans();
+      transport_.reset();
+      orphans->Add(registry_);
       return;
     }
     registry_->WaitEmpty();
-    transport_->orphans().WaitAll();
+    transport_->orphans()->WaitAll();
   }
 
   ConnectionBase(const ConnectionBase&) = delete;
@@ -86,7 +91,8 @@ class ConnectionBase {
   }
 
  private:
-  const std::shared_ptr<Transport> transport_;
+  // Not const: released early by a destructor on an executor thread.
+  std::shared_ptr<Transport> transport_;
   const std::shared_ptr<CallRegistry> registry_;
 };
 

@@ -57,7 +57,11 @@ class Transport {
   OperationAsync* operation() const { return operation_->async(); }
 
   // Connections over this transport destroyed on its executor's threads.
-  OrphanedRegistries& orphans() const { return orphans_; }
+  // A shared_ptr: such a connection adds itself after it has let go of the
+  // transport (see ~ConnectionBase).
+  const std::shared_ptr<OrphanedRegistries>& orphans() const {
+    return orphans_;
+  }
 
  private:
   const ConnectionOptions options_;
@@ -68,7 +72,8 @@ class Transport {
   std::unique_ptr<api::DesktopService::Stub> desktop_;
   std::unique_ptr<api::DesktopGroupService::Stub> desktop_group_;
   std::unique_ptr<operation::OperationService::Stub> operation_;
-  mutable OrphanedRegistries orphans_;
+  const std::shared_ptr<OrphanedRegistries> orphans_ =
+      std::make_shared<OrphanedRegistries>();
 };
 
 // The credentials ConnectionOptions ask for (TLS with system or custom
