@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs missing Debian packages, then
-# `bazel test //...`, the same under --config=asan, then the consumer
+# `bazel test //...`, the same under --config=asan, each fuzz target for
+# 20 s (tools/fuzz.sh: clang-14, libFuzzer + ASan + UBSan), then the consumer
 # workspaces (tests/consumers/run.sh:
 # the library used from a second workspace and from a monorepo with its own
 # gRPC), then prints one line `N passed, N failed` counting the test cases
-# (from each test's XML report) plus one per consumer check, plus the CMake
-# build's checks and ctest tests (tools/cmake_ci.sh), so CI and people read
-# the same figure. Extra arguments go
+# (from each test's XML report) plus one per fuzz target and per consumer
+# check, plus the CMake build's checks and ctest tests (tools/cmake_ci.sh),
+# so CI and people read the same figure. Extra arguments go
 # to both `bazel test` runs (e.g. --runs_per_test=5), not to the consumers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -60,6 +61,23 @@ if [[ "${CLOUDDESKTOP_TEST_ASAN:-1}" != 0 ]]; then
   run_suite asan --config=asan "$@"
 fi
 
+# Each fuzz target briefly; CLOUDDESKTOP_TEST_FUZZ=0 skips it.
+fuzz_status=0
+if [[ "${CLOUDDESKTOP_TEST_FUZZ:-1}" != 0 ]]; then
+  fuzz_start=$SECONDS
+  bash tools/fuzz.sh 20 | tee "${TMPDIR:-/tmp}/fuzz.$$"
+  fuzz_status=${PIPESTATUS[0]}
+  counts=$(sed -n 's/^fuzz: \([0-9]*\) passed, \([0-9]*\) failed.*$/\1 \2/p' "${TMPDIR:-/tmp}/fuzz.$$")
+  rm -f "${TMPDIR:-/tmp}/fuzz.$$"
+  if [[ -n "$counts" ]]; then
+    passed=$((passed + ${counts% *}))
+    failed=$((failed + ${counts#* }))
+  elif [[ $fuzz_status -ne 0 ]]; then
+    failed=$((failed + 1))
+  fi
+  echo "fuzzing: $((SECONDS - fuzz_start)) s"
+fi
+
 bash tests/consumers/run.sh | tee "${TMPDIR:-/tmp}/consumers.$$"
 consumers_status=${PIPESTATUS[0]}
 counts=$(sed -n 's/^consumers: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "${TMPDIR:-/tmp}/consumers.$$")
@@ -91,4 +109,5 @@ if [[ "${CLOUDDESKTOP_TEST_CMAKE:-1}" != 0 ]]; then
 fi
 
 echo "$passed passed, $failed failed"
-[[ $suites_ok -eq 1 && $consumers_status -eq 0 && $cmake_status -eq 0 && $failed -eq 0 ]]
+[[ $suites_ok -eq 1 && $fuzz_status -eq 0 && $consumers_status -eq 0 &&
+   $cmake_status -eq 0 && $failed -eq 0 ]]

@@ -201,11 +201,13 @@ struct PathNode {
 // The field reads of the walk, through Reflection: for any message.
 class ReflectedFields {
  public:
-  ReflectedFields(const pb::Message& m, const pb::Reflection* r)
-      : m_(m), r_(r) {}
+  // `generated`: `m` is an object of the generated class of its type.
+  ReflectedFields(const pb::Message& m, const pb::Reflection* r, bool generated)
+      : m_(m), r_(r), generated_(generated) {}
 
   const pb::Message& message() const { return m_; }
   const pb::Reflection* reflection() const { return r_; }
+  bool generated() const { return generated_; }
 
   bool HasOneof(const FieldPlan& s) const {
     return r_->HasOneof(m_, s.exactly_one);
@@ -236,6 +238,7 @@ class ReflectedFields {
  private:
   const pb::Message& m_;
   const pb::Reflection* r_;
+  const bool generated_;
 };
 
 // Moves the violations of map entries (from `first` on, in `groups` of
@@ -259,7 +262,8 @@ class Walker {
  public:
   void Visit(const pb::Message& m, const MessagePlan& plan,
              const PathNode* parent) {
-    const ReflectedFields fields(m, m.GetReflection());
+    const pb::Reflection* r = m.GetReflection();
+    const ReflectedFields fields(m, r, r == plan.generated_reflection);
     for (const FieldPlan& step : plan.steps) VisitStep(fields, step, parent);
   }
 
@@ -382,7 +386,32 @@ class Walker {
     const pb::Reflection* r = fields.reflection();
     const pb::FieldDescriptor* f = step.field;
     const int n = r->FieldSize(m, f);
-    if (!CheckCount(step, n, *node)) return;
+    // A generated class keeps one entry per key. Parsed through reflection
+    // (DynamicMessage), the entries are one per occurrence on the wire,
+    // while the map holds the last entry of each key: check and count only
+    // those, or a value the map does not hold could fail the message. Only
+    // that case pays for the list (valid generated messages allocate
+    // nothing).
+    std::vector<const pb::Message*> entries;
+    if (!fields.generated()) {
+      entries.reserve(n);
+      for (int i = 0; i < n; ++i) {
+        entries.push_back(&r->GetRepeatedMessage(m, f, i));
+      }
+      std::stable_sort(entries.begin(), entries.end(),
+                       [](const pb::Message* a, const pb::Message* b) {
+                         return MapKeyLess(*a, *b);
+                       });
+      size_t kept = 0;
+      for (size_t i = 0; i < entries.size(); ++i) {
+        const bool overridden =
+            i + 1 < entries.size() && !MapKeyLess(*entries[i], *entries[i + 1]);
+        if (!overridden) entries[kept++] = entries[i];
+      }
+      entries.resize(kept);
+    }
+    const int count = fields.generated() ? n : static_cast<int>(entries.size());
+    if (!CheckCount(step, count, *node)) return;
     if (step.key.empty() && step.value.empty() && step.child == nullptr) {
       return;
     }
@@ -395,8 +424,9 @@ class Walker {
     std::vector<Group> groups;
     const size_t first = violations_.size();
     const pb::Reflection* entry_reflection = nullptr;
-    for (int i = 0; i < n; ++i) {
-      const pb::Message& entry = r->GetRepeatedMessage(m, f, i);
+    for (int i = 0; i < count; ++i) {
+      const pb::Message& entry =
+          fields.generated() ? r->GetRepeatedMessage(m, f, i) : *entries[i];
       if (entry_reflection == nullptr) {
         entry_reflection = entry.GetReflection();
       }

@@ -1,15 +1,20 @@
 // Scale and lifetime: a thousand concurrent waits on the fixed pool, and
 // destroying connections with calls and waits in flight.
+#include <algorithm>
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_client.h"
+#include "clouddesktop/internal/executor.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/version.h"
 #include "gmock/gmock.h"
@@ -25,6 +30,24 @@ using ::clouddesktop_test::MakeOperation;
 using ::clouddesktop_test::Reply;
 using ::clouddesktop_test::ThreadCount;
 using ::testing::HasSubstr;
+
+// The names of this process's threads (/proc/self/task/*/comm).
+std::vector<std::string> ThreadNames() {
+  std::vector<std::string> names;
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/self/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    names.push_back(name);
+  }
+  return names;
+}
+
+int ThreadsNamed(const std::string& name) {
+  std::vector<std::string> names = ThreadNames();
+  return static_cast<int>(std::count(names.begin(), names.end(), name));
+}
 
 api::GetDesktopRequest GetRequest(const std::string& id) {
   api::GetDesktopRequest r;
@@ -129,6 +152,102 @@ TEST(LifecycleTest, DestroyingConnectionsCompletesCallsInFlightWithCancelled) {
   }
 }
 
+// Every kind of work in flight at once when the last client goes: unary
+// calls on the wire, starts of mutating calls, waits whose poll is on the
+// wire, waits sleeping between polls, a wait on an operation handle, and
+// chained continuations. Destruction completes each with CANCELLED before
+// it returns, joins the connection's threads, and nothing calls back later.
+TEST(LifecycleTest, DestructionCancelsEveryKindOfWorkAndNeverCallsBackLater) {
+  FakeCloud fake;
+  fake.SetDefault("DesktopService.Get", Reply::Hang());
+  fake.SetDefault("DesktopService.Start", Reply::Hang());
+  // "hang-*" polls never answer; others answer "not done" at once, so
+  // those waits spend their time between polls, on the connection's timer.
+  fake.SetOperationHandler([](const std::string& id, int) {
+    if (id.rfind("hang-", 0) == 0) return Reply::Hang();
+    return Reply::Ok(MakeOperation(id, false));
+  });
+  fake.SetDefault("DesktopService.Create",
+                  Reply::Ok(MakeOperation("op-create", false)));
+
+  std::atomic<bool> destroyed{false};
+  std::atomic<int> callbacks{0};
+  std::atomic<int> late_callbacks{0};
+  std::atomic<int> not_cancelled{0};
+  auto record = [&](const std::string& what, const absl::Status& status) {
+    if (destroyed.load()) {
+      late_callbacks.fetch_add(1);
+      std::cerr << "called back after destruction: " << what << "\n";
+    }
+    if (status.code() != absl::StatusCode::kCancelled) {
+      not_cancelled.fetch_add(1);
+      std::cerr << what << " not CANCELLED: " << status << "\n";
+    }
+    callbacks.fetch_add(1);
+  };
+  std::vector<Future<int>> chained;
+  int started = 0;
+  {
+    ConnectionOptions options = fake.Options();
+    options.thread_count = 2;
+    Connections connections = MakeConnections(options);
+    DesktopClient desktops(connections);
+    OperationClient ops(connections);
+    auto watch = [&](auto future, std::string what) {
+      ++started;
+      chained.push_back(std::move(future).Then([&record, what](auto result) {
+        record(what, result.status());
+        return 0;
+      }));
+    };
+    for (int i = 0; i < 5; ++i) {
+      watch(desktops.GetDesktopAsync(GetRequest(absl::StrCat("d", i))), "get");
+      api::StartRequest start;
+      start.set_desktop_id(absl::StrCat("d", i));
+      watch(desktops.StartDesktopAsync(start), "start");
+      watch(ops.AwaitAsync<api::Desktop>(absl::StrCat("hang-", i)),
+            "wait in a poll");
+      watch(ops.AwaitAsync<api::Desktop>(absl::StrCat("tick-", i)),
+            "wait between polls");
+    }
+    api::CreateDesktopRequest create;
+    create.set_desktop_group_id("g1");
+    create.add_users()->set_subject_id("u1");
+    create.mutable_users(0)->set_subject_type("userAccount");
+    absl::StatusOr<CreateDesktopOperation> op = desktops.CreateDesktop(create);
+    ASSERT_TRUE(op.ok()) << op.status();
+    watch(op->AwaitAsync(), "operation handle wait");
+    ASSERT_TRUE(fake.WaitForCalls("DesktopService.Get", 5));
+    ASSERT_TRUE(fake.WaitForCalls("DesktopService.Start", 5));
+    // Every "tick" wait has polled more than once: it is in its loop.
+    ASSERT_TRUE(fake.WaitForCalls("OperationService.Get", 5 + 2 * 6));
+    EXPECT_EQ(callbacks.load(), 0);
+    // The operation handle holds the OperationConnection: let it go too.
+    op = absl::CancelledError("released");
+    // The clients and connections go here.
+  }
+  destroyed = true;
+  EXPECT_EQ(callbacks.load(), started);
+  for (auto& f : chained) {
+    ASSERT_TRUE(f.is_ready());
+    EXPECT_EQ(f.Get(), 0);
+  }
+  // The connection's threads are joined. (gRPC's own pools, which grow
+  // under load and keep their threads, are gRPC's: not counted.)
+  EXPECT_EQ(ThreadsNamed(internal::Executor::kThreadName), 0)
+      << absl::StrJoin(ThreadNames(), ", ");
+  // Nothing fires later: no timer, retry or poll of the destroyed
+  // connection survives it. (A call sent just before may reach the server
+  // a moment late; a surviving wait would poll every 20 ms.)
+  absl::SleepFor(absl::Milliseconds(50));
+  const int calls = fake.CallCount();
+  absl::SleepFor(absl::Milliseconds(200));
+  EXPECT_EQ(fake.CallCount(), calls);
+  EXPECT_EQ(late_callbacks.load(), 0);
+  EXPECT_EQ(not_cancelled.load(), 0);
+  EXPECT_EQ(callbacks.load(), started);
+}
+
 TEST(LifecycleTest, DestroyingOneConnectionCancelsOnlyItsCalls) {
   FakeCloud fake;
   fake.SetDefault("DesktopService.Get", Reply::Hang());
@@ -179,14 +298,14 @@ TEST(LifecycleTest, ReleasingTheLastClientInsideAContinuation) {
 
 TEST(LifecycleTest, ManyConnectionsComeAndGo) {
   FakeCloud fake;
-  int baseline = -1;
   for (int i = 0; i < 20; ++i) {
     Connections connections = MakeConnections(fake.Options());
     ASSERT_TRUE(DesktopClient(connections).GetDesktop(GetRequest("d")).ok());
-    if (i == 0) baseline = ThreadCount();
   }
-  // Executor threads are joined, not leaked.
-  EXPECT_LE(ThreadCount(), baseline);
+  // Executor threads are joined, not leaked. (The total thread count is
+  // not the measure: gRPC's own pools may grow by a thread meanwhile, seen
+  // in 1 of 100 runs.)
+  EXPECT_EQ(ThreadsNamed(internal::Executor::kThreadName), 0);
 }
 
 }  // namespace

@@ -233,6 +233,25 @@ TEST(ServiceAccountKeyTest, FileErrorsNameTheFile) {
   EXPECT_THAT(warnings.all(), IsEmpty());
 }
 
+// A key file is a few kilobytes: a huge file (a disk image, a log given by
+// mistake) is refused by its size before any of it is read or parsed.
+TEST(ServiceAccountKeyTest, HugeFileIsRefusedNamingIt) {
+  Warnings warnings;
+  nlohmann::json json = GoodKey();
+  // Still a valid key file apart from its size.
+  json["description"] = std::string(1024 * 1024, 'x');
+  std::string path = WriteTempFile("huge.json", json.dump());
+  auto huge = ReadServiceAccountKeyFile(path, warnings.sink());
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(huge.status().message()),
+              HasSubstr(absl::StrCat("\"", path, "\"")));
+  EXPECT_THAT(std::string(huge.status().message()),
+              HasSubstr("too large for a key file"));
+  ExpectNoKeyMaterial(huge.status().message());
+  EXPECT_THAT(warnings.all(), IsEmpty());
+}
+
 TEST(ServiceAccountKeyTest, WarnsWhenReadableByOthers) {
   const std::string json = KeyFileJson(SharedRsaKey().get());
   {

@@ -971,6 +971,37 @@ TEST(ValidateTest, MapsChangedThroughReflectionAreSeen) {
                                     "key must match [a-z][-_0-9a-z]*")));
 }
 
+// Found by //tests/fuzz:validation_fuzzer (its corpus keeps the input). A
+// key repeated on the wire leaves one map entry, the last: a message parsed
+// through reflection (DynamicMessage) still holds every occurrence in its
+// repeated view, and validation checked and counted them all, so the two
+// forms of one message disagreed (a value the map no longer holds failed
+// it; a bad key was reported once per occurrence).
+TEST(ValidateTest, RepeatedMapKeysOnTheWireCountOnceWhateverTheForm) {
+  api::CreateDesktopRequest first = ValidCreateDesktop();
+  (*first.mutable_labels())["env"] = "Not Valid";
+  (*first.mutable_labels())["Bad Key"] = "v";
+  api::CreateDesktopRequest second;
+  (*second.mutable_labels())["env"] = "prod";
+  (*second.mutable_labels())["Bad Key"] = "w";
+  // Concatenated encodings merge: each key's last entry wins.
+  const std::string wire =
+      first.SerializeAsString() + second.SerializeAsString();
+
+  api::CreateDesktopRequest generated;
+  ASSERT_TRUE(generated.ParseFromString(wire));
+  pb::DynamicMessageFactory factory;
+  std::unique_ptr<pb::Message> dynamic(
+      factory.GetPrototype(api::CreateDesktopRequest::descriptor())->New());
+  ASSERT_TRUE(dynamic->ParseFromString(wire));
+
+  const auto expected = ElementsAre(Violation(
+      "labels[\"Bad Key\"]", "map_key", "key must match [a-z][-_0-9a-z]*"));
+  EXPECT_THAT(Violations(generated), expected);
+  EXPECT_THAT(Violations(*dynamic), expected);
+  EXPECT_EQ(Validate(*dynamic).message(), Validate(generated).message());
+}
+
 TEST(ValidateTest, MessagesOnAnArena) {
   pb::Arena arena;
   auto* request =

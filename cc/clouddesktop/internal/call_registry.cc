@@ -45,6 +45,26 @@ void CallRegistry::WaitEmpty() {
   empty_.wait(lock, [this] { return live_.empty(); });
 }
 
+void OrphanedRegistries::Add(std::shared_ptr<CallRegistry> registry) {
+  std::lock_guard<std::mutex> lock(mu_);
+  registries_.push_back(std::move(registry));
+}
+
+void OrphanedRegistries::WaitAll() {
+  while (true) {
+    std::shared_ptr<CallRegistry> next;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (registries_.empty()) return;
+      next = std::move(registries_.back());
+      registries_.pop_back();
+    }
+    // Closed: once empty, it stays empty. A connection its calls release
+    // on an executor thread is added before those calls leave it.
+    next->WaitEmpty();
+  }
+}
+
 }  // namespace internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
@@ -71,6 +72,24 @@ class CallRegistry : public std::enable_shared_from_this<CallRegistry> {
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
   absl::flat_hash_map<const void*, std::weak_ptr<Cancellable>> live_
       ABSL_GUARDED_BY(mu_);
+};
+
+// The registries of connections that were destroyed on an executor thread,
+// where their destructor cannot wait for the calls it cancelled (they may
+// need that thread). That happens when a call's continuation held the last
+// reference, e.g. the OperationConnection inside an operation-returning
+// call of another connection. A connection destroyed on any other thread
+// waits for these too, so that when the last handle the user released is
+// gone, everything it owned has completed. Thread-safe.
+class OrphanedRegistries {
+ public:
+  void Add(std::shared_ptr<CallRegistry> registry);
+  // Blocks until every registry added (also while waiting) is empty.
+  void WaitAll();
+
+ private:
+  std::mutex mu_;
+  std::vector<std::shared_ptr<CallRegistry>> registries_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

@@ -40,12 +40,24 @@ class ConnectionBase {
       : transport_(std::move(transport)),
         registry_(std::make_shared<CallRegistry>()) {}
 
-  // Cancels every call and wait in flight and, unless it runs on one of
-  // the executor's threads (whose work the calls may need), waits until
-  // they have all completed.
+  // Cancels every call and wait in flight and waits until they have all
+  // completed, with those of connections its calls released on the
+  // executor's threads meanwhile. On one of those threads (whose work the
+  // calls may need) it cannot wait: it leaves its calls to the transport's
+  // orphans, for the connection destroyed elsewhere that caused it.
   ~ConnectionBase() {
     registry_->CloseAndCancelAll();
-    if (!transport_->executor()->IsWorkerThread()) registry_->WaitEmpty();
+    if (transport_->executor()->IsWorkerThread()) {
+      // Let go of the transport before becoming visible to the waiter: the
+      // thread destroying the last connection joins the executor's threads
+      // by releasing the last reference, so it must not be ours.
+      std::shared_ptr<OrphanedRegistries> orphans = transport_->orphans();
+      transport_.reset();
+      orphans->Add(registry_);
+      return;
+    }
+    registry_->WaitEmpty();
+    transport_->orphans()->WaitAll();
   }
 
   ConnectionBase(const ConnectionBase&) = delete;
@@ -79,7 +91,8 @@ class ConnectionBase {
   }
 
  private:
-  const std::shared_ptr<Transport> transport_;
+  // Not const: released early by a destructor on an executor thread.
+  std::shared_ptr<Transport> transport_;
   const std::shared_ptr<CallRegistry> registry_;
 };
 

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "clouddesktop/api_types.h"
+#include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/executor.h"
 #include "clouddesktop/options.h"
 #include "clouddesktop/version.h"
@@ -61,6 +62,13 @@ class Transport {
   DesktopGroupAsync* desktop_group() const { return desktop_group_->async(); }
   OperationAsync* operation() const { return operation_->async(); }
 
+  // Connections over this transport destroyed on its executor's threads.
+  // A shared_ptr: such a connection adds itself after it has let go of the
+  // transport (see ~ConnectionBase).
+  const std::shared_ptr<OrphanedRegistries>& orphans() const {
+    return orphans_;
+  }
+
  private:
   const ConnectionOptions options_;
   absl::Status config_status_;
@@ -71,6 +79,8 @@ class Transport {
   std::unique_ptr<api::DesktopService::Stub> desktop_;
   std::unique_ptr<api::DesktopGroupService::Stub> desktop_group_;
   std::unique_ptr<operation::OperationService::Stub> operation_;
+  const std::shared_ptr<OrphanedRegistries> orphans_ =
+      std::make_shared<OrphanedRegistries>();
 };
 
 // OK, or why `options` cannot work whatever the server does (custom TLS

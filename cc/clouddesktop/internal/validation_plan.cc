@@ -327,6 +327,13 @@ class PlanCache {
       plan->descriptor = descriptor;
       by_descriptor[descriptor] = plan;
       fresh.push_back(plan);
+      if (descriptor->file()->pool() == pb::DescriptorPool::generated_pool()) {
+        if (const pb::Message* prototype =
+                pb::MessageFactory::generated_factory()->GetPrototype(
+                    descriptor)) {
+          plan->generated_reflection = prototype->GetReflection();
+        }
+      }
       plan->has_checks = CompileOwnSteps(plan);
       for (const FieldPlan& step : plan->steps) {
         if (step.field == nullptr) continue;

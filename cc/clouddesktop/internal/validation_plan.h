@@ -91,6 +91,10 @@ struct FieldPlan {
 
 struct MessagePlan {
   const google::protobuf::Descriptor* descriptor = nullptr;
+  // The Reflection of the type's generated class, if it has one (public
+  // API: the generated factory's prototype), so the walk can tell generated
+  // objects (one map entry per key) from dynamic ones.
+  const google::protobuf::Reflection* generated_reflection = nullptr;
   // In declaration order; an exactly_one step comes just before the first
   // field of its oneof. Fields with nothing to check are left out.
   std::vector<FieldPlan> steps;
