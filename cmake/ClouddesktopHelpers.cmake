@@ -119,13 +119,13 @@ function(clouddesktop_protoc out_var)
   set(${out_var} "${out}" PARENT_SCOPE)
 endfunction()
 
-# clouddesktop_test(NAME KEY [WORKING_DIRECTORY DIR] [TIMEOUT S] [LIBS ...]):
+# clouddesktop_test(KEY [TIMEOUT S] [LIBS ...] [ARGS ...]):
 # the cc_test KEY (e.g. tests/client/future_test) as an executable and a
 # ctest test named like the Bazel label. Tests run in the build directory,
 # where the binaries and data sit at the paths Bazel's runfiles give them,
 # with TEST_TMPDIR set to a fresh directory of their own.
 function(clouddesktop_test key)
-  cmake_parse_arguments(T "" "TIMEOUT" "LIBS" ${ARGN})
+  cmake_parse_arguments(T "" "TIMEOUT" "LIBS;ARGS" ${ARGN})
   clouddesktop_sources(srcs hdrs ${key})
   string(REPLACE "/" "_" target "${key}")
   add_executable(${target} ${srcs})
@@ -140,6 +140,7 @@ function(clouddesktop_test key)
   # A small wrapper makes the fresh TEST_TMPDIR, then runs the binary.
   add_test(NAME "${label}"
     COMMAND "${CMAKE_COMMAND}" "-DDIR=${tmp}" "-DEXE=$<TARGET_FILE:${target}>"
+            "-DARGS=${T_ARGS}"
             -P "${PROJECT_SOURCE_DIR}/cmake/run_test.cmake"
     WORKING_DIRECTORY "${PROJECT_BINARY_DIR}")
   if(NOT T_TIMEOUT)

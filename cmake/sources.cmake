@@ -614,6 +614,86 @@ set(tests/emulator/tls_test.srcs
   tests/emulator/tls_test.cc
 )
 
+# //tests/fuzz:cli_flags_fuzzer srcs
+set(tests/fuzz/cli_flags_fuzzer.srcs
+  tests/fuzz/cli_flags_fuzzer.cc
+)
+
+# //tests/fuzz:cli_flags_fuzzer_replay srcs
+set(tests/fuzz/cli_flags_fuzzer_replay.srcs
+  tests/fuzz/cli_flags_fuzzer.cc
+)
+
+# //tests/fuzz:filter_fuzzer srcs
+set(tests/fuzz/filter_fuzzer.srcs
+  tests/fuzz/filter_fuzzer.cc
+)
+
+# //tests/fuzz:filter_fuzzer_replay srcs
+set(tests/fuzz/filter_fuzzer_replay.srcs
+  tests/fuzz/filter_fuzzer.cc
+)
+
+# //tests/fuzz:fuzz_check hdrs
+set(tests/fuzz/fuzz_check.hdrs
+  tests/fuzz/fuzz_check.h
+)
+
+# //tests/fuzz:metadata_token_fuzzer srcs
+set(tests/fuzz/metadata_token_fuzzer.srcs
+  tests/fuzz/metadata_token_fuzzer.cc
+)
+
+# //tests/fuzz:metadata_token_fuzzer_replay srcs
+set(tests/fuzz/metadata_token_fuzzer_replay.srcs
+  tests/fuzz/metadata_token_fuzzer.cc
+)
+
+# //tests/fuzz:operation_fuzzer srcs
+set(tests/fuzz/operation_fuzzer.srcs
+  tests/fuzz/operation_fuzzer.cc
+)
+
+# //tests/fuzz:operation_fuzzer_replay srcs
+set(tests/fuzz/operation_fuzzer_replay.srcs
+  tests/fuzz/operation_fuzzer.cc
+)
+
+# //tests/fuzz:page_token_fuzzer srcs
+set(tests/fuzz/page_token_fuzzer.srcs
+  tests/fuzz/page_token_fuzzer.cc
+)
+
+# //tests/fuzz:page_token_fuzzer_replay srcs
+set(tests/fuzz/page_token_fuzzer_replay.srcs
+  tests/fuzz/page_token_fuzzer.cc
+)
+
+# //tests/fuzz:replay_main srcs
+set(tests/fuzz/replay_main.srcs
+  tests/fuzz/replay_main.cc
+)
+
+# //tests/fuzz:service_account_key_fuzzer srcs
+set(tests/fuzz/service_account_key_fuzzer.srcs
+  tests/fuzz/service_account_key_fuzzer.cc
+)
+
+# //tests/fuzz:service_account_key_fuzzer_replay srcs
+set(tests/fuzz/service_account_key_fuzzer_replay.srcs
+  tests/fuzz/service_account_key_fuzzer.cc
+)
+
+# //tests/fuzz:validation_fuzzer srcs
+set(tests/fuzz/validation_fuzzer.srcs
+  tests/fuzz/validation_fuzzer.cc
+)
+
+# //tests/fuzz:validation_fuzzer_replay srcs
+set(tests/fuzz/validation_fuzzer_replay.srcs
+  tests/fuzz/validation_fuzzer.cc
+)
+
 # //tests/roundtrip:generated_stubs_test srcs
 set(tests/roundtrip/generated_stubs_test.srcs
   tests/roundtrip/generated_stubs_test.cc
@@ -743,6 +823,22 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/emulator/test_crypto
   tests/emulator/test_util
   tests/emulator/tls_test
+  tests/fuzz/cli_flags_fuzzer
+  tests/fuzz/cli_flags_fuzzer_replay
+  tests/fuzz/filter_fuzzer
+  tests/fuzz/filter_fuzzer_replay
+  tests/fuzz/fuzz_check
+  tests/fuzz/metadata_token_fuzzer
+  tests/fuzz/metadata_token_fuzzer_replay
+  tests/fuzz/operation_fuzzer
+  tests/fuzz/operation_fuzzer_replay
+  tests/fuzz/page_token_fuzzer
+  tests/fuzz/page_token_fuzzer_replay
+  tests/fuzz/replay_main
+  tests/fuzz/service_account_key_fuzzer
+  tests/fuzz/service_account_key_fuzzer_replay
+  tests/fuzz/validation_fuzzer
+  tests/fuzz/validation_fuzzer_replay
   tests/roundtrip/generated_stubs_test
   tests/soak/soak_test
   tests/validation/validation_rules_test
