@@ -17,8 +17,10 @@ constexpr size_t kIdsShown = 5;
 
 // `status` with `context: ` in front of its message; code and payloads
 // (request ids, error details) kept.
-absl::Status WithContext(const absl::Status& status, absl::string_view context) {
-  absl::Status out(status.code(), absl::StrCat(context, ": ", status.message()));
+absl::Status WithContext(const absl::Status& status,
+                         absl::string_view context) {
+  absl::Status out(status.code(),
+                   absl::StrCat(context, ": ", status.message()));
   status.ForEachPayload([&out](absl::string_view url, const absl::Cord& value) {
     out.SetPayload(url, value);
   });
@@ -48,15 +50,13 @@ absl::StatusOr<std::string> Resolve(PaginationRange<Item> items,
     size_t shown = std::min(ids.size(), kIdsShown);
     return absl::FailedPreconditionError(absl::StrCat(
         ids.size(), " ", what, "s are named \"", name, "\" in folder ",
-        folder_id, " (",
-        absl::StrJoin(ids.begin(), ids.begin() + shown, ", "),
+        folder_id, " (", absl::StrJoin(ids.begin(), ids.begin() + shown, ", "),
         ids.size() > shown ? ", ..." : "", "): give the id instead"));
   }
   return std::move(ids.front());
 }
 
-absl::Status CheckArguments(absl::string_view what,
-                            absl::string_view folder_id,
+absl::Status CheckArguments(absl::string_view what, absl::string_view folder_id,
                             absl::string_view name) {
   if (folder_id.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(

@@ -125,7 +125,8 @@ TEST_F(NameResolverTest, ImagesByName) {
   std::string a = CopyImage("twins", "twin");
   std::string b = CopyImage("twins", "twin");
   std::string c = CopyImage("twins", "single");
-  absl::StatusOr<std::string> twin = ResolveDesktopImageId(images, "twins", "twin");
+  absl::StatusOr<std::string> twin =
+      ResolveDesktopImageId(images, "twins", "twin");
   EXPECT_EQ(twin.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(twin.status().message(),
               AllOf(HasSubstr("2 desktop images"), HasSubstr(a), HasSubstr(b),
@@ -140,17 +141,20 @@ TEST_F(NameResolverTest, GroupsAndDesktopsByName) {
   std::string group = CreateGroup("resolve-folder", "team");
   ASSERT_FALSE(group.empty());
   DesktopGroupClient groups(connections_);
-  EXPECT_EQ(ResolveDesktopGroupId(groups, "resolve-folder", "team").value_or("?"),
-            group);
-  EXPECT_EQ(ResolveDesktopGroupId(groups, "resolve-folder", "tea").status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      ResolveDesktopGroupId(groups, "resolve-folder", "team").value_or("?"),
+      group);
+  EXPECT_EQ(
+      ResolveDesktopGroupId(groups, "resolve-folder", "tea").status().code(),
+      absl::StatusCode::kNotFound);
 
   std::string d1 = CreateDesktop(group, "desk-one");
   std::string d2 = CreateDesktop(group, "desk-two");
   std::string d3 = CreateDesktop(group, "desk-two");
   DesktopClient desktops(connections_);
-  EXPECT_EQ(ResolveDesktopId(desktops, "resolve-folder", "desk-one").value_or("?"),
-            d1);
+  EXPECT_EQ(
+      ResolveDesktopId(desktops, "resolve-folder", "desk-one").value_or("?"),
+      d1);
   absl::StatusOr<std::string> two =
       ResolveDesktopId(desktops, "resolve-folder", "desk-two");
   EXPECT_EQ(two.status().code(), absl::StatusCode::kFailedPrecondition);
@@ -162,7 +166,8 @@ TEST_F(NameResolverTest, EmptyArgumentsAreInvalidAndSendNothing) {
   // shows no call was made.
   Start("DesktopImageService.List:internal=1");
   DesktopImageClient images(connections_);
-  absl::StatusOr<std::string> no_folder = ResolveDesktopImageId(images, "", "x");
+  absl::StatusOr<std::string> no_folder =
+      ResolveDesktopImageId(images, "", "x");
   EXPECT_EQ(no_folder.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(no_folder.status().message(), HasSubstr("no folder id"));
   absl::StatusOr<std::string> no_name =
