@@ -3,10 +3,9 @@
 #ifndef CLI_FLAG_SUGGESTIONS_H_
 #define CLI_FLAG_SUGGESTIONS_H_
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "absl/strings/string_view.h"
 

@@ -81,8 +81,8 @@ class Parser {
         return Error(line, "expected `key: value`");
       }
       std::string key = Unquote(line.text.substr(0, colon));
-      std::string rest = std::string(
-          absl::StripAsciiWhitespace(line.text.substr(colon + 1)));
+      std::string rest =
+          std::string(absl::StripAsciiWhitespace(line.text.substr(colon + 1)));
       Node value;
       value.line = line.number;
       ++i_;
@@ -113,8 +113,8 @@ class Parser {
         value.scalar = Block(indent, rest);
       } else if (rest[0] == '>' || rest[0] == '&' || rest[0] == '*' ||
                  rest[0] == '!') {
-        return Error(line, absl::StrCat("unsupported YAML in the value of ",
-                                        key));
+        return Error(line,
+                     absl::StrCat("unsupported YAML in the value of ", key));
       } else if (rest[0] == '{' || rest[0] == '[') {
         if (rest == "{}") {
           value.is_map = true;
@@ -213,12 +213,24 @@ class Parser {
         }
         if (++i == text.size()) break;
         switch (text[i]) {
-          case 'n': out += '\n'; break;
-          case 't': out += '\t'; break;
-          case 'r': out += '\r'; break;
-          case '"': out += '"'; break;
-          case '\\': out += '\\'; break;
-          case '/': out += '/'; break;
+          case 'n':
+            out += '\n';
+            break;
+          case 't':
+            out += '\t';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case '"':
+            out += '"';
+            break;
+          case '\\':
+            out += '\\';
+            break;
+          case '/':
+            out += '/';
+            break;
           default:
             return absl::InvalidArgumentError("unsupported escape");
         }
@@ -227,7 +239,8 @@ class Parser {
     }
     // Plain: up to a comment.
     size_t comment = text.find(" #");
-    return std::string(absl::StripTrailingAsciiWhitespace(text.substr(0, comment)));
+    return std::string(
+        absl::StripTrailingAsciiWhitespace(text.substr(0, comment)));
   }
 
   std::string path_;
@@ -271,8 +284,8 @@ std::string DefaultYcConfigPath() {
   return absl::StrCat(home, "/.config/yandex-cloud/config.yaml");
 }
 
-absl::StatusOr<std::optional<YcProfile>> LoadYcProfile(const std::string& path,
-                                                       const std::string& name) {
+absl::StatusOr<std::optional<YcProfile>> LoadYcProfile(
+    const std::string& path, const std::string& name) {
   struct stat st;
   if (path.empty() || stat(path.c_str(), &st) != 0) {
     if (name.empty()) return std::nullopt;
@@ -304,8 +317,9 @@ absl::StatusOr<std::optional<YcProfile>> LoadYcProfile(const std::string& path,
     return absl::InvalidArgumentError(absl::StrCat(
         path, ": no profile \"", profile_name, "\"",
         name.empty() ? " (the file's current profile)" : "",
-        names.empty() ? "" : absl::StrCat("; profiles: ",
-                                          absl::StrJoin(names, ", "))));
+        names.empty()
+            ? ""
+            : absl::StrCat("; profiles: ", absl::StrJoin(names, ", "))));
   }
 
   std::string where = absl::StrCat(path, " (profile ", profile_name, ")");

@@ -30,7 +30,8 @@ YcDefaults ApplyYcDefaults(const std::optional<YcProfile>& profile,
   }
   if (defaults.folder_id.empty()) defaults.folder_source.clear();
   defaults.cloud_id = Env(kCloudIdEnvVar);
-  if (defaults.cloud_id.empty() && profile) defaults.cloud_id = profile->cloud_id;
+  if (defaults.cloud_id.empty() && profile)
+    defaults.cloud_id = profile->cloud_id;
 
   bool endpoint_from_profile = false;
   if (flags.discovery_endpoint.empty()) {
@@ -45,7 +46,8 @@ YcDefaults ApplyYcDefaults(const std::optional<YcProfile>& profile,
   // A profile named on the command line, or one that points at the
   // endpoint in use, is meant for it, even a local one (an emulator).
   flags.profile_auth_for_local =
-      !flags.profile.empty() || (endpoint_from_profile && flags.endpoint.empty());
+      !flags.profile.empty() ||
+      (endpoint_from_profile && flags.endpoint.empty());
   YcProfile p = *profile;
   flags.profile_auth = [p](const CredentialsOptions& options)
       -> absl::StatusOr<std::shared_ptr<AuthProvider>> {
@@ -62,9 +64,9 @@ YcDefaults ApplyYcDefaults(const std::optional<YcProfile>& profile,
                       ? MakeIamTokenAuth(p.token)
                       : MakeOAuthTokenAuth(p.token, options);
       if (!auth.ok()) {
-        return absl::Status(auth.status().code(),
-                            absl::StrCat("token of ", source, ": ",
-                                         auth.status().message()));
+        return absl::Status(
+            auth.status().code(),
+            absl::StrCat("token of ", source, ": ", auth.status().message()));
       }
       return auth;
     }
