@@ -485,11 +485,12 @@ int RunBound(const BoundCommand& b, ConnectionFlags connection,
     absl::StatusOr<ConnectionOptions> discovered =
         DiscoverEndpoints(*std::move(options));
     if (!discovered.ok()) {
-      PrintError(
-          absl::StrCat("ApiEndpointService.List at ",
-                       connection.discovery_endpoint, " (yc's endpoint: $",
-                       kEndpointEnvVar, " or the yc profile)"),
-          discovered.status(), err);
+      PrintError("ApiEndpointService.List", discovered.status(), err);
+      err << "clouddesktop: that was ApiEndpointService.List at "
+          << connection.discovery_endpoint << " (yc's endpoint: $"
+          << kEndpointEnvVar
+          << " or the yc profile's), asked where the Cloud Desktop API is; "
+             "--endpoint HOST:PORT names that directly\n";
       return kExitApiError;
     }
     options = *std::move(discovered);
