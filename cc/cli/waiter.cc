@@ -100,26 +100,32 @@ int TerminalWidth() {
   return 80;
 }
 
+// `what` is "<label> <operation id>". A failing poll must stay visible on
+// an 80-column terminal: it comes right after the elapsed time, and if the
+// line is still too wide the label goes (the id stays).
 void Draw(const std::string& what, absl::Duration elapsed, Progress& progress,
           int frame, std::ostream& err) {
   static constexpr char kSpinner[] = {'|', '/', '-', '\\'};
+  size_t width = static_cast<size_t>(TerminalWidth() - 1);
   std::string line;
   {
     std::lock_guard<std::mutex> lock(progress.mu);
-    line =
-        absl::StrCat(std::string(1, kSpinner[frame % 4]), " ", what,
-                     ": running ", ShortDuration(elapsed), ", ", progress.polls,
-                     progress.polls == 1 ? " poll" : " polls");
-    // A failing poll first: a long metadata part would push it past the
-    // terminal's width.
-    if (!progress.poll_error.empty()) {
-      absl::StrAppend(&line, ", last poll: ", progress.poll_error);
-    }
+    std::string failing =
+        progress.poll_error.empty()
+            ? ""
+            : absl::StrCat(", last poll: ", progress.poll_error);
+    std::string rest =
+        absl::StrCat(": running ", ShortDuration(elapsed), failing, ", ",
+                     progress.polls, progress.polls == 1 ? " poll" : " polls");
     if (!progress.metadata.empty()) {
-      absl::StrAppend(&line, ", ", progress.metadata);
+      absl::StrAppend(&rest, ", ", progress.metadata);
     }
+    std::string head = what;
+    if (!failing.empty() && 2 + head.size() + rest.size() > width) {
+      head = head.substr(head.rfind(' ') + 1);  // the operation id
+    }
+    line = absl::StrCat(std::string(1, kSpinner[frame % 4]), " ", head, rest);
   }
-  size_t width = static_cast<size_t>(TerminalWidth() - 1);
   if (line.size() > width) line = line.substr(0, width - 3) + "...";
   err << kClearLine << line << std::flush;
 }

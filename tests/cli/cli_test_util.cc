@@ -71,7 +71,7 @@ Process::Process(const std::string& binary,
   if (options.stderr_on_terminal) {
     winsize size{};
     size.ws_row = 50;
-    size.ws_col = 250;  // wide: progress lines are not cut
+    size.ws_col = static_cast<unsigned short>(options.terminal_columns);
     if (openpty(&err_read, &err_write, nullptr, nullptr, &size) != 0) return;
     fcntl(err_read, F_SETFD, FD_CLOEXEC);
     fcntl(err_write, F_SETFD, FD_CLOEXEC);

@@ -57,9 +57,10 @@ class YcConventionsTest : public ::testing::Test {
 Emulator* YcConventionsTest::emulator_ = nullptr;
 
 TEST_F(YcConventionsTest, MutatingCommandsWaitAndAsyncReturnsAtOnce) {
-  std::vector<std::string> copy = {"images",      "copy", "fd8a1b2c3d4e5f6g7h8i",
-                                   "--folder-id", "wait-folder", "--name",
-                                   "waited",      "--format", "json"};
+  std::vector<std::string> copy = {
+      "images",      "copy",        "fd8a1b2c3d4e5f6g7h8i",
+      "--folder-id", "wait-folder", "--name",
+      "waited",      "--format",    "json"};
   // By default: the finished image, not the operation.
   Result waited = Run(copy);
   ASSERT_EQ(waited.exit_code, 0) << waited.Describe();
@@ -113,17 +114,18 @@ TEST_F(YcConventionsTest, FormatsAsYc) {
                               HasSubstr("created_at: \"20"),
                               HasSubstr("status: ACTIVE\n")));
   // A list: a YAML sequence of mappings.
-  Result list = Run({"images", "list", "--folder-id", "emulator-folder",
-                     "--format", "yaml"});
+  Result list = Run(
+      {"images", "list", "--folder-id", "emulator-folder", "--format", "yaml"});
   ASSERT_EQ(list.exit_code, 0) << list.Describe();
-  EXPECT_TRUE(absl::StartsWith(list.out, "- id: img-ubuntu-22-04\n  folder_id: "))
+  EXPECT_TRUE(
+      absl::StartsWith(list.out, "- id: img-ubuntu-22-04\n  folder_id: "))
       << list.out;
   EXPECT_THAT(list.out, HasSubstr("\n- id: img-windows-11\n"));
   // An Empty answer is data in yaml and json ({}), a line in text.
-  std::string image = Json(Run({"images", "copy", "fd8a1b2c3d4e5f6g7h8i",
-                                "--folder-id", "fmt-folder", "--name", "gone",
-                                "--format", "json"}))
-                          .value("id", "");
+  std::string image =
+      Json(Run({"images", "copy", "fd8a1b2c3d4e5f6g7h8i", "--folder-id",
+                "fmt-folder", "--name", "gone", "--format", "json"}))
+          .value("id", "");
   ASSERT_FALSE(image.empty());
   Result deleted = Run({"images", "delete", image, "--format", "yaml"});
   EXPECT_EQ(deleted.out, "{}\n") << deleted.Describe();
@@ -164,9 +166,9 @@ TEST_F(YcConventionsTest, FolderAndEndpointFromTheEnvironmentFlagsFirst) {
   EXPECT_THAT(Json(discovered), SizeIs(2));
   // An unreachable one: an API error that says where it looked.
   options.env = {"YC_ENDPOINT=127.0.0.1:1", "YC_FOLDER_ID=emulator-folder"};
-  Result unreachable = RunCli({"--insecure", "--timeout", "2s", "images",
-                               "list", "--format", "json"},
-                              options);
+  Result unreachable = RunCli(
+      {"--insecure", "--timeout", "2s", "images", "list", "--format", "json"},
+      options);
   EXPECT_EQ(unreachable.exit_code, 1) << unreachable.Describe();
   EXPECT_THAT(unreachable.err,
               AllOf(HasSubstr("ApiEndpointService.List at 127.0.0.1:1"),
@@ -184,7 +186,8 @@ profiles:
     cloud-id: b1gcloud
     compute-default-zone: ru-central1-a
   other:
-    endpoint: ")", emulator_->address(), R"("
+    endpoint: ")",
+                                                   emulator_->address(), R"("
     folder-id: 'other-folder'
 )"));
   std::vector<std::string> env = {"HOME=" + home};
@@ -214,26 +217,27 @@ profiles:
   // A profile that is not there, and a file that does not parse: usage
   // errors naming the file and the profile or line.
   options.env = env;
-  Result missing = RunCli({"--insecure", "--profile", "nope", "images", "list"},
-                          options);
+  Result missing =
+      RunCli({"--insecure", "--profile", "nope", "images", "list"}, options);
   EXPECT_EQ(missing.exit_code, 2) << missing.Describe();
-  EXPECT_THAT(missing.err, AllOf(HasSubstr("no profile \"nope\""),
-                                 HasSubstr("config.yaml"),
-                                 HasSubstr("profiles: emu, other")));
-  std::string broken = Home("broken", "current: a\nprofiles:\n  a:\n"
-                                      "    folder-id: [1, 2\n");
+  EXPECT_THAT(missing.err,
+              AllOf(HasSubstr("no profile \"nope\""), HasSubstr("config.yaml"),
+                    HasSubstr("profiles: emu, other")));
+  std::string broken = Home("broken",
+                            "current: a\nprofiles:\n  a:\n"
+                            "    folder-id: [1, 2\n");
   options.env = {"HOME=" + broken};
   Result bad = RunCli(emulator_->Args({"images", "list"}), options);
   EXPECT_EQ(bad.exit_code, 2) << bad.Describe();
-  EXPECT_THAT(bad.err, AllOf(HasSubstr("config.yaml line 4"),
-                             HasSubstr("folder-id")));
+  EXPECT_THAT(bad.err,
+              AllOf(HasSubstr("config.yaml line 4"), HasSubstr("folder-id")));
 }
 
 TEST(YcProfileCredentialsTest, TokenAndKeyFromTheProfileNeverPrinted) {
   TestTls key = MakeTestTls();
   std::string pem = WriteFile("sa-public.pem", key.public_key_pem);
-  Emulator emulator({"--require-token", "--sa-public-key",
-                     absl::StrCat("sa-1:key-1:", pem)});
+  Emulator emulator(
+      {"--require-token", "--sa-public-key", absl::StrCat("sa-1:key-1:", pem)});
   ASSERT_TRUE(emulator.ok()) << emulator.process().err();
   // The private key as yc writes it: a block scalar in a nested mapping.
   std::string indented_key;
@@ -243,9 +247,9 @@ TEST(YcProfileCredentialsTest, TokenAndKeyFromTheProfileNeverPrinted) {
   }
   const std::string oauth = "y0_SECRET-OAUTH-TOKEN-1234567890";
   std::string home = absl::StrCat(TempDir(), "/creds");
-  ASSERT_EQ(system(absl::StrCat("mkdir -p ", home,
-                                "/.config/yandex-cloud").c_str()),
-            0);
+  ASSERT_EQ(
+      system(absl::StrCat("mkdir -p ", home, "/.config/yandex-cloud").c_str()),
+      0);
   WriteFile("creds/.config/yandex-cloud/config.yaml",
             absl::StrCat("current: sa\nprofiles:\n  sa:\n    endpoint: ",
                          emulator.address(),
@@ -262,10 +266,10 @@ TEST(YcProfileCredentialsTest, TokenAndKeyFromTheProfileNeverPrinted) {
   options.env = {"HOME=" + home};
   for (const std::string& profile : {"sa", "oauth"}) {
     SCOPED_TRACE(profile);
-    Result r = RunCli(emulator.Args({"--profile", profile, "--debug", "images",
-                                     "list", "--folder-id", "emulator-folder",
-                                     "--format", "json"}),
-                      options);
+    Result r = RunCli(
+        emulator.Args({"--profile", profile, "--debug", "images", "list",
+                       "--folder-id", "emulator-folder", "--format", "json"}),
+        options);
     ASSERT_EQ(r.exit_code, 0) << r.Describe();
     EXPECT_THAT(Json(r), SizeIs(2));
     for (const std::string& secret :
@@ -274,20 +278,20 @@ TEST(YcProfileCredentialsTest, TokenAndKeyFromTheProfileNeverPrinted) {
     }
   }
   // The current profile points at this endpoint: its key is used too.
-  Result current = RunCli({"--insecure", "images", "list", "--format", "json"},
-                          options);
+  Result current =
+      RunCli({"--insecure", "images", "list", "--format", "json"}, options);
   ASSERT_EQ(current.exit_code, 0) << current.Describe();
   // A profile without credentials: none are sent, and the service says so.
-  Result none = RunCli(emulator.Args({"--profile", "nothing", "images", "list"}),
-                       options);
+  Result none = RunCli(
+      emulator.Args({"--profile", "nothing", "images", "list"}), options);
   EXPECT_EQ(none.exit_code, 1) << none.Describe();
   EXPECT_THAT(none.err, HasSubstr("UNAUTHENTICATED"));
 }
 
 TEST_F(YcConventionsTest, IdAndNameAsYc) {
   // --id is the positional id.
-  Result by_id = Run({"images", "get", "--id", "img-windows-11", "--format",
-                      "json"});
+  Result by_id =
+      Run({"images", "get", "--id", "img-windows-11", "--format", "json"});
   ASSERT_EQ(by_id.exit_code, 0) << by_id.Describe();
   EXPECT_EQ(Json(by_id)["name"], "windows-11");
   Result differ = Run({"images", "get", "img-a", "--id", "img-b"});
@@ -299,9 +303,9 @@ TEST_F(YcConventionsTest, IdAndNameAsYc) {
                         "emulator-folder", "--format", "json"});
   ASSERT_EQ(by_name.exit_code, 0) << by_name.Describe();
   EXPECT_EQ(Json(by_name)["id"], "img-windows-11");
-  Result env_folder = Run({"images", "get", "--name", "ubuntu-22-04", "--format",
-                           "json"},
-                          {"YC_FOLDER_ID=emulator-folder"});
+  Result env_folder =
+      Run({"images", "get", "--name", "ubuntu-22-04", "--format", "json"},
+          {"YC_FOLDER_ID=emulator-folder"});
   ASSERT_EQ(env_folder.exit_code, 0) << env_folder.Describe();
   EXPECT_EQ(Json(env_folder)["id"], "img-ubuntu-22-04");
   Result no_folder = Run({"images", "get", "--name", "windows-11"});
@@ -311,8 +315,8 @@ TEST_F(YcConventionsTest, IdAndNameAsYc) {
   Result unknown = Run({"images", "get", "--name", "windows-12", "--folder-id",
                         "emulator-folder"});
   EXPECT_EQ(unknown.exit_code, 1) << unknown.Describe();
-  EXPECT_THAT(unknown.err, AllOf(HasSubstr("NOT_FOUND"),
-                                 HasSubstr("\"windows-12\"")));
+  EXPECT_THAT(unknown.err,
+              AllOf(HasSubstr("NOT_FOUND"), HasSubstr("\"windows-12\"")));
   Result both = Run({"images", "get", "img-windows-11", "--name", "windows-11",
                      "--folder-id", "emulator-folder"});
   EXPECT_EQ(both.exit_code, 2) << both.Describe();
@@ -320,13 +324,13 @@ TEST_F(YcConventionsTest, IdAndNameAsYc) {
   // Two of one name: the error names both ids.
   std::vector<std::string> ids;
   for (int i = 0; i < 2; ++i) {
-    ids.push_back(Json(Run({"images", "copy", "fd8a1b2c3d4e5f6g7h8i",
-                            "--folder-id", "twin-folder", "--name", "twin",
-                            "--format", "json"}))
-                      .value("id", ""));
+    ids.push_back(
+        Json(Run({"images", "copy", "fd8a1b2c3d4e5f6g7h8i", "--folder-id",
+                  "twin-folder", "--name", "twin", "--format", "json"}))
+            .value("id", ""));
   }
-  Result twins = Run({"images", "delete", "--name", "twin", "--folder-id",
-                      "twin-folder"});
+  Result twins =
+      Run({"images", "delete", "--name", "twin", "--folder-id", "twin-folder"});
   EXPECT_EQ(twins.exit_code, 1) << twins.Describe();
   EXPECT_THAT(twins.err, AllOf(HasSubstr("FAILED_PRECONDITION"),
                                HasSubstr(ids[0]), HasSubstr(ids[1])));
@@ -342,9 +346,9 @@ TEST_F(YcConventionsTest, IdAndNameAsYc) {
                 "json"}))
           .value("id", "");
   ASSERT_FALSE(group.empty());
-  Result desktop = Run({"desktops", "create", "--desktop-group-id", group,
-                        "--name", "desk", "--users",
-                        "subject_id=u,subject_type=userAccount"});
+  Result desktop =
+      Run({"desktops", "create", "--desktop-group-id", group, "--name", "desk",
+           "--users", "subject_id=u,subject_type=userAccount"});
   ASSERT_EQ(desktop.exit_code, 0) << desktop.Describe();
   Result restarted = Run({"desktops", "restart", "--name", "desk",
                           "--folder-id", "named-folder", "--format", "json"});
