@@ -27,9 +27,9 @@ using ::testing::Not;
 TEST(BadInputTest, AFailedListPrintsNothingOnStdout) {
   for (const char* format : {"json", "json-rest", "yaml", "text", "table"}) {
     SCOPED_TRACE(format);
-    Result r = RunCli({"--endpoint", "127.0.0.1:1", "--insecure", "--timeout",
-                       "2s", "--format", format, "images", "list",
-                       "--folder-id", "f"});
+    Result r =
+        RunCli({"--endpoint", "127.0.0.1:1", "--insecure", "--timeout", "2s",
+                "--format", format, "images", "list", "--folder-id", "f"});
     EXPECT_EQ(r.exit_code, 1) << r.Describe();
     EXPECT_EQ(r.out, "") << r.Describe();  // not [] and not a header
     EXPECT_THAT(r.err, HasSubstr("UNAVAILABLE"));
@@ -39,9 +39,8 @@ TEST(BadInputTest, AFailedListPrintsNothingOnStdout) {
 TEST(BadInputTest, AListThatFailsPartWayPrintsNothingOnStdout) {
   // Each page takes 400ms; the server dies while the CLI pages (one item a
   // page), after the first pages came.
-  Emulator emulator(
-      {"--operation-delay", "10ms", "--faults",
-       "DesktopImageService.List:latency=400ms"});
+  Emulator emulator({"--operation-delay", "10ms", "--faults",
+                     "DesktopImageService.List:latency=400ms"});
   ASSERT_TRUE(emulator.ok()) << emulator.process().err();
   for (int i = 0; i < 8; ++i) {
     Result copy = RunCli(emulator.Args(
@@ -89,8 +88,7 @@ TEST(BadInputTest, FilesThatNeverEndAreRefusedAndSizesCapped) {
            {{"images", "list", "--request-json", big_json},
             {"--request-json ", "big.json: larger than the limit of 4 MiB"}},
        }) {
-    std::vector<std::string> args = {"--endpoint", "127.0.0.1:1",
-                                     "--insecure"};
+    std::vector<std::string> args = {"--endpoint", "127.0.0.1:1", "--insecure"};
     args.insert(args.end(), c.args.begin(), c.args.end());
     absl::Time start = absl::Now();
     Result r = RunCli(args);
