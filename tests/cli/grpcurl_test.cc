@@ -146,7 +146,8 @@ TEST(GrpcurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
   int checked = 0;
   for (std::string command : commands) {
     SCOPED_TRACE(command);
-    command = absl::StrReplaceAll(command, {{kReadmeAddress, emulator.address()}});
+    command =
+        absl::StrReplaceAll(command, {{kReadmeAddress, emulator.address()}});
     bool poll = absl::StrContains(command, "<id>");
     if (poll) {
       ASSERT_FALSE(operation_id.empty()) << "the Create command runs first";
@@ -204,9 +205,8 @@ TEST(GrpcurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
       const auto* service = DesktopService();
       ASSERT_NE(service, nullptr);
       for (int i = 0; i < service->method_count(); ++i) {
-        EXPECT_THAT(run.out,
-                    HasSubstr(absl::StrCat("rpc ", service->method(i)->name(),
-                                           " ( ")));
+        EXPECT_THAT(run.out, HasSubstr(absl::StrCat(
+                                 "rpc ", service->method(i)->name(), " ( ")));
       }
       ++checked;
     } else if (absl::StrContains(command, "DesktopGroupService/Create")) {
