@@ -54,11 +54,33 @@ run_suite() {
   failed=$((failed + suite_failed))
 }
 
-run_suite plain "$@"
+# grpcurl, for //tests/cli:grpcurl_test (the README's grpcurl commands run
+# against the emulator). It is no Debian package: where Go is installed it
+# comes from the Go module proxy (about 1.5 min the first time, then
+# cached); elsewhere that test skips, and this says so.
+GRPCURL_VERSION=v1.9.1
+grpcurl_bin="${XDG_CACHE_HOME:-$HOME/.cache}/clouddesktop-cpp/grpcurl-$GRPCURL_VERSION"
+go_cmd=$(command -v go || { [[ -x /usr/local/go/bin/go ]] && echo /usr/local/go/bin/go; })
+if [[ ! -x "$grpcurl_bin/grpcurl" && -n "$go_cmd" ]]; then
+  echo "installing grpcurl $GRPCURL_VERSION into $grpcurl_bin (go install)"
+  GOBIN="$grpcurl_bin" "$go_cmd" install \
+    "github.com/fullstorydev/grpcurl/cmd/grpcurl@$GRPCURL_VERSION" ||
+    echo "grpcurl: go install failed" >&2
+fi
+grpcurl_args=()
+if [[ -x "$grpcurl_bin/grpcurl" ]]; then
+  grpcurl_args=(--test_env=GRPCURL="$grpcurl_bin/grpcurl")
+elif command -v grpcurl >/dev/null; then
+  grpcurl_args=(--test_env=GRPCURL="$(command -v grpcurl)")
+else
+  echo "grpcurl: not installed (no Go toolchain here): //tests/cli:grpcurl_test skips" >&2
+fi
+
+run_suite plain "${grpcurl_args[@]}" "$@"
 # The same suite under AddressSanitizer + LeakSanitizer + UBSan (its own
 # output tree); CLOUDDESKTOP_TEST_ASAN=0 skips it for a quick local run.
 if [[ "${CLOUDDESKTOP_TEST_ASAN:-1}" != 0 ]]; then
-  run_suite asan --config=asan "$@"
+  run_suite asan --config=asan "${grpcurl_args[@]}" "$@"
 fi
 
 # Each fuzz target briefly; CLOUDDESKTOP_TEST_FUZZ=0 skips it.

@@ -19,15 +19,21 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "cli/bounded_read.h"
 #include "cli/commands.h"
 #include "cli/connection_flags.h"
 #include "cli/demo.h"
 #include "cli/emulator_command.h"
 #include "cli/errors.h"
 #include "cli/exit_codes.h"
+#include "cli/flag_suggestions.h"
 #include "cli/output.h"
 #include "cli/request_flags.h"
+#include "cli/yc_config.h"
+#include "cli/yc_defaults.h"
+#include "clouddesktop/connection_factory.h"
 #include "clouddesktop/credentials/credentials.h"
+#include "clouddesktop/name_resolver.h"
 #include "clouddesktop/options.h"
 #include "clouddesktop/validation.h"
 #include "clouddesktop/version.h"
@@ -40,6 +46,42 @@ using ::google::protobuf::Message;
 
 constexpr char kProgram[] = "clouddesktop";
 
+// --request-json: gRPC's default receive limit is 4 MiB, so a larger request
+// could not be sent anyway.
+constexpr size_t kMaxRequestJsonBytes = 4 << 20;
+
+// The resource a command's id field names, for --name.
+enum class Resource { kNone, kImage, kDesktop, kGroup, kOperation };
+
+Resource ResourceOf(const CommandSpec& spec) {
+  if (spec.id_field == "desktop_id") return Resource::kDesktop;
+  if (spec.id_field == "desktop_group_id" || spec.id_field == "resource_id") {
+    return Resource::kGroup;
+  }
+  // `images copy` takes a Compute Cloud image's id, not one of ours.
+  if (spec.id_field == "image_id" && spec.name != "copy") {
+    return Resource::kImage;
+  }
+  if (spec.id_field == "operation_id") return Resource::kOperation;
+  return Resource::kNone;
+}
+
+const char* ResourceName(Resource r) {
+  switch (r) {
+    case Resource::kImage:
+      return "desktop image";
+    case Resource::kDesktop:
+      return "desktop";
+    case Resource::kGroup:
+      return "desktop group";
+    case Resource::kOperation:
+      return "operation";
+    case Resource::kNone:
+      break;
+  }
+  return "";
+}
+
 // One API command as bound to its CLI11 subcommand: where the parser
 // stores each flag's values.
 struct BoundCommand {
@@ -50,7 +92,17 @@ struct BoundCommand {
   std::vector<CLI::Option*> options;             // per flag
   std::string id_value;
   CLI::Option* id_option = nullptr;
+  // yc's --id and --name for the resource the command takes; --folder-id
+  // for --name where the request has no folder_id of its own.
+  Resource resource = Resource::kNone;
+  std::string id_flag_value;
+  CLI::Option* id_flag_option = nullptr;
+  std::string name_value;
+  CLI::Option* name_option = nullptr;
+  std::string folder_value;
+  CLI::Option* folder_option = nullptr;
   std::string request_json;
+  bool async = false;
   bool wait = false;
   bool cancel_on_interrupt = false;
   std::string wait_timeout;
@@ -83,6 +135,37 @@ void Bind(BoundCommand& b) {
     b.id_option = app->add_option(positional, b.id_value,
                                   absl::StrCat("the same as ", flag))
                       ->type_name("");
+  }
+  b.resource = ResourceOf(spec);
+  if (b.resource != Resource::kNone) {
+    const std::string group = "Resource (as yc)";
+    b.id_flag_option =
+        app->add_option("--id", b.id_flag_value,
+                        absl::StrCat("the ", ResourceName(b.resource),
+                                     "'s id (the same as ",
+                                     FlagForFieldPath(spec.id_field), ")"))
+            ->type_name("ID")
+            ->group(group);
+    // A request with a `name` of its own (update commands, copies) keeps
+    // --name for that field.
+    if (b.resource != Resource::kOperation &&
+        spec.request->FindFieldByName("name") == nullptr) {
+      b.name_option =
+          app->add_option("--name", b.name_value,
+                          absl::StrCat("the ", ResourceName(b.resource),
+                                       "'s name, resolved to its id in the "
+                                       "folder (one List call)"))
+              ->type_name("NAME")
+              ->group(group);
+      if (spec.request->FindFieldByName("folder_id") == nullptr) {
+        b.folder_option =
+            app->add_option("--folder-id", b.folder_value,
+                            "the folder --name is looked up in (default: "
+                            "$YC_FOLDER_ID, else the yc profile's folder-id)")
+                ->type_name("ID")
+                ->group(group);
+      }
+    }
   }
   for (size_t i = 0; i < b.flags.size(); ++i) {
     const RequestFlag& flag = b.flags[i];
@@ -118,9 +201,14 @@ void Bind(BoundCommand& b) {
       spec.kind == CommandKind::kOperation && spec.name == "wait";
   bool cancel = spec.kind == CommandKind::kOperation && spec.name == "cancel";
   if (mutating || cancel) {
+    app->add_flag("--async", b.async,
+                  "print the started operation and return at once (by "
+                  "default the command waits for it and prints its result, "
+                  "with a live progress line on a terminal)")
+        ->group(wait_group);
     app->add_flag("--wait", b.wait,
-                  "wait for the operation and print its result (a live "
-                  "progress line on a terminal)")
+                  "wait for the operation: the default; accepted so that "
+                  "scripts written for earlier versions keep working")
         ->group(wait_group);
   }
   if (mutating || waits_always) {
@@ -149,25 +237,18 @@ void Bind(BoundCommand& b) {
       ". Global flags (--endpoint, --format, credentials, ...) may come "
       "anywhere: see 'clouddesktop --help'.",
       spec.kind == CommandKind::kMutate
-          ? "\nWithout --wait, prints the started operation; 'clouddesktop "
-            "operations wait ID' waits for it later."
+          ? "\nWaits for the operation and prints its result; with --async, "
+            "prints the started operation, and 'clouddesktop operations wait "
+            "ID' waits for it later."
           : ""));
 }
 
 absl::StatusOr<std::string> ReadRequestJson(const std::string& source,
                                             std::istream& in) {
-  std::stringstream text;
   if (source == "-") {
-    text << in.rdbuf();
-  } else {
-    std::ifstream file(source, std::ios::binary);
-    if (!file) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--request-json: cannot read ", source));
-    }
-    text << file.rdbuf();
+    return ReadBoundedStream("--request-json", in, kMaxRequestJsonBytes);
   }
-  return text.str();
+  return ReadBoundedFile("--request-json", source, kMaxRequestJsonBytes);
 }
 
 // The request from --request-json, the flags and the positional id.
@@ -202,20 +283,41 @@ absl::StatusOr<std::unique_ptr<Message>> BuildRequest(const BoundCommand& b,
         ApplyRequestFlag(b.flags[i], b.values[i], request.get());
     if (!status.ok()) return status;
   }
-  if (b.id_option != nullptr && b.id_option->count() > 0) {
+  // The id: positional, --id or the field's own flag (they must agree).
+  bool positional = b.id_option != nullptr && b.id_option->count() > 0;
+  bool id_flag = b.id_flag_option != nullptr && b.id_flag_option->count() > 0;
+  if (positional || id_flag) {
     const google::protobuf::FieldDescriptor* field =
         spec.request->FindFieldByName(spec.id_field);
     const google::protobuf::Reflection* r = request->GetReflection();
     std::string flag = FlagForFieldPath(spec.id_field);
+    std::string positional_name = absl::AsciiStrToUpper(spec.id_field);
+    if (positional && id_flag && b.id_value != b.id_flag_value) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(positional_name, " and --id differ: give one of them"));
+    }
+    const std::string& id = positional ? b.id_value : b.id_flag_value;
     for (size_t i = 0; i < b.flags.size(); ++i) {
       if (b.flags[i].name == flag && b.options[i]->count() > 0 &&
-          r->GetString(*request, field) != b.id_value) {
+          r->GetString(*request, field) != id) {
         return absl::InvalidArgumentError(
-            absl::StrCat(absl::AsciiStrToUpper(spec.id_field), " and ", flag,
+            absl::StrCat(positional ? positional_name : "--id", " and ", flag,
                          " differ: give one of them"));
       }
     }
-    r->SetString(request.get(), field, b.id_value);
+    r->SetString(request.get(), field, id);
+  }
+  if (b.name_option != nullptr && b.name_option->count() > 0) {
+    const google::protobuf::FieldDescriptor* field =
+        spec.request->FindFieldByName(spec.id_field);
+    if (!request->GetReflection()->GetString(*request, field).empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--name and the ", ResourceName(b.resource),
+                       "'s id both given: give one of them"));
+    }
+    if (b.name_value.empty()) {
+      return absl::InvalidArgumentError("--name: empty");
+    }
   }
   DefaultUpdateMask(given, spec.id_field, request.get());
   return request;
@@ -234,27 +336,56 @@ void PrintInvalidRequest(const BoundCommand& b, const absl::Status& status,
   for (const FieldViolation& v : violations) {
     std::string flag = FlagForFieldPath(v.field);
     if (v.field == b.spec->id_field) {
-      flag = absl::StrCat(absl::AsciiStrToUpper(v.field), " or ", flag);
+      flag = absl::StrCat(absl::AsciiStrToUpper(v.field),
+                          b.id_flag_option != nullptr ? ", --id" : "",
+                          b.name_option != nullptr ? ", --name" : "", " or ",
+                          flag);
     }
     err << "  " << flag << " (" << v.field << "): " << v.description << "\n";
   }
   err << "Run '" << CommandPath(b) << " --help' for usage.\n";
 }
 
-int RunBound(const BoundCommand& b, const ConnectionFlags& connection,
-             const std::string& format_name, std::istream& in,
-             std::ostream& out, std::ostream& err) {
-  absl::StatusOr<Format> format = ParseFormat(format_name);
-  if (!format.ok()) {
-    PrintUsageError(format.status().message(), kProgram, err);
-    return kExitUsage;
+// Sets a top-level folder_id the command line left unset to `folder_id`.
+void DefaultFolderId(const std::string& folder_id,
+                     google::protobuf::Message& request) {
+  const google::protobuf::FieldDescriptor* field =
+      request.GetDescriptor()->FindFieldByName("folder_id");
+  if (folder_id.empty() || field == nullptr ||
+      field->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
+    return;
   }
-  absl::StatusOr<std::unique_ptr<Message>> request = BuildRequest(b, in);
-  if (!request.ok()) {
-    PrintUsageError(request.status().message(), CommandPath(b), err);
-    return kExitUsage;
+  const google::protobuf::Reflection* r = request.GetReflection();
+  if (r->GetString(request, field).empty()) {
+    r->SetString(&request, field, folder_id);
   }
-  absl::Status valid = Validate(**request);
+}
+
+// The id of b.name_value, by the library's resolver.
+absl::StatusOr<std::string> ResolveName(const BoundCommand& b,
+                                        const Connections& connections,
+                                        const std::string& folder_id) {
+  switch (b.resource) {
+    case Resource::kImage:
+      return ResolveDesktopImageId(DesktopImageClient(connections), folder_id,
+                                   b.name_value);
+    case Resource::kDesktop:
+      return ResolveDesktopId(DesktopClient(connections), folder_id,
+                              b.name_value);
+    case Resource::kGroup:
+      return ResolveDesktopGroupId(DesktopGroupClient(connections), folder_id,
+                                   b.name_value);
+    default:
+      break;
+  }
+  return absl::InternalError("--name on a command without a resource");
+}
+
+// Checks `request` against the API's rules: -1 if valid, else the exit code
+// (the violations printed).
+int CheckRequest(const BoundCommand& b, const Message& request,
+                 std::ostream& err) {
+  absl::Status valid = Validate(request);
   if (valid.code() == absl::StatusCode::kInvalidArgument) {
     PrintInvalidRequest(b, valid, err);
     return kExitUsage;
@@ -263,6 +394,59 @@ int RunBound(const BoundCommand& b, const ConnectionFlags& connection,
     PrintError(b.spec->rpc, valid, err);
     return kExitApiError;
   }
+  return -1;
+}
+
+int RunBound(const BoundCommand& b, ConnectionFlags connection,
+             const std::string& format_name, std::istream& in,
+             std::ostream& out, std::ostream& err) {
+  absl::StatusOr<Format> format = ParseFormat(format_name);
+  if (!format.ok()) {
+    PrintUsageError(format.status().message(), kProgram, err);
+    return kExitUsage;
+  }
+  if (b.async && b.wait) {
+    PrintUsageError("--async and --wait contradict each other: give one",
+                    CommandPath(b), err);
+    return kExitUsage;
+  }
+  absl::StatusOr<std::optional<YcProfile>> profile =
+      LoadYcProfile(DefaultYcConfigPath(), connection.profile);
+  if (!profile.ok()) {
+    PrintUsageError(profile.status().message(), kProgram, err);
+    return kExitUsage;
+  }
+  YcDefaults defaults = ApplyYcDefaults(*profile, connection);
+
+  absl::StatusOr<std::unique_ptr<Message>> request = BuildRequest(b, in);
+  if (!request.ok()) {
+    PrintUsageError(request.status().message(), CommandPath(b), err);
+    return kExitUsage;
+  }
+  DefaultFolderId(defaults.folder_id, **request);
+  bool by_name = b.name_option != nullptr && b.name_option->count() > 0;
+  std::string name_folder;
+  if (by_name) {
+    // The folder --name is looked up in: the request's own folder_id (given
+    // or defaulted), else --folder-id, else the defaults.
+    const google::protobuf::FieldDescriptor* field =
+        b.spec->request->FindFieldByName("folder_id");
+    name_folder = field != nullptr
+                      ? (*request)->GetReflection()->GetString(**request, field)
+                      : b.folder_value;
+    if (name_folder.empty()) name_folder = defaults.folder_id;
+    if (name_folder.empty()) {
+      PrintUsageError(
+          absl::StrCat("--name needs a folder to look the ",
+                       ResourceName(b.resource),
+                       " up in: give --folder-id, set $", kFolderIdEnvVar,
+                       " or folder-id in the yc profile"),
+          CommandPath(b), err);
+      return kExitUsage;
+    }
+  } else if (int code = CheckRequest(b, **request, err); code >= 0) {
+    return code;
+  }
 
   Context ctx;
   ctx.format = *format;
@@ -270,8 +454,9 @@ int RunBound(const BoundCommand& b, const ConnectionFlags& connection,
   ctx.err = &err;
   ctx.err_is_tty = isatty(STDERR_FILENO) == 1;
   ctx.connection_flags = connection;
-  ctx.wait = b.wait || (b.spec->kind == CommandKind::kOperation &&
-                        b.spec->name == "wait");
+  bool waits_always =
+      b.spec->kind == CommandKind::kOperation && b.spec->name == "wait";
+  ctx.wait = waits_always || !b.async;
   ctx.cancel_on_interrupt = b.cancel_on_interrupt;
   if (!b.wait_timeout.empty()) {
     ctx.wait_timeout = *ParsePositiveDuration("--wait-timeout", b.wait_timeout);
@@ -293,7 +478,39 @@ int RunBound(const BoundCommand& b, const ConnectionFlags& connection,
     // error message says; GRPC_VERBOSITY=DEBUG brings them back.
     gpr_set_log_function([](gpr_log_func_args*) {});
   }
+  if (!options->discovery_endpoint.empty()) {
+    // yc's endpoint ($YC_ENDPOINT, the profile's) is ApiEndpointService:
+    // ask it where the service is, as yc does.
+    std::string operation_endpoint = connection.operation_endpoint;
+    absl::StatusOr<ConnectionOptions> discovered =
+        DiscoverEndpoints(*std::move(options));
+    if (!discovered.ok()) {
+      PrintError("ApiEndpointService.List", discovered.status(), err);
+      err << "clouddesktop: that was ApiEndpointService.List at "
+          << connection.discovery_endpoint << " (yc's endpoint: $"
+          << kEndpointEnvVar
+          << " or the yc profile's), asked where the Cloud Desktop API is; "
+             "--endpoint HOST:PORT names that directly\n";
+      return kExitApiError;
+    }
+    options = *std::move(discovered);
+    if (!operation_endpoint.empty()) {
+      options->operation_endpoint = operation_endpoint;
+    }
+  }
   ctx.connections = MakeConnections(*std::move(options));
+  if (by_name) {
+    absl::StatusOr<std::string> id =
+        ResolveName(b, ctx.connections, name_folder);
+    if (!id.ok()) {
+      PrintError(absl::StrCat("--name ", b.name_value), id.status(), err);
+      return kExitApiError;
+    }
+    (*request)->GetReflection()->SetString(
+        request->get(), b.spec->request->FindFieldByName(b.spec->id_field),
+        *id);
+    if (int code = CheckRequest(b, **request, err); code >= 0) return code;
+  }
   return b.spec->run(ctx, **request);
 }
 
@@ -303,13 +520,22 @@ constexpr char kTopFooter[] =
     "field (folder_id is --folder-id, resources_spec.cores is\n"
     "--resources-spec.cores, maps take k=v,k2=v2, lists take a,b or repeat).\n"
     "\n"
+    "Mutating commands wait for their operation, as yc's do; --async returns\n"
+    "at once. Defaults as yc takes them, after the flags: $YC_FOLDER_ID,\n"
+    "$YC_CLOUD_ID, $YC_ENDPOINT (yc's API endpoint: the service's endpoints\n"
+    "are discovered there), then the yc profile (--profile, else the current\n"
+    "one of ~/.config/yandex-cloud/config.yaml): folder-id, cloud-id,\n"
+    "endpoint, token or service-account-key.\n"
+    "\n"
     "Credentials (first that applies): --token-file, --token, --sa-key-file,\n"
     "--metadata-credentials; else $YC_IAM_TOKEN; else, for a non-local TLS\n"
-    "endpoint, $YC_SERVICE_ACCOUNT_KEY_FILE, $YC_TOKEN (OAuth) or the VM's\n"
-    "metadata service ($YC_METADATA_ADDR, default 169.254.169.254). A local\n"
-    "(127.0.0.1, localhost) or --insecure endpoint gets no credentials\n"
-    "unless given some. Prefer --token-file or $YC_IAM_TOKEN to --token:\n"
-    "a flag's value is visible to other users in ps.\n"
+    "endpoint, $YC_SERVICE_ACCOUNT_KEY_FILE, $YC_TOKEN (OAuth), the yc\n"
+    "profile's token or key, or the VM's metadata service\n"
+    "($YC_METADATA_ADDR, default 169.254.169.254). A local (127.0.0.1,\n"
+    "localhost) or --insecure endpoint gets no credentials unless given\n"
+    "some (a profile named with --profile, or whose endpoint it is, counts).\n"
+    "Prefer --token-file or $YC_IAM_TOKEN to --token: a flag's value is\n"
+    "visible to other users in ps.\n"
     "\n"
     "Examples:\n"
     "  clouddesktop demo\n"
@@ -317,7 +543,8 @@ constexpr char kTopFooter[] =
     "  clouddesktop --endpoint 127.0.0.1:50051 --insecure images list \\\n"
     "      --folder-id emulator-folder --format table\n"
     "  clouddesktop desktops create --desktop-group-id ID \\\n"
-    "      --users subject_id=me,subject_type=userAccount --wait\n"
+    "      --users subject_id=me,subject_type=userAccount\n"
+    "  clouddesktop desktops restart --name my-desktop --async\n"
     "  clouddesktop operations wait OPERATION_ID\n"
     "\n";
 
@@ -393,15 +620,28 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
                "the token of the VM's service account, from the metadata "
                "service")
       ->group(kCredentials);
+  app.add_option("--profile", connection.profile,
+                 "the yc profile to take defaults from (folder-id, endpoint, "
+                 "token or service-account-key); default: the current one of "
+                 "~/.config/yandex-cloud/config.yaml")
+      ->type_name("NAME")
+      ->group(kCredentials);
+  std::string cloud_id;
+  app.add_option("--cloud-id", cloud_id,
+                 "accepted as yc accepts it ($YC_CLOUD_ID, the profile's "
+                 "cloud-id); no Cloud Desktop request takes a cloud id")
+      ->type_name("ID")
+      ->group(kConnection);
   app.add_option("--format", format,
-                 "json (protobuf's JSON mapping; lists as arrays), text "
-                 "(readable; lists as tables) or table (aligned columns)")
-      ->type_name("json|text|table")
+                 "as yc: text (readable; lists as tables), yaml, json (proto "
+                 "field names: folder_id), json-rest (REST names: folderId); "
+                 "also table (aligned columns)")
+      ->type_name("text|yaml|json|json-rest|table")
       ->check([](const std::string& value) -> std::string {
         return ParseFormat(value).ok()
                    ? ""
-                   : absl::StrCat("\"", value,
-                                  "\" is not one of json, text, table");
+                   : absl::StrCat("\"", value, "\" is not one of ",
+                                  FormatNames());
       })
       ->group("Output");
 
@@ -468,6 +708,11 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
       absl::StrAppend(&command, " ", current->get_name());
     }
     std::string message = e.what();
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+      // An unknown flag: name the nearest one this command takes.
+      std::string suggestion = SuggestFlags(*current, app.remaining(true));
+      if (!suggestion.empty()) message = suggestion;
+    }
     if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr &&
         current->get_require_subcommand_min() > 0) {
       // A group without (or with an unknown) command: name the choices.

@@ -38,6 +38,12 @@ void PrintResponse(const Context& ctx, const Message& response,
   PrintMessage(ctx.format, response, *ctx.out);
 }
 
+// JSON and YAML: data, even for an Empty response ("{}").
+bool IsStructured(Format format) {
+  return format == Format::kJson || format == Format::kJsonRest ||
+         format == Format::kYaml;
+}
+
 WaitSettings SettingsFor(const Context& ctx, const std::string& label) {
   WaitSettings settings;
   settings.label = label;
@@ -84,7 +90,7 @@ int WaitAndPrint(Context& ctx, const std::string& rpc, const RawOperation& op,
     return wait.final->has_error() ? kExitOperationFailed : kExitApiError;
   }
   if (std::is_same<Response, google::protobuf::Empty>::value &&
-      ctx.format != Format::kJson) {
+      !IsStructured(ctx.format)) {
     *ctx.out << "operation " << op.id() << " done\n";
     ctx.out->flush();
     return kExitOk;
@@ -109,7 +115,7 @@ int WaitAndPrintAny(Context& ctx, const std::string& label,
   }
   std::unique_ptr<Message> response;
   if (final.has_response()) response = UnpackAnyMessage(final.response());
-  if (response && ctx.format != Format::kJson &&
+  if (response && !IsStructured(ctx.format) &&
       response->GetDescriptor()->full_name() == "google.protobuf.Empty") {
     *ctx.out << "operation " << final.id() << " done\n";
     ctx.out->flush();
@@ -176,7 +182,6 @@ CommandSpec List(std::string group, std::string name, std::string summary,
       absl::StatusOr<Response> response =
           (client.*page)(request, CallOptions()).Get();
       if (!response.ok()) {
-        printer.Finish();
         PrintError(rpc, response.status(), *ctx.err);
         return kExitApiError;
       }
@@ -206,7 +211,8 @@ CommandSpec List(std::string group, std::string name, std::string summary,
     for (const absl::StatusOr<Item>& item :
          (client.*all)(std::move(request), CallOptions())) {
       if (!item.ok()) {
-        printer.Finish();
+        // Nothing of the pages before is printed: a partial list would
+        // read as a complete one.
         PrintError(rpc, item.status(), *ctx.err);
         return kExitApiError;
       }

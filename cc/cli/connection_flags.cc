@@ -12,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "cli/bounded_read.h"
 #include "clouddesktop/credentials/credentials.h"
 #include "clouddesktop/internal/pem.h"
 #include "clouddesktop/text_log_sink.h"
@@ -29,6 +30,20 @@ absl::StatusOr<std::string> ReadFile(const std::string& flag,
   std::stringstream contents;
   contents << in.rdbuf();
   return contents.str();
+}
+
+// IAM tokens are about 1 KiB; this bounds a wrong file (/dev/zero).
+constexpr size_t kMaxTokenFileBytes = 64 * 1024;
+
+bool EnvSet(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0';
+}
+
+// Whether the environment names credentials: they come before a profile's.
+bool CredentialsInEnvironment() {
+  return EnvSet(kIamTokenEnvVar) || EnvSet(kServiceAccountKeyFileEnvVar) ||
+         EnvSet(kOAuthTokenEnvVar);
 }
 
 std::string Quote(const std::string& s) {
@@ -88,6 +103,11 @@ absl::StatusOr<ConnectionOptions> MakeConnectionOptions(
   if (!flags.operation_endpoint.empty()) {
     options.operation_endpoint = flags.operation_endpoint;
   }
+  bool discover = flags.endpoint.empty() && !flags.discovery_endpoint.empty();
+  if (discover) options.discovery_endpoint = flags.discovery_endpoint;
+  bool local =
+      flags.insecure ||
+      IsLocalEndpoint(discover ? flags.discovery_endpoint : options.endpoint);
   options.insecure = flags.insecure;
   if (!flags.ca_cert_file.empty()) {
     absl::StatusOr<std::string> pem = ReadFile("--ca-cert", flags.ca_cert_file);
@@ -127,6 +147,8 @@ absl::StatusOr<ConnectionOptions> MakeConnectionOptions(
     credentials.iam_endpoint = flags.iam_endpoint;
   } else if (!flags.endpoint.empty()) {
     credentials.iam_endpoint = flags.endpoint;
+  } else if (discover && local) {
+    credentials.iam_endpoint = flags.discovery_endpoint;  // an emulator
   }
   credentials.iam_insecure = flags.insecure;
   credentials.iam_ca_pem = options.ca_pem;
@@ -149,7 +171,7 @@ absl::StatusOr<ConnectionOptions> MakeConnectionOptions(
   absl::StatusOr<std::shared_ptr<AuthProvider>> auth = nullptr;
   if (!flags.token_file.empty()) {
     absl::StatusOr<std::string> token =
-        ReadFile("--token-file", flags.token_file);
+        ReadBoundedFile("--token-file", flags.token_file, kMaxTokenFileBytes);
     if (!token.ok()) return token.status();
     auth = MakeIamTokenAuth(*token);
     if (!auth.ok()) {
@@ -169,7 +191,8 @@ absl::StatusOr<ConnectionOptions> MakeConnectionOptions(
     auth = MakeServiceAccountKeyAuth(flags.sa_key_file, credentials);
   } else if (flags.metadata_credentials) {
     auth = MakeMetadataServiceAuth(credentials);
-  } else if (flags.insecure || IsLocalEndpoint(options.endpoint)) {
+  } else if (local && !(flags.profile_auth && flags.profile_auth_for_local &&
+                        !EnvSet(kIamTokenEnvVar))) {
     // An emulator: no credentials unless the environment has a token.
     const char* token = std::getenv(kIamTokenEnvVar);
     if (token != nullptr && *token != '\0') {
@@ -178,6 +201,11 @@ absl::StatusOr<ConnectionOptions> MakeConnectionOptions(
         return absl::InvalidArgumentError(
             absl::StrCat("$", kIamTokenEnvVar, ": ", auth.status().message()));
       }
+    }
+  } else if (flags.profile_auth && !CredentialsInEnvironment()) {
+    auth = flags.profile_auth(credentials);
+    if (auth.ok() && *auth == nullptr && !local) {
+      auth = MakeDefaultAuth(credentials);  // the metadata service
     }
   } else {
     auth = MakeDefaultAuth(credentials);
@@ -214,6 +242,9 @@ std::string ConnectionFlagsForResume(const ConnectionFlags& flags) {
     parts.push_back(absl::StrCat("--sa-key-file ", Quote(flags.sa_key_file)));
   }
   if (flags.metadata_credentials) parts.push_back("--metadata-credentials");
+  if (!flags.profile.empty()) {
+    parts.push_back(absl::StrCat("--profile ", Quote(flags.profile)));
+  }
   return absl::StrJoin(parts, " ");
 }
 

@@ -9,6 +9,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -330,6 +331,81 @@ std::string Header(absl::string_view path) {
   return absl::AsciiStrToUpper(absl::StrReplaceAll(path, {{".", "_"}}));
 }
 
+// A YAML scalar: plain where YAML reads it back as the same string,
+// otherwise double-quoted (a JSON string is a valid YAML one).
+std::string YamlScalar(const nlohmann::ordered_json& value) {
+  if (!value.is_string()) return value.dump();
+  const std::string& s = value.get_ref<const std::string&>();
+  static constexpr absl::string_view kReserved[] = {
+      "true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"};
+  bool plain =
+      !s.empty() && s.front() != ' ' && s.back() != ' ' &&
+      s.find_first_of("\n\t\r\"'\\") == std::string::npos &&
+      s.find(": ") == std::string::npos && s.find(" #") == std::string::npos &&
+      s.back() != ':' &&
+      std::string("-?:,[]{}#&*!|>%@`").find(s.front()) == std::string::npos;
+  for (absl::string_view r : kReserved) {
+    plain = plain && !absl::EqualsIgnoreCase(s, r);
+  }
+  // Numbers, and timestamps (YAML would read them as its own types): quoted,
+  // as yc prints `created_at: "2019-08-26T12:31:25Z"`.
+  double number;
+  plain = plain && !absl::SimpleAtod(s, &number) &&
+          !absl::ascii_isdigit(static_cast<unsigned char>(s.front())) &&
+          s.front() != '.' && s.front() != '+';
+  if (plain) return s;
+  return value.dump();
+}
+
+bool IsYamlLeaf(const nlohmann::ordered_json& value) {
+  return !value.is_structured() || value.empty();
+}
+
+std::string YamlLeaf(const nlohmann::ordered_json& value) {
+  if (value.is_object()) return "{}";
+  if (value.is_array()) return "[]";
+  return YamlScalar(value);
+}
+
+// A mapping or sequence, each line indented by `indent`.
+void AppendYaml(const nlohmann::ordered_json& value, int indent,
+                std::string* out) {
+  std::string pad(indent, ' ');
+  if (value.is_object()) {
+    for (const auto& [key, item] : value.items()) {
+      absl::StrAppend(out, pad, YamlScalar(nlohmann::ordered_json(key)), ":");
+      if (IsYamlLeaf(item)) {
+        absl::StrAppend(out, " ", YamlLeaf(item), "\n");
+      } else {
+        absl::StrAppend(out, "\n");
+        AppendYaml(item, indent + 2, out);
+      }
+    }
+    return;
+  }
+  for (const auto& item : value) {
+    if (IsYamlLeaf(item)) {
+      absl::StrAppend(out, pad, "- ", YamlLeaf(item), "\n");
+      continue;
+    }
+    // "- " takes the place of the first line's indent.
+    std::string nested;
+    AppendYaml(item, indent + 2, &nested);
+    nested.replace(indent, 2, "- ");
+    absl::StrAppend(out, nested);
+  }
+}
+
+std::string JsonToYaml(const std::string& json) {
+  nlohmann::ordered_json parsed =
+      nlohmann::ordered_json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return json + "\n";
+  if (IsYamlLeaf(parsed)) return YamlLeaf(parsed) + "\n";
+  std::string out;
+  AppendYaml(parsed, 0, &out);
+  return out;
+}
+
 }  // namespace
 
 std::unique_ptr<Message> UnpackAnyMessage(const Message& any) {
@@ -338,15 +414,20 @@ std::unique_ptr<Message> UnpackAnyMessage(const Message& any) {
 
 absl::StatusOr<Format> ParseFormat(absl::string_view name) {
   if (name == "text") return Format::kText;
+  if (name == "yaml") return Format::kYaml;
   if (name == "json") return Format::kJson;
+  if (name == "json-rest") return Format::kJsonRest;
   if (name == "table") return Format::kTable;
   return absl::InvalidArgumentError(
-      absl::StrCat("--format: \"", name, "\" is not one of json, text, table"));
+      absl::StrCat("--format: \"", name, "\" is not one of ", FormatNames()));
 }
 
-std::string ToCompactJson(const Message& message) {
+std::string FormatNames() { return "text, yaml, json, json-rest, table"; }
+
+std::string ToCompactJson(const Message& message, JsonNames names) {
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = names == JsonNames::kProto;
   auto status =
       google::protobuf::util::MessageToJsonString(message, &json, options);
   if (!status.ok()) {
@@ -356,12 +437,16 @@ std::string ToCompactJson(const Message& message) {
   return json;
 }
 
-std::string ToJson(const Message& message) {
-  std::string compact = ToCompactJson(message);
+std::string ToJson(const Message& message, JsonNames names) {
+  std::string compact = ToCompactJson(message, names);
   nlohmann::ordered_json parsed = nlohmann::ordered_json::parse(
       compact, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return compact;
   return parsed.dump(2);
+}
+
+std::string ToYaml(const Message& message) {
+  return JsonToYaml(ToCompactJson(message, JsonNames::kProto));
 }
 
 std::string ToOneLine(const Message& message) {
@@ -471,7 +556,13 @@ std::vector<std::string> Row(const Message& message,
 void PrintMessage(Format format, const Message& message, std::ostream& out) {
   switch (format) {
     case Format::kJson:
-      out << ToJson(message) << "\n";
+      out << ToJson(message, JsonNames::kProto) << "\n";
+      break;
+    case Format::kJsonRest:
+      out << ToJson(message, JsonNames::kRest) << "\n";
+      break;
+    case Format::kYaml:
+      out << ToYaml(message);
       break;
     case Format::kText:
       out << ToText(message);
@@ -492,24 +583,48 @@ ListPrinter::ListPrinter(Format format, const Descriptor* item_type,
     : format_(format), out_(out), columns_(ColumnsFor(item_type)) {}
 
 void ListPrinter::Add(const Message& item) {
-  if (format_ == Format::kJson) {
-    std::string json = ToJson(item);
-    out_ << (count_ == 0 ? "[\n  " : ",\n  ")
-         << absl::StrReplaceAll(json, {{"\n", "\n  "}});
-    out_.flush();
-  } else {
-    rows_.push_back(Row(item, columns_));
+  switch (format_) {
+    case Format::kJson:
+    case Format::kJsonRest: {
+      std::string json =
+          ToJson(item, format_ == Format::kJson ? JsonNames::kProto
+                                                : JsonNames::kRest);
+      absl::StrAppend(&text_, count_ == 0 ? "[\n  " : ",\n  ",
+                      absl::StrReplaceAll(json, {{"\n", "\n  "}}));
+      break;
+    }
+    case Format::kYaml: {
+      // One element of a sequence: "- " in front, the rest indented.
+      std::string yaml = ToYaml(item);
+      std::string indented = absl::StrReplaceAll(yaml, {{"\n", "\n  "}});
+      indented.resize(indented.size() - 2);  // after the last newline
+      absl::StrAppend(&text_, "- ", indented);
+      break;
+    }
+    case Format::kText:
+    case Format::kTable:
+      rows_.push_back(Row(item, columns_));
+      break;
   }
   ++count_;
 }
 
 void ListPrinter::Finish() {
-  if (format_ == Format::kJson) {
-    out_ << (count_ == 0 ? "[]\n" : "\n]\n");
-  } else {
-    std::vector<std::string> header;
-    for (const Column& c : columns_) header.push_back(c.header);
-    out_ << FormatTable(header, rows_);
+  switch (format_) {
+    case Format::kJson:
+    case Format::kJsonRest:
+      out_ << (count_ == 0 ? "[]\n" : absl::StrCat(text_, "\n]\n"));
+      break;
+    case Format::kYaml:
+      out_ << (count_ == 0 ? "[]\n" : text_);
+      break;
+    case Format::kText:
+    case Format::kTable: {
+      std::vector<std::string> header;
+      for (const Column& c : columns_) header.push_back(c.header);
+      out_ << FormatTable(header, rows_);
+      break;
+    }
   }
   out_.flush();
 }

@@ -1,5 +1,6 @@
-// Printing API messages as JSON (protobuf's JSON mapping), as readable
-// text, or as aligned table columns.
+// Printing API messages in yc's formats: text (readable, lists as tables),
+// yaml, json (proto field names) and json-rest (the REST names); and table
+// (aligned columns).
 
 #ifndef CLI_OUTPUT_H_
 #define CLI_OUTPUT_H_
@@ -16,16 +17,26 @@
 
 namespace clouddesktop::cli {
 
-enum class Format { kText, kJson, kTable };
+enum class Format { kText, kYaml, kJson, kJsonRest, kTable };
 
-// "json", "text", "table".
+// "text", "yaml", "json", "json-rest", "table".
 absl::StatusOr<Format> ParseFormat(absl::string_view name);
+// The names ParseFormat accepts, for help and errors: "text, yaml, ...".
+std::string FormatNames();
 
-// Protobuf's JSON printer (lowerCamelCase names, int64 as strings, enums by
-// name, Any expanded with "@type"), indented by two spaces.
-std::string ToJson(const google::protobuf::Message& message);
+// Field names in JSON: the .proto's (`folder_id`, yc's json) or the REST
+// API's lowerCamelCase (`folderId`, yc's json-rest and protobuf's default).
+enum class JsonNames { kProto, kRest };
+
+// Protobuf's JSON printer (int64 as strings, enums by name, Any expanded
+// with "@type"), indented by two spaces.
+std::string ToJson(const google::protobuf::Message& message,
+                   JsonNames names = JsonNames::kRest);
 // The same on one line.
-std::string ToCompactJson(const google::protobuf::Message& message);
+std::string ToCompactJson(const google::protobuf::Message& message,
+                          JsonNames names = JsonNames::kRest);
+// YAML of the proto-named JSON (int64 as quoted strings, as yc prints).
+std::string ToYaml(const google::protobuf::Message& message);
 
 // The message a google.protobuf.Any holds, from the generated pool (every
 // API type is linked in); null if the type is unknown or does not parse.
@@ -60,16 +71,20 @@ std::vector<std::string> Row(const google::protobuf::Message& message,
 void PrintMessage(Format format, const google::protobuf::Message& message,
                   std::ostream& out);
 
-// Prints the items of a list as they come: a JSON array (streamed), or a
-// table (text and table formats; printed by Finish).
+// Collects the items of a list and prints them all in Finish: a JSON array,
+// a YAML sequence, or a table (text and table formats). Nothing is printed
+// before Finish, so a list that fails part-way (page 3 of 5, say) leaves
+// stdout empty instead of looking like a complete, shorter answer: call
+// Finish only after the last page came.
 //
-// Thread safety: not thread-safe.
+// Thread safety: not thread-safe. Cost: the printed form of every item, in
+// memory until Finish.
 class ListPrinter {
  public:
   ListPrinter(Format format, const google::protobuf::Descriptor* item_type,
               std::ostream& out);
   void Add(const google::protobuf::Message& item);
-  // Ends the array / prints the table. Call it once, also after an error.
+  // Prints the whole list. Call it once, only after every item came.
   void Finish();
   int count() const { return count_; }
 
@@ -78,6 +93,7 @@ class ListPrinter {
   std::ostream& out_;
   std::vector<Column> columns_;
   std::vector<std::vector<std::string>> rows_;
+  std::string text_;  // JSON and YAML: the items printed so far
   int count_ = 0;
 };
 

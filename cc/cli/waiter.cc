@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
@@ -20,14 +21,76 @@ namespace {
 
 using ::yandex::cloud::operation::Operation;
 
+constexpr char kClearLine[] = "\r\033[K";
+
 // What the polls have seen so far; written by on_poll on a connection
 // thread, read by the drawing thread.
 struct Progress {
   std::mutex mu;
   int polls ABSL_GUARDED_BY(mu) = 0;
   std::string metadata ABSL_GUARDED_BY(mu);
-  std::string poll_error ABSL_GUARDED_BY(mu);
+  std::string poll_error ABSL_GUARDED_BY(mu);  // the last poll's code
+  // Failed polls since the last good one; the last one's status; when the
+  // first of them came.
+  int failed_in_row ABSL_GUARDED_BY(mu) = 0;
+  absl::Status last_failure ABSL_GUARDED_BY(mu);
+  absl::Time first_failure ABSL_GUARDED_BY(mu);
+  // The drawing thread's: at how many failures in a row it next says so
+  // (doubling), and whether it said so since the last good poll.
+  int next_report ABSL_GUARDED_BY(mu) = 0;
+  bool reported ABSL_GUARDED_BY(mu) = false;
 };
+
+// After this many failed polls in a row a wait says so on stderr, then
+// again at twice as many, and so on: a server that went away is noticed
+// whatever the terminal, without a line per poll.
+constexpr int kFailedPollsReported = 3;
+
+// A failed poll's status for a message: the library's message names the
+// method and the code already.
+std::string LastFailure(const absl::Status& status) {
+  std::string code = absl::StatusCodeToString(status.code());
+  if (absl::StrContains(status.message(), code)) {
+    return std::string(status.message());
+  }
+  return absl::StrCat(code, ": ", status.message());
+}
+
+// Says on `err` (terminal or not) that polls keep failing, or that they
+// work again after that was said. From the waiting thread only.
+void ReportPollFailures(const std::string& what, Progress& progress,
+                        bool on_terminal, std::ostream& err) {
+  std::string line;
+  {
+    std::lock_guard<std::mutex> lock(progress.mu);
+    if (progress.failed_in_row == 0) {
+      if (progress.reported) {
+        line = absl::StrCat("clouddesktop: ", what,
+                            ": polls succeed again; still waiting");
+        progress.reported = false;
+      }
+      progress.next_report = kFailedPollsReported;
+    } else {
+      if (progress.next_report == 0) {
+        progress.next_report = kFailedPollsReported;
+      }
+      if (progress.failed_in_row >= progress.next_report) {
+        line = absl::StrCat(
+            "clouddesktop: ", what, ": ", progress.failed_in_row,
+            " polls in a row failed over ",
+            ShortDuration(absl::Now() - progress.first_failure),
+            " (last: ", LastFailure(progress.last_failure),
+            "); still polling: --wait-timeout bounds the wait, Ctrl-C stops "
+            "it");
+        progress.next_report = progress.failed_in_row * 2;
+        progress.reported = true;
+      }
+    }
+  }
+  if (line.empty()) return;
+  if (on_terminal) err << kClearLine;
+  err << line << "\n" << std::flush;
+}
 
 int TerminalWidth() {
   winsize size{};
@@ -37,25 +100,32 @@ int TerminalWidth() {
   return 80;
 }
 
-constexpr char kClearLine[] = "\r\033[K";
-
+// `what` is "<label> <operation id>". A failing poll must stay visible on
+// an 80-column terminal: it comes right after the elapsed time, and if the
+// line is still too wide the label goes (the id stays).
 void Draw(const std::string& what, absl::Duration elapsed, Progress& progress,
           int frame, std::ostream& err) {
   static constexpr char kSpinner[] = {'|', '/', '-', '\\'};
+  size_t width = static_cast<size_t>(TerminalWidth() - 1);
   std::string line;
   {
     std::lock_guard<std::mutex> lock(progress.mu);
-    line =
-        absl::StrCat(std::string(1, kSpinner[frame % 4]), " ", what,
-                     ": running ", ShortDuration(elapsed), ", ", progress.polls,
-                     progress.polls == 1 ? " poll" : " polls");
-    if (!progress.metadata.empty())
-      absl::StrAppend(&line, ", ", progress.metadata);
-    if (!progress.poll_error.empty()) {
-      absl::StrAppend(&line, ", last poll: ", progress.poll_error);
+    std::string failing =
+        progress.poll_error.empty()
+            ? ""
+            : absl::StrCat(", last poll: ", progress.poll_error);
+    std::string rest =
+        absl::StrCat(": running ", ShortDuration(elapsed), failing, ", ",
+                     progress.polls, progress.polls == 1 ? " poll" : " polls");
+    if (!progress.metadata.empty()) {
+      absl::StrAppend(&rest, ", ", progress.metadata);
     }
+    std::string head = what;
+    if (!failing.empty() && 2 + head.size() + rest.size() > width) {
+      head = head.substr(head.rfind(' ') + 1);  // the operation id
+    }
+    line = absl::StrCat(std::string(1, kSpinner[frame % 4]), " ", head, rest);
   }
-  size_t width = static_cast<size_t>(TerminalWidth() - 1);
   if (line.size() > width) line = line.substr(0, width - 3) + "...";
   err << kClearLine << line << std::flush;
 }
@@ -75,9 +145,12 @@ AwaitOptions MakeAwaitOptions(const WaitSettings& settings,
     ++progress->polls;
     if (op.ok()) {
       progress->poll_error.clear();
+      progress->failed_in_row = 0;
       if (!metadata.empty()) progress->metadata = std::move(metadata);
     } else {
       progress->poll_error = absl::StatusCodeToString(op.status().code());
+      if (progress->failed_in_row++ == 0) progress->first_failure = absl::Now();
+      progress->last_failure = op.status();
     }
   };
   return options;
@@ -109,6 +182,7 @@ Stage<T> RunStage(Future<T> future, const std::string& what,
           settings.interrupt_flag->load() && !interrupted.exchange(true)) {
         future.Cancel();
       }
+      ReportPollFailures(what, progress, settings.show_progress, err);
       if (settings.show_progress) {
         Draw(what, absl::Now() - start, progress, frame++, err);
       }

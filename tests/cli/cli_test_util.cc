@@ -71,7 +71,7 @@ Process::Process(const std::string& binary,
   if (options.stderr_on_terminal) {
     winsize size{};
     size.ws_row = 50;
-    size.ws_col = 250;  // wide: progress lines are not cut
+    size.ws_col = static_cast<unsigned short>(options.terminal_columns);
     if (openpty(&err_read, &err_write, nullptr, nullptr, &size) != 0) return;
     fcntl(err_read, F_SETFD, FD_CLOEXEC);
     fcntl(err_write, F_SETFD, FD_CLOEXEC);
@@ -109,7 +109,18 @@ Process::Process(const std::string& binary,
   }
   argv.push_back(nullptr);
   std::vector<std::string> env_storage;
-  for (char** e = environ; *e != nullptr; ++e) env_storage.push_back(*e);
+  // options.env replaces inherited variables of the same name (getenv
+  // would find the first of two).
+  auto overridden = [&options](absl::string_view entry) {
+    absl::string_view name = entry.substr(0, entry.find('='));
+    for (const std::string& e : options.env) {
+      if (absl::string_view(e).substr(0, e.find('=')) == name) return true;
+    }
+    return false;
+  };
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (!overridden(*e)) env_storage.push_back(*e);
+  }
   for (const std::string& e : options.env) env_storage.push_back(e);
   std::vector<char*> envp;
   for (std::string& e : env_storage) envp.push_back(e.data());

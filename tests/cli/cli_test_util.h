@@ -34,6 +34,8 @@ class Process {
  public:
   struct Options {
     bool stderr_on_terminal = false;
+    // The terminal's width; wide by default, so progress lines are not cut.
+    int terminal_columns = 250;
     std::string stdin_text;        // written to its stdin, then closed
     std::vector<std::string> env;  // NAME=VALUE added to the environment
   };

@@ -51,10 +51,12 @@ class CommandsTest : public ::testing::TestWithParam<Transport> {
     EXPECT_EQ(r.exit_code, 0) << r.Describe();
     return r;
   }
-  // The same with --format json, parsed. Not on a terminal, stderr stays
-  // quiet (no progress lines, even with --wait): only the result prints.
+  // The same with --format json-rest (the REST names, folderId, that these
+  // assertions use; yc_conventions_test pins json's proto names), parsed.
+  // Not on a terminal, stderr stays quiet (no progress lines while a
+  // command waits): only the result prints.
   nlohmann::json CliJson(std::vector<std::string> args) {
-    args.insert(args.end(), {"--format", "json"});
+    args.insert(args.end(), {"--format", "json-rest"});
     Result r = Cli(std::move(args));
     EXPECT_EQ(r.err, "") << r.Describe();
     return Json(r);
@@ -83,8 +85,7 @@ class CommandsTest : public ::testing::TestWithParam<Transport> {
                                     "--boot-disk-spec",
                                     R"({"type": "SSD", "size": "34359738368"})",
                                     "--group-config.desktop-type",
-                                    "PERSISTENT",
-                                    "--wait"});
+                                    "PERSISTENT"});  // waits by default
     EXPECT_EQ(group["name"], name);
     EXPECT_EQ(group["status"], "ACTIVE");
     EXPECT_EQ(group["labels"]["team"], "qa");
@@ -99,7 +100,7 @@ class CommandsTest : public ::testing::TestWithParam<Transport> {
   std::string CreateDesktop(const std::string& group, const std::string& name) {
     nlohmann::json desktop = CliJson(
         {"desktops", "create", "--desktop-group-id", group, "--name", name,
-         "--users", "subject_id=user-1,subject_type=userAccount", "--wait"});
+         "--users", "subject_id=user-1,subject_type=userAccount"});
     EXPECT_EQ(desktop["name"], name);
     EXPECT_EQ(desktop["status"], "ACTIVE");
     EXPECT_EQ(desktop["users"][0]["subjectId"], "user-1");
@@ -141,9 +142,10 @@ TEST_P(CommandsTest, Images) {
   EXPECT_EQ(updated["description"], "a copy");
   EXPECT_EQ(updated["name"], "ubuntu-copy");
 
-  // A delete without --wait prints the running operation, then waiting by
+  // A delete with --async prints the running operation, then waiting by
   // id finishes it (the Empty response: {}).
-  nlohmann::json op = CliJson({"images", "delete", "--image-id", id});
+  nlohmann::json op =
+      CliJson({"images", "delete", "--image-id", id, "--async"});
   EXPECT_EQ(op["description"], "Delete desktop image");
   EXPECT_EQ(op["metadata"]["imageId"], id);
   nlohmann::json done = CliJson({"operations", "wait", op["id"]});
@@ -184,7 +186,8 @@ TEST_P(CommandsTest, GroupsAndDesktops) {
   // The second one is waited for by id: `operations wait` resumes a wait.
   nlohmann::json started = CliJson(
       {"desktops", "create", "--desktop-group-id", group, "--name", "desk-two",
-       "--users", R"({"subjectId": "user-2", "subjectType": "userAccount"})"});
+       "--users", R"({"subjectId": "user-2", "subjectType": "userAccount"})",
+       "--async"});
   EXPECT_NE(started.value("done", false), true);
   EXPECT_EQ(started["metadata"]["@type"],
             "type.googleapis.com/"

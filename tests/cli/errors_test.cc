@@ -49,7 +49,8 @@ TEST_F(ErrorsTest, UsageErrorsExit2WithAHelpfulMessage) {
       {{"images", "list", "--folder-id", "f", "--bogus"},
        {"--bogus", "clouddesktop images list --help"}},
       {{"images", "list"}, {"--folder-id", "required", "nothing was sent"}},
-      {{"desktops", "get"}, {"DESKTOP_ID or --desktop-id", "required"}},
+      {{"desktops", "get"},
+       {"DESKTOP_ID, --id, --name or --desktop-id", "required"}},
       {{"images", "list", "--folder-id", "f", "--page-size", "many"},
        {"--page-size", "\"many\" is not an integer"}},
       {{"groups", "create", "--folder-id", "f", "--desktop-image-id", "i",
@@ -143,7 +144,7 @@ TEST_F(ErrorsTest, FailedOperationExits3) {
   EXPECT_EQ(r.out, "");
 
   // The same when the wait is resumed by id.
-  create.insert(create.end(), {"--format", "json"});
+  create.insert(create.end(), {"--async", "--format", "json"});
   Result started = Cli(create);
   ASSERT_EQ(started.exit_code, 0) << started.Describe();
   std::string id = Json(started).value("id", "");

@@ -122,7 +122,7 @@ TEST_F(SlowOperationsTest, CancelOnInterruptCancelsOnTheServer) {
 
 TEST_F(SlowOperationsTest, OperationsCancelWaitsForTheCancelledState) {
   std::vector<std::string> args = StartCopy(*emulator_, "cancel-cmd-folder");
-  args.insert(args.end(), {"--format", "json"});
+  args.insert(args.end(), {"--async", "--format", "json"});
   Result started = RunCli(args);
   ASSERT_EQ(started.exit_code, 0) << started.Describe();
   std::string id = Json(started).value("id", "");
@@ -146,7 +146,9 @@ TEST_F(SlowOperationsTest, WaitTimeoutStopsWaitingWithTheResumeCommand) {
 }
 
 TEST_F(SlowOperationsTest, TextOutputOfAStartedOperationSaysHowToWait) {
-  Result r = RunCli(StartCopy(*emulator_, "hint-folder"));
+  std::vector<std::string> args = StartCopy(*emulator_, "hint-folder");
+  args.push_back("--async");
+  Result r = RunCli(args);
   ASSERT_EQ(r.exit_code, 0) << r.Describe();
   EXPECT_THAT(r.out, AllOf(HasSubstr("description: Copy desktop image"),
                            HasSubstr("metadata:"), HasSubstr("image_id: ")));
@@ -175,10 +177,10 @@ Emulator* SlowAnswersTest::emulator_ = nullptr;
 
 TEST_F(SlowAnswersTest, CtrlCDuringTheStartingCallReportsTheOperation) {
   for (bool wait : {true, false}) {
-    SCOPED_TRACE(wait ? "--wait" : "no --wait");
+    SCOPED_TRACE(wait ? "waiting (the default)" : "--async");
     std::vector<std::string> args = StartCopy(
         *emulator_, wait ? "slow-start-wait-folder" : "slow-start-folder");
-    if (wait) args.push_back("--wait");
+    if (!wait) args.push_back("--async");
     Process::Options terminal;
     terminal.stderr_on_terminal = true;
     Process cli(CliBinary(), args, terminal);
