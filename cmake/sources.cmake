@@ -26,30 +26,38 @@ set(bench/validation_bench.srcs
 # //cc/cli:cli_lib hdrs
 set(cc/cli/cli_lib.hdrs
   cc/cli/app.h
+  cc/cli/bounded_read.h
   cc/cli/commands.h
   cc/cli/connection_flags.h
   cc/cli/demo.h
   cc/cli/emulator_command.h
   cc/cli/errors.h
   cc/cli/exit_codes.h
+  cc/cli/flag_suggestions.h
   cc/cli/interrupts.h
   cc/cli/output.h
   cc/cli/request_flags.h
   cc/cli/waiter.h
+  cc/cli/yc_config.h
+  cc/cli/yc_defaults.h
 )
 
 # //cc/cli:cli_lib srcs
 set(cc/cli/cli_lib.srcs
   cc/cli/app.cc
+  cc/cli/bounded_read.cc
   cc/cli/commands.cc
   cc/cli/connection_flags.cc
   cc/cli/demo.cc
   cc/cli/emulator_command.cc
   cc/cli/errors.cc
+  cc/cli/flag_suggestions.cc
   cc/cli/interrupts.cc
   cc/cli/output.cc
   cc/cli/request_flags.cc
   cc/cli/waiter.cc
+  cc/cli/yc_config.cc
+  cc/cli/yc_defaults.cc
 )
 
 # //cc/cli:clouddesktop srcs
@@ -86,6 +94,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/unary_call.h
   cc/clouddesktop/internal/uuid.h
   cc/clouddesktop/log_sink.h
+  cc/clouddesktop/name_resolver.h
   cc/clouddesktop/operation.h
   cc/clouddesktop/operation_client.h
   cc/clouddesktop/operation_connection.h
@@ -119,6 +128,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/transport.cc
   cc/clouddesktop/internal/unary_call.cc
   cc/clouddesktop/internal/uuid.cc
+  cc/clouddesktop/name_resolver.cc
   cc/clouddesktop/polling_policy.cc
   cc/clouddesktop/retry_policy.cc
   cc/clouddesktop/text_log_sink.cc
@@ -333,6 +343,11 @@ set(proto/api.protos
   proto/yandex/cloud/validation.proto
 )
 
+# //tests/cli:bad_input_test srcs
+set(tests/cli/bad_input_test.srcs
+  tests/cli/bad_input_test.cc
+)
+
 # //tests/cli:cli_test_util hdrs
 set(tests/cli/cli_test_util.hdrs
   tests/cli/cli_test_util.h
@@ -341,6 +356,11 @@ set(tests/cli/cli_test_util.hdrs
 # //tests/cli:cli_test_util srcs
 set(tests/cli/cli_test_util.srcs
   tests/cli/cli_test_util.cc
+)
+
+# //tests/cli:cli_units_test srcs
+set(tests/cli/cli_units_test.srcs
+  tests/cli/cli_units_test.cc
 )
 
 # //tests/cli:commands_test srcs
@@ -363,6 +383,11 @@ set(tests/cli/errors_test.srcs
   tests/cli/errors_test.cc
 )
 
+# //tests/cli:grpcurl_test srcs
+set(tests/cli/grpcurl_test.srcs
+  tests/cli/grpcurl_test.cc
+)
+
 # //tests/cli:interrupt_test srcs
 set(tests/cli/interrupt_test.srcs
   tests/cli/interrupt_test.cc
@@ -371,6 +396,11 @@ set(tests/cli/interrupt_test.srcs
 # //tests/cli:tls_test srcs
 set(tests/cli/tls_test.srcs
   tests/cli/tls_test.cc
+)
+
+# //tests/cli:yc_conventions_test srcs
+set(tests/cli/yc_conventions_test.srcs
+  tests/cli/yc_conventions_test.cc
 )
 
 # //tests/client:emulator_test srcs
@@ -422,6 +452,11 @@ set(tests/client/log_test.srcs
 # //tests/client:mocks_test srcs
 set(tests/client/mocks_test.srcs
   tests/client/mocks_test.cc
+)
+
+# //tests/client:name_resolver_test srcs
+set(tests/client/name_resolver_test.srcs
+  tests/client/name_resolver_test.cc
 )
 
 # //tests/client:policies_test srcs
@@ -774,13 +809,17 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   examples/quickstart
   examples/testing_test
   proto/api
+  tests/cli/bad_input_test
   tests/cli/cli_test_util
+  tests/cli/cli_units_test
   tests/cli/commands_test
   tests/cli/demo_test
   tests/cli/emulator_command_test
   tests/cli/errors_test
+  tests/cli/grpcurl_test
   tests/cli/interrupt_test
   tests/cli/tls_test
+  tests/cli/yc_conventions_test
   tests/client/emulator_test
   tests/client/error_info_test
   tests/client/executor_test
@@ -790,6 +829,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/client/lifecycle_test
   tests/client/log_test
   tests/client/mocks_test
+  tests/client/name_resolver_test
   tests/client/policies_test
   tests/client/transport_test
   tests/client/waiter_test
