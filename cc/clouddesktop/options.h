@@ -61,7 +61,7 @@ struct ConnectionOptions {
   std::shared_ptr<const BackoffPolicy> backoff_policy =
       std::make_shared<ExponentialBackoffPolicy>();
   std::shared_ptr<const PollingPolicy> polling_policy =
-      std::make_shared<ExponentialPollingPolicy>();
+      std::make_shared<ProportionalPollingPolicy>();
 
   // Check every request against its .proto validation rules before sending
   // it; a bad request fails with INVALID_ARGUMENT and never leaves the

@@ -25,7 +25,7 @@ PollLoop::PollLoop(std::shared_ptr<Transport> transport,
                               ? options_.polling_policy
                               : transport_->options().polling_policy;
   policy_ = prototype ? prototype->clone()
-                      : std::make_unique<ExponentialPollingPolicy>();
+                      : std::make_unique<ProportionalPollingPolicy>();
   deadline_ = std::min(options_.deadline, start_ + policy_->MaximumDuration());
 }
 
@@ -148,6 +148,19 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     self->poll_.reset();
     cancelled = self->cancelled_;
   }
+  if (!cancelled && !result.ok() &&
+      result.status().code() == absl::StatusCode::kCancelled &&
+      self->registry_->closed()) {
+    // The connection is going: its owner cancelled this poll, and the wait
+    // is next in line (CloseAndCancelAll). Any other CANCELLED came from the
+    // server and is transient (see PollErrorTolerance).
+    std::lock_guard<std::mutex> lock(self->mu_);
+    if (!self->cancelled_) {
+      self->cancelled_ = true;
+      self->reason_ = Reason::kShutdown;
+    }
+    cancelled = true;
+  }
   if (cancelled) {
     absl::Status status = self->CancelledError();
     Finish(std::move(self), std::move(status));
@@ -167,8 +180,8 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     Finish(std::move(self), std::move(status));
     return;
   }
-  absl::StatusOr<absl::Duration> delay =
-      self->policy_->OnPoll(poll_status, info.poll_hint);
+  absl::StatusOr<absl::Duration> delay = self->policy_->OnPoll(
+      poll_status, info.poll_hint, absl::Now() - self->start_);
   self->LogPoll(result, delay.ok() ? *delay : absl::ZeroDuration());
   if (!delay.ok()) {
     absl::Status status = WithPrefix(
