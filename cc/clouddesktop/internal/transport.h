@@ -11,6 +11,7 @@
 
 #include "clouddesktop/api_types.h"
 #include "clouddesktop/internal/executor.h"
+#include "clouddesktop/internal/rpc_limiter.h"
 #include "clouddesktop/options.h"
 #include "clouddesktop/version.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_group_service.grpc.pb.h"
@@ -46,6 +47,8 @@ class Transport {
   const ConnectionOptions& options() const { return options_; }
   const std::shared_ptr<Executor>& executor() const { return executor_; }
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+  // The bound on RPCs in flight over both channels (thread-safe).
+  RpcLimiter& limiter() const { return *limiter_; }
   const std::shared_ptr<grpc::Channel>& operation_channel() const {
     return operation_channel_;
   }
@@ -58,6 +61,7 @@ class Transport {
  private:
   const ConnectionOptions options_;
   std::shared_ptr<Executor> executor_;
+  const std::unique_ptr<RpcLimiter> limiter_;
   std::shared_ptr<grpc::Channel> channel_;
   std::shared_ptr<grpc::Channel> operation_channel_;
   std::unique_ptr<api::DesktopImageService::Stub> desktop_image_;
