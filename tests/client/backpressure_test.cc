@@ -59,9 +59,8 @@ class BackpressureTest : public ::testing::Test {
   std::vector<std::string> SeenIds() const {
     std::vector<std::string> ids;
     for (const auto& seen : fake_.Calls("DesktopService.Get")) {
-      ids.push_back(
-          static_cast<const api::GetDesktopRequest&>(*seen.request)
-              .desktop_id());
+      ids.push_back(static_cast<const api::GetDesktopRequest&>(*seen.request)
+                        .desktop_id());
     }
     return ids;
   }
@@ -78,13 +77,12 @@ TEST_F(BackpressureTest, DefaultIsDocumented) {
 // were made, each only after the previous one was answered.
 TEST_F(BackpressureTest, QueuedCallsGoOutInOrder) {
   Connect(1);
-  fake_.Script("DesktopService.Get",
-               {Answer("d-0", absl::Milliseconds(200)),
-                Answer("d-1", absl::Milliseconds(20)),
-                Answer("d-2", absl::Milliseconds(20)),
-                Answer("d-3", absl::Milliseconds(20)),
-                Answer("d-4", absl::Milliseconds(20)),
-                Answer("d-5", absl::Milliseconds(20))});
+  fake_.Script("DesktopService.Get", {Answer("d-0", absl::Milliseconds(200)),
+                                      Answer("d-1", absl::Milliseconds(20)),
+                                      Answer("d-2", absl::Milliseconds(20)),
+                                      Answer("d-3", absl::Milliseconds(20)),
+                                      Answer("d-4", absl::Milliseconds(20)),
+                                      Answer("d-5", absl::Milliseconds(20))});
   std::vector<DesktopFuture> futures;
   for (int i = 0; i < 6; ++i) futures.push_back(Get(i));
   for (auto& f : futures) {
@@ -105,8 +103,7 @@ TEST_F(BackpressureTest, QueuedCallsGoOutInOrder) {
 // Never more than the bound in flight at the server.
 TEST_F(BackpressureTest, NeverMoreThanTheBoundInFlight) {
   Connect(3);
-  fake_.SetDefault("DesktopService.Get",
-                   Answer("d", absl::Milliseconds(30)));
+  fake_.SetDefault("DesktopService.Get", Answer("d", absl::Milliseconds(30)));
   std::vector<DesktopFuture> futures;
   for (int i = 0; i < 30; ++i) futures.push_back(Get(i));
   int most = 0;
@@ -147,9 +144,8 @@ TEST_F(BackpressureTest, DeadlineInTheQueue) {
 // never sent, and the calls behind it keep their turn.
 TEST_F(BackpressureTest, CancelInTheQueue) {
   Connect(1);
-  fake_.Script("DesktopService.Get",
-               {Answer("d-0", absl::Milliseconds(300)),
-                Answer("d-2", absl::ZeroDuration())});
+  fake_.Script("DesktopService.Get", {Answer("d-0", absl::Milliseconds(300)),
+                                      Answer("d-2", absl::ZeroDuration())});
   DesktopFuture first = Get(0);
   ASSERT_TRUE(fake_.WaitForCalls("DesktopService.Get", 1));
   DesktopFuture second = Get(1);
