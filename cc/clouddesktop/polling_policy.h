@@ -118,8 +118,10 @@ class ProportionalPollingPolicy final : public PollingPolicy {
 
 // Settings of FixedIntervalPollingPolicy, with its defaults.
 struct FixedIntervalPollingSettings {
-  // Every delay, the first one included: what the official SDKs do (poll
-  // once a second). Lag <= interval; polls ~ D / interval + 1.
+  // Every delay, the first one included: the official SDKs poll once a
+  // second (Yandex's Python SDK also polls once at the start: one poll more
+  // than this, so comparisons against this policy are conservative).
+  // Lag <= interval; polls ~ D / interval (+ 1 when the phase is unlucky).
   absl::Duration interval = absl::Seconds(1);
   // Each delay drawn from [(1 - jitter) * interval, interval]; 0: none.
   double jitter = 0.0;
