@@ -4,7 +4,8 @@
 // measured apart (the emulator's from /proc/<pid>/stat).
 //
 //   bazel run -c opt //bench:fanout_bench                 # full set
-//   bazel run -c opt //bench:fanout_bench -- --quick      # N 1,000 / 10,000; 2 s / 10 s
+//   bazel run -c opt //bench:fanout_bench -- --quick      # N 1,000 / 10,000; 2
+//   s / 10 s
 //   bazel run -c opt //bench:fanout_bench -- --n=1000 --durations=2 \
 //       --policies=default,fixed --out=/tmp/fanout.tsv
 //
@@ -158,8 +159,7 @@ Result RunCase(const std::string& emulator_binary, const std::string& cert,
   emulator_test::Subprocess emu(
       emulator_binary,
       {"--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key,
-       "--operation-delay",
-       absl::StrCat(absl::ToInt64Milliseconds(d), "ms")});
+       "--operation-delay", absl::StrCat(absl::ToInt64Milliseconds(d), "ms")});
   std::string address = emulator_test::StartAndListen(emu);
   if (address.empty()) {
     std::cerr << "the emulator did not start: " << emu.Stderr() << "\n";
@@ -334,7 +334,8 @@ int main(int argc, char** argv) {
   }
 
   auto key = emulator_test::NewRsaKey();
-  const std::string cert_pem = emulator_test::SelfSignedCertificatePem(key.get());
+  const std::string cert_pem =
+      emulator_test::SelfSignedCertificatePem(key.get());
   const std::string cert =
       emulator_test::WriteTempFile("fanout-cert.pem", cert_pem);
   const std::string key_file = emulator_test::WriteTempFile(
@@ -361,8 +362,8 @@ int main(int argc, char** argv) {
   for (int d : durations) {
     for (int n : ns) {
       for (const auto& policy : policies) {
-        Result r = RunCase(emulator_binary, cert, key_file, cert_pem, policy,
-                           n, absl::Seconds(d));
+        Result r = RunCase(emulator_binary, cert, key_file, cert_pem, policy, n,
+                           absl::Seconds(d));
         const double ideal = static_cast<double>(d);
         std::printf(
             "| %s | %d | %d s | %s | %.1f s | %.2f | %.2f s | %.2f s | %.1f | "
@@ -370,8 +371,8 @@ int main(int argc, char** argv) {
             r.policy.c_str(), n, d,
             r.failed == 0 && r.ok == n
                 ? absl::StrCat("all ", n).c_str()
-                : absl::StrCat(r.ok, " of ", n, ", ", r.failed, " failed: ",
-                               r.first_error)
+                : absl::StrCat(r.ok, " of ", n, ", ", r.failed,
+                               " failed: ", r.first_error)
                       .c_str(),
             absl::ToDoubleSeconds(r.starts),
             absl::ToDoubleSeconds(r.wall) / ideal,

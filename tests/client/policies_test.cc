@@ -5,6 +5,7 @@
 
 #include "absl/time/clock.h"
 #include "clouddesktop/backoff_policy.h"
+#include "clouddesktop/internal/poll_slot.h"
 #include "clouddesktop/internal/unary_call.h"
 #include "clouddesktop/internal/uuid.h"
 #include "clouddesktop/options.h"
@@ -275,6 +276,32 @@ TEST(PollingPolicyTest, TransientErrorsRiddenOutOthersEndTheWait) {
                   .code(),
               absl::StatusCode::kPermissionDenied);
   }
+}
+
+// Poll timers end on 100 ms slot boundaries (so polls of many waits go out
+// in batches), adding less than a slot.
+TEST(PollSlotTest, RoundsUpToTheNextBoundaryOfThePhase) {
+  const absl::Duration slot = absl::Milliseconds(100);
+  const absl::Duration phase = absl::Milliseconds(37);
+  const absl::Time base = absl::FromUnixSeconds(1700000000);
+  EXPECT_EQ(internal::PollSlotEnd(base + absl::Milliseconds(37), slot, phase),
+            base + absl::Milliseconds(37));
+  EXPECT_EQ(internal::PollSlotEnd(base + absl::Milliseconds(38), slot, phase),
+            base + absl::Milliseconds(137));
+  EXPECT_EQ(internal::PollSlotEnd(base + absl::Milliseconds(136), slot, phase),
+            base + absl::Milliseconds(137));
+  for (int i = 0; i < 1000; ++i) {
+    absl::Time t = base + absl::Microseconds(977) * i;
+    absl::Time end = internal::PollSlotEnd(t, slot, phase);
+    EXPECT_GE(end, t);
+    EXPECT_LT(end - t, slot);
+  }
+  EXPECT_EQ(internal::PollSlotEnd(absl::InfiniteFuture(), slot, phase),
+            absl::InfiniteFuture());
+  absl::Duration p = internal::PollSlotPhase();
+  EXPECT_GE(p, absl::ZeroDuration());
+  EXPECT_LT(p, internal::kPollSlot);
+  EXPECT_EQ(p, internal::PollSlotPhase());  // one per process
 }
 
 TEST(PollIntervalTest, ParsesSecondsLikeTheGoSdk) {

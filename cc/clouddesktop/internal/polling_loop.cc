@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/random/random.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/poll_slot.h"
+#include "clouddesktop/internal/random.h"
 #include "clouddesktop/status_details.h"
 
 namespace clouddesktop {
@@ -64,8 +67,18 @@ Future<absl::StatusOr<operation::Operation>> PollLoop::Start(
   return future;
 }
 
+absl::Duration PollSlotPhase() {
+  static const absl::Duration phase = absl::Nanoseconds(absl::Uniform<int64_t>(
+      ThreadBitGen(), 0, absl::ToInt64Nanoseconds(kPollSlot)));
+  return phase;
+}
+
 void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
-  absl::Time when = std::min(absl::Now() + delay, self->deadline_);
+  absl::Time when = absl::Now() + delay;
+  if (delay > absl::ZeroDuration()) {
+    when = PollSlotEnd(when, kPollSlot, PollSlotPhase());
+  }
+  when = std::min(when, self->deadline_);
   std::shared_ptr<Executor> executor = self->transport_->executor();
   bool cancelled;
   {
