@@ -1,12 +1,12 @@
 # Growth curves of bench/fanout_bench's TSV output (--out=FILE):
-#   gnuplot -e "file='fanout.tsv'; out='bench/fanout.png'; dd=10; dn=10000" bench/plot_fanout.gp
+#   gnuplot -e "file='fanout.tsv'; out='bench/fanout.png'; dd=10; dn=1000" bench/plot_fanout.gp
 # Top row: against N at operation duration `dd` s; bottom row: against the
 # duration at N = `dn`. The default schedule beside a fixed 1 s interval
 # (the reference line).
 if (!exists("file")) file = 'fanout.tsv'
 if (!exists("out")) out = 'bench/fanout.png'
 if (!exists("dd")) dd = 10
-if (!exists("dn")) dn = 10000
+if (!exists("dn")) dn = 1000
 set terminal pngcairo size 1500,850 font ",10"
 set output out
 set datafile separator "\t"
