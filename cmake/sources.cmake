@@ -8,6 +8,11 @@ set(bench/facade_bench.srcs
   bench/facade_bench.cc
 )
 
+# //bench:fanout_bench srcs
+set(bench/fanout_bench.srcs
+  bench/fanout_bench.cc
+)
+
 # //bench:loopback_get hdrs
 set(bench/loopback_get.hdrs
   bench/loopback_get.h
@@ -88,8 +93,11 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/executor.h
   cc/clouddesktop/internal/log_environment.h
   cc/clouddesktop/internal/pem.h
+  cc/clouddesktop/internal/poll_errors.h
+  cc/clouddesktop/internal/poll_slot.h
   cc/clouddesktop/internal/polling_loop.h
   cc/clouddesktop/internal/random.h
+  cc/clouddesktop/internal/rpc_limiter.h
   cc/clouddesktop/internal/transport.h
   cc/clouddesktop/internal/unary_call.h
   cc/clouddesktop/internal/uuid.h
@@ -125,6 +133,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/operation_connection_impl.cc
   cc/clouddesktop/internal/pem.cc
   cc/clouddesktop/internal/polling_loop.cc
+  cc/clouddesktop/internal/rpc_limiter.cc
   cc/clouddesktop/internal/transport.cc
   cc/clouddesktop/internal/unary_call.cc
   cc/clouddesktop/internal/uuid.cc
@@ -401,6 +410,11 @@ set(tests/cli/tls_test.srcs
 # //tests/cli:yc_conventions_test srcs
 set(tests/cli/yc_conventions_test.srcs
   tests/cli/yc_conventions_test.cc
+)
+
+# //tests/client:backpressure_test srcs
+set(tests/client/backpressure_test.srcs
+  tests/client/backpressure_test.cc
 )
 
 # //tests/client:emulator_test srcs
@@ -787,6 +801,7 @@ set(tests/wire/wire_test.srcs
 # Every Bazel target above: each needs a CMake target.
 set(CLOUDDESKTOP_BAZEL_TARGETS
   bench/facade_bench
+  bench/fanout_bench
   bench/loopback_get
   bench/validation_bench
   cc/cli/cli_lib
@@ -820,6 +835,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/cli/interrupt_test
   tests/cli/tls_test
   tests/cli/yc_conventions_test
+  tests/client/backpressure_test
   tests/client/emulator_test
   tests/client/error_info_test
   tests/client/executor_test

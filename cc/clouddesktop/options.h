@@ -57,6 +57,17 @@ struct ConnectionOptions {
   // per call or per waited operation.
   int thread_count = 2;
 
+  // The most RPCs the connections of one MakeConnections call keep in
+  // flight at once (both channels, every service, operation polls
+  // included). Calls beyond it wait in a FIFO queue holding only their
+  // request (no gRPC call state), their deadlines still counting: one whose
+  // deadline passes there fails with DEADLINE_EXCEEDED without being sent,
+  // and cancelling one takes it out of the queue. 100 is what HTTP/2
+  // servers commonly allow per connection (SETTINGS_MAX_CONCURRENT_STREAMS),
+  // beyond which gRPC would queue the calls itself, each with its full call
+  // state. Zero or negative: no bound.
+  int max_rpcs_in_flight = 100;
+
   // Attempt deadline of every RPC unless CallOptions::timeout says
   // otherwise (also the deadline of each operation poll).
   absl::Duration rpc_timeout = absl::Seconds(30);
@@ -66,7 +77,7 @@ struct ConnectionOptions {
   std::shared_ptr<const BackoffPolicy> backoff_policy =
       std::make_shared<ExponentialBackoffPolicy>();
   std::shared_ptr<const PollingPolicy> polling_policy =
-      std::make_shared<ExponentialPollingPolicy>();
+      std::make_shared<ProportionalPollingPolicy>();
 
   // Check every request against its .proto validation rules before sending
   // it; a bad request fails with INVALID_ARGUMENT and never leaves the

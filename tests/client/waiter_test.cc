@@ -114,6 +114,23 @@ TEST_F(WaiterTest, NotFoundOnAFreshOperationThenDone) {
   EXPECT_EQ(fake_.CallCount("OperationService.Get"), 4);
 }
 
+// Regression (issue 20, row 8): a server shutting down cancels the polls it
+// is serving, and the waits ended CANCELLED although nobody had cancelled
+// them. A poll the server cancels is a transient poll failure.
+TEST_F(WaiterTest, APollTheServerCancelsIsRiddenOut) {
+  CreateDesktopOperation op = Create("op-1");
+  fake_.ScriptOperation(
+      "op-1",
+      {Reply::Error(grpc::StatusCode::CANCELLED, "server shutting down"),
+       Running("op-1"),
+       Reply::Error(grpc::StatusCode::CANCELLED, "server shutting down"),
+       Done("op-1")});
+  absl::StatusOr<api::Desktop> desktop = op.Await();
+  ASSERT_TRUE(desktop.ok()) << desktop.status();
+  EXPECT_EQ(desktop->id(), "d-1");
+  EXPECT_EQ(fake_.CallCount("OperationService.Get"), 4);
+}
+
 TEST_F(WaiterTest, FirstPollGoesOutAtOnceNotAfterTheBackoffInterval) {
   CreateDesktopOperation op = Create("op-1");
   fake_.ScriptOperation("op-1", {Done("op-1")});

@@ -26,6 +26,7 @@ class Subprocess {
   ~Subprocess();
 
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
 
   // The next stdout line (without '\n'), or nothing on EOF or timeout.
   std::optional<std::string> ReadLine(absl::Duration timeout);

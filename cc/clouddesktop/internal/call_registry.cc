@@ -40,6 +40,11 @@ void CallRegistry::CloseAndCancelAll() {
   }
 }
 
+bool CallRegistry::closed() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return closed_;
+}
+
 void CallRegistry::WaitEmpty() {
   std::unique_lock<std::mutex> lock(mu_);
   empty_.wait(lock, [this] { return live_.empty(); });

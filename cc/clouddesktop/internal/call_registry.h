@@ -61,6 +61,8 @@ class CallRegistry : public std::enable_shared_from_this<CallRegistry> {
   Entry Register(const std::shared_ptr<Cancellable>& call);
   // Refuses new entries and cancels every live one (Reason::kShutdown).
   void CloseAndCancelAll();
+  // True once CloseAndCancelAll has begun.
+  bool closed();
   // Blocks until every entry is gone.
   void WaitEmpty();
 

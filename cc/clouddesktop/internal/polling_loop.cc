@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/random/random.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/poll_slot.h"
+#include "clouddesktop/internal/random.h"
 #include "clouddesktop/status_details.h"
 
 namespace clouddesktop {
@@ -25,7 +28,7 @@ PollLoop::PollLoop(std::shared_ptr<Transport> transport,
                               ? options_.polling_policy
                               : transport_->options().polling_policy;
   policy_ = prototype ? prototype->clone()
-                      : std::make_unique<ExponentialPollingPolicy>();
+                      : std::make_unique<ProportionalPollingPolicy>();
   deadline_ = std::min(options_.deadline, start_ + policy_->MaximumDuration());
 }
 
@@ -64,8 +67,18 @@ Future<absl::StatusOr<operation::Operation>> PollLoop::Start(
   return future;
 }
 
+absl::Duration PollSlotPhase() {
+  static const absl::Duration phase = absl::Nanoseconds(absl::Uniform<int64_t>(
+      ThreadBitGen(), 0, absl::ToInt64Nanoseconds(kPollSlot)));
+  return phase;
+}
+
 void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
-  absl::Time when = std::min(absl::Now() + delay, self->deadline_);
+  absl::Time when = absl::Now() + delay;
+  if (delay > absl::ZeroDuration()) {
+    when = PollSlotEnd(when, kPollSlot, PollSlotPhase());
+  }
+  when = std::min(when, self->deadline_);
   std::shared_ptr<Executor> executor = self->transport_->executor();
   bool cancelled;
   {
@@ -148,6 +161,19 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     self->poll_.reset();
     cancelled = self->cancelled_;
   }
+  if (!cancelled && !result.ok() &&
+      result.status().code() == absl::StatusCode::kCancelled &&
+      self->registry_->closed()) {
+    // The connection is going: its owner cancelled this poll, and the wait
+    // is next in line (CloseAndCancelAll). Any other CANCELLED came from the
+    // server and is transient (see PollErrorTolerance).
+    std::lock_guard<std::mutex> lock(self->mu_);
+    if (!self->cancelled_) {
+      self->cancelled_ = true;
+      self->reason_ = Reason::kShutdown;
+    }
+    cancelled = true;
+  }
   if (cancelled) {
     absl::Status status = self->CancelledError();
     Finish(std::move(self), std::move(status));
@@ -167,8 +193,8 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     Finish(std::move(self), std::move(status));
     return;
   }
-  absl::StatusOr<absl::Duration> delay =
-      self->policy_->OnPoll(poll_status, info.poll_hint);
+  absl::StatusOr<absl::Duration> delay = self->policy_->OnPoll(
+      poll_status, info.poll_hint, absl::Now() - self->start_);
   self->LogPoll(result, delay.ok() ? *delay : absl::ZeroDuration());
   if (!delay.ok()) {
     absl::Status status = WithPrefix(

@@ -66,7 +66,8 @@ std::shared_ptr<grpc::Channel> MakeChannel(const ConnectionOptions& options,
 Transport::Transport(ConnectionOptions options)
     : options_(WithEnvironmentLogging(std::move(options))),
       config_status_(CheckConnectionOptions(options_)),
-      executor_(Executor::Create(options_.thread_count)) {
+      executor_(Executor::Create(options_.thread_count)),
+      limiter_(std::make_unique<RpcLimiter>(options_.max_rpcs_in_flight)) {
   channel_ = MakeChannel(options_, options_.endpoint);
   operation_channel_ = options_.operation_endpoint == options_.endpoint
                            ? channel_
@@ -81,6 +82,7 @@ Transport::Transport(ConnectionOptions options,
                      std::shared_ptr<grpc::Channel> channel)
     : options_(WithEnvironmentLogging(std::move(options))),
       executor_(Executor::Create(options_.thread_count)),
+      limiter_(std::make_unique<RpcLimiter>(options_.max_rpcs_in_flight)),
       channel_(channel),
       operation_channel_(std::move(channel)) {
   desktop_image_ = api::DesktopImageService::NewStub(channel_);

@@ -13,6 +13,7 @@
 #include "clouddesktop/api_types.h"
 #include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/executor.h"
+#include "clouddesktop/internal/rpc_limiter.h"
 #include "clouddesktop/options.h"
 #include "clouddesktop/version.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_group_service.grpc.pb.h"
@@ -53,6 +54,8 @@ class Transport {
   const absl::Status& config_status() const { return config_status_; }
   const std::shared_ptr<Executor>& executor() const { return executor_; }
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+  // The bound on RPCs in flight over both channels (thread-safe).
+  RpcLimiter& limiter() const { return *limiter_; }
   const std::shared_ptr<grpc::Channel>& operation_channel() const {
     return operation_channel_;
   }
@@ -73,6 +76,7 @@ class Transport {
   const ConnectionOptions options_;
   absl::Status config_status_;
   std::shared_ptr<Executor> executor_;
+  const std::unique_ptr<RpcLimiter> limiter_;
   std::shared_ptr<grpc::Channel> channel_;
   std::shared_ptr<grpc::Channel> operation_channel_;
   std::unique_ptr<api::DesktopImageService::Stub> desktop_image_;

@@ -1,6 +1,7 @@
 #include "clouddesktop/internal/unary_call.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -141,6 +142,105 @@ void CallBase::StartAttempt(std::shared_ptr<CallBase> self) {
     Finish(std::move(self), std::move(status), std::move(copy));
     return;
   }
+  // The attempt's deadline counts from here, queue included.
+  self->attempt_deadline_ = std::min(
+      absl::Now() + self->settings_.attempt_timeout, self->settings_.deadline);
+  if (self->transport_->limiter().TryAcquire()) {
+    self->holds_slot_ = true;
+    GetToken(std::move(self));
+    return;
+  }
+  Queue(std::move(self));
+}
+
+void CallBase::Queue(std::shared_ptr<CallBase> self) {
+  std::shared_ptr<Executor> executor = self->transport_->executor();
+  CallBase* raw = self.get();
+  bool cancelled;
+  {
+    std::lock_guard<std::mutex> lock(raw->mu_);
+    cancelled = raw->cancelled_;
+    if (!cancelled) {
+      // Both under mu_: OnSlot and the timer's callback take it first, so
+      // they see ticket_ and timer_ set.
+      raw->ticket_ =
+          raw->transport_->limiter().Enqueue([self, executor]() mutable {
+            executor->Post([self = std::move(self)]() mutable {
+              OnSlot(std::move(self));
+            });
+          });
+      raw->timer_ = executor->ScheduleAt(
+          raw->attempt_deadline_, [self = std::move(self)](bool fired) mutable {
+            OnQueueTimer(std::move(self), fired);
+          });
+    }
+  }
+  if (!cancelled) return;
+  AttemptInfo info = self->current_;
+  absl::Status status = self->CancelledError(info);
+  Finish(std::move(self), std::move(status), std::move(info));
+}
+
+void CallBase::OnQueueTimer(std::shared_ptr<CallBase> self, bool fired) {
+  RpcLimiter::Ticket ticket;
+  {
+    std::lock_guard<std::mutex> lock(self->mu_);
+    ticket = std::exchange(self->ticket_, 0);
+    if (ticket == 0) return;  // OnSlot has the call now
+    self->timer_ = Executor::TimerId{};
+    if (!fired && !self->cancelled_) {
+      self->cancelled_ = true;  // the executor shut down
+      self->reason_ = Reason::kShutdown;
+    }
+  }
+  // False: a slot was handed over at the same time; OnSlot goes on (and
+  // sees the deadline or the cancellation).
+  if (!self->transport_->limiter().Withdraw(ticket)) return;
+  AttemptInfo info = self->current_;
+  absl::Status status =
+      fired ? CallError(
+                  self->settings_.method, absl::StatusCode::kDeadlineExceeded,
+                  absl::StrCat("the call's deadline passed while it "
+                               "waited for a free slot (the connection "
+                               "has ",
+                               self->transport_->options().max_rpcs_in_flight,
+                               " RPCs in flight, its "
+                               "max_rpcs_in_flight); it was never sent"),
+                  info.ids, self->attempts_)
+            : self->CancelledError(info);
+  Finish(std::move(self), std::move(status), std::move(info));
+}
+
+void CallBase::OnSlot(std::shared_ptr<CallBase> self) {
+  self->holds_slot_ = true;
+  Executor::TimerId timer;
+  bool cancelled;
+  {
+    std::lock_guard<std::mutex> lock(self->mu_);
+    self->ticket_ = 0;
+    timer = std::exchange(self->timer_, Executor::TimerId{});
+    cancelled = self->cancelled_;
+  }
+  // Its callback finds no ticket and does nothing.
+  if (timer.seq != 0) self->transport_->executor()->CancelTimer(timer);
+  if (cancelled) {
+    self->ReleaseSlot();
+    AttemptInfo info = self->current_;
+    absl::Status status = self->CancelledError(info);
+    Finish(std::move(self), std::move(status), std::move(info));
+    return;
+  }
+  GetToken(std::move(self));
+}
+
+void CallBase::ReleaseSlot() {
+  if (!holds_slot_) return;
+  holds_slot_ = false;
+  RpcLimiter::Waiter next = transport_->limiter().Release();
+  if (next) std::move(next)();
+}
+
+void CallBase::GetToken(std::shared_ptr<CallBase> self) {
   const auto& auth = self->transport_->options().auth;
   if (auth == nullptr) {
     ContinueAttempt(std::move(self), std::string());
@@ -164,6 +264,7 @@ void CallBase::ContinueAttempt(std::shared_ptr<CallBase> self,
   AttemptInfo& info = self->current_;
   info.start = absl::Now();
   if (!token.ok()) {
+    self->ReleaseSlot();
     // The provider's error, attributed to this call; retried like an RPC
     // failure when transient.
     absl::Status status =
@@ -175,6 +276,7 @@ void CallBase::ContinueAttempt(std::shared_ptr<CallBase> self,
     return;
   }
   if (std::string problem = TokenProblem(*token); !problem.empty()) {
+    self->ReleaseSlot();
     // Another attempt would get the same token: fail now.
     absl::Status status =
         CallError(s.method, absl::StatusCode::kInvalidArgument, problem,
@@ -183,8 +285,9 @@ void CallBase::ContinueAttempt(std::shared_ptr<CallBase> self,
     Finish(std::move(self), std::move(status), std::move(copy));
     return;
   }
-  absl::Time deadline = std::min(info.start + s.attempt_timeout, s.deadline);
+  absl::Time deadline = self->attempt_deadline_;
   if (deadline <= info.start) {
+    self->ReleaseSlot();
     absl::Status status =
         CallError(s.method, absl::StatusCode::kDeadlineExceeded,
                   "the call's deadline passed", info.ids, self->attempts_);
@@ -211,6 +314,7 @@ void CallBase::ContinueAttempt(std::shared_ptr<CallBase> self,
     if (!cancelled) self->ctx_ = ctx;
   }
   if (cancelled) {
+    self->ReleaseSlot();
     absl::Status status = self->CancelledError(info);
     AttemptInfo copy = info;
     Finish(std::move(self), std::move(status), std::move(copy));
@@ -237,6 +341,8 @@ void CallBase::OnRpcDone(CallBase* call, grpc::Status status) {
   TsanAcquire(call);
   std::shared_ptr<CallBase> self = std::move(call->in_flight_);
   CallbackThreadScope callback_thread;
+  // The next queued call starts on the executor, not on this gRPC thread.
+  self->ReleaseSlot();
   std::shared_ptr<grpc::ClientContext> ctx;
   {
     std::lock_guard<std::mutex> lock(self->mu_);

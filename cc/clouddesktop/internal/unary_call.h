@@ -3,7 +3,9 @@
 // cancellation, and the per-attempt log record.
 //
 // Life of a call (no thread is blocked at any point):
-//   Start -> [auth token] -> attempt: ClientContext + headers, stub->async()
+//   Start -> [a slot of the connection's RpcLimiter, queued in FIFO order
+//   as the request alone while none is free] -> [auth token] -> attempt:
+//   ClientContext + headers, stub->async()
 //   -> gRPC callback: harvest server ids, free the ClientContext, then
 //      either deliver the result there (success, no log sink: the caller's
 //      future is completed from the gRPC thread, and any user continuation
@@ -38,6 +40,7 @@
 #include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/internal/executor.h"
+#include "clouddesktop/internal/rpc_limiter.h"
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/internal/tsan.h"
 #include "clouddesktop/options.h"
@@ -120,6 +123,14 @@ class CallBase : public Cancellable,
 
  private:
   static void StartAttempt(std::shared_ptr<CallBase> self);
+  // Waits for a slot of the connection's RpcLimiter: a queue entry and a
+  // timer at the attempt's deadline, nothing else.
+  static void Queue(std::shared_ptr<CallBase> self);
+  static void OnSlot(std::shared_ptr<CallBase> self);
+  static void OnQueueTimer(std::shared_ptr<CallBase> self, bool fired);
+  static void GetToken(std::shared_ptr<CallBase> self);
+  // Gives the slot back (to the next queued call, if any).
+  void ReleaseSlot();
   static void ContinueAttempt(std::shared_ptr<CallBase> self,
                               absl::StatusOr<std::string> token);
   static void OnAttemptResult(std::shared_ptr<CallBase> self,
@@ -139,6 +150,8 @@ class CallBase : public Cancellable,
   AttemptInfo current_;
   std::string token_;  // the current attempt's; never logged
   bool auth_retried_ = false;
+  absl::Time attempt_deadline_;
+  bool holds_slot_ = false;
   // The call's own reference while an RPC is in flight, taken back by
   // OnRpcDone. gRPC copies the completion callback (and destroys the copies
   // on the starting thread whenever it likes), so the callback itself holds
@@ -151,7 +164,9 @@ class CallBase : public Cancellable,
   // Shared so that Cancel can TryCancel outside the lock while the
   // callback frees it.
   std::shared_ptr<grpc::ClientContext> ctx_ ABSL_GUARDED_BY(mu_);
+  // The backoff timer, or the deadline timer while queued for a slot.
   Executor::TimerId timer_ ABSL_GUARDED_BY(mu_);
+  RpcLimiter::Ticket ticket_ ABSL_GUARDED_BY(mu_) = 0;  // queued for a slot
 };
 
 // The typed part: request, response, the stub method, and `done`.
