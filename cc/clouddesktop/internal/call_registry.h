@@ -47,6 +47,8 @@ class CallRegistry : public std::enable_shared_from_this<CallRegistry> {
     }
     ~Entry() { Reset(); }
     bool valid() const { return registry_ != nullptr; }
+    // The registry is closing: the connection is being destroyed.
+    bool closing() const { return registry_ != nullptr && registry_->closed(); }
     void Reset();
 
    private:

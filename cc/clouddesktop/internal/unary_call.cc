@@ -215,10 +215,17 @@ void CallBase::OnSlot(std::shared_ptr<CallBase> self) {
   self->holds_slot_ = true;
   Executor::TimerId timer;
   bool cancelled;
+  // A connection being destroyed sends nothing more: the calls queued
+  // behind one it has just cancelled are next in line for cancelling.
+  const bool closing = self->entry_.closing();
   {
     std::lock_guard<std::mutex> lock(self->mu_);
     self->ticket_ = 0;
     timer = std::exchange(self->timer_, Executor::TimerId{});
+    if (closing && !self->cancelled_) {
+      self->cancelled_ = true;
+      self->reason_ = Reason::kShutdown;
+    }
     cancelled = self->cancelled_;
   }
   // Its callback finds no ticket and does nothing.
