@@ -69,8 +69,9 @@ profiles:
   EXPECT_EQ(key["created_at"], "2019-08-26T12:31:25Z");
   EXPECT_EQ(key["public_key"],
             "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n");
-  EXPECT_EQ(key["private_key"],
-            "-----BEGIN PRIVATE KEY-----\n  indented\n-----END PRIVATE KEY-----");
+  EXPECT_EQ(
+      key["private_key"],
+      "-----BEGIN PRIVATE KEY-----\n  indented\n-----END PRIVATE KEY-----");
 
   auto named = LoadYcProfile(path, "default");
   ASSERT_TRUE(named.ok()) << named.status();
@@ -89,9 +90,8 @@ TEST(YcConfigTest, NothingToReadAndErrors) {
   EXPECT_EQ(asked.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(asked.status().message(), HasSubstr("/no/such/config.yaml"));
   // A file without a current profile: nothing.
-  auto no_current =
-      LoadYcProfile(Write("empty.yaml", "profiles:\n  a:\n    folder-id: f\n"),
-                    "");
+  auto no_current = LoadYcProfile(
+      Write("empty.yaml", "profiles:\n  a:\n    folder-id: f\n"), "");
   ASSERT_TRUE(no_current.ok());
   EXPECT_FALSE(no_current->has_value());
   // Errors name the line and never carry a value.
@@ -115,14 +115,16 @@ TEST(YcConfigTest, NothingToReadAndErrors) {
   EXPECT_THAT(missing.status().message(),
               AllOf(HasSubstr("no profile \"gone\""), HasSubstr("a, b")));
   // Federated and instance accounts are recognised (to say what to do).
-  auto federated = LoadYcProfile(
-      Write("fed.yaml", "current: f\nprofiles:\n  f:\n    federation-id: x\n"
-                        "  i:\n    instance-service-account: true\n"),
-      "");
+  auto federated =
+      LoadYcProfile(Write("fed.yaml",
+                          "current: f\nprofiles:\n  f:\n    federation-id: x\n"
+                          "  i:\n    instance-service-account: true\n"),
+                    "");
   ASSERT_TRUE(federated.ok());
   EXPECT_TRUE((*federated)->federated);
-  auto instance = LoadYcProfile(Write("fed.yaml", "profiles:\n  i:\n"
-                                                  "    instance-service-account: true\n"),
+  auto instance = LoadYcProfile(Write("fed.yaml",
+                                      "profiles:\n  i:\n"
+                                      "    instance-service-account: true\n"),
                                 "i");
   ASSERT_TRUE(instance.ok()) << instance.status();
   EXPECT_TRUE((*instance)->instance_service_account);
@@ -147,11 +149,12 @@ TEST(OutputTest, YamlQuotesWhatYamlWouldReadAsSomethingElse) {
   image.mutable_created_at()->set_seconds(1);
   (*image.mutable_labels())["env"] = "012";
   std::string yaml = ToYaml(image);
-  EXPECT_THAT(yaml, AllOf(HasSubstr("id: img-1\n"), HasSubstr("name: \"true\"\n"),
-                          HasSubstr("description: \"a: b # not a comment\"\n"),
-                          HasSubstr("storage_size: \"4294967296\"\n"),
-                          HasSubstr("created_at: \"1970-01-01T00:00:01Z\"\n"),
-                          HasSubstr("labels:\n  env: \"012\"\n")))
+  EXPECT_THAT(yaml,
+              AllOf(HasSubstr("id: img-1\n"), HasSubstr("name: \"true\"\n"),
+                    HasSubstr("description: \"a: b # not a comment\"\n"),
+                    HasSubstr("storage_size: \"4294967296\"\n"),
+                    HasSubstr("created_at: \"1970-01-01T00:00:01Z\"\n"),
+                    HasSubstr("labels:\n  env: \"012\"\n")))
       << yaml;
   EXPECT_EQ(ToJson(image, JsonNames::kProto).find("storageSize"),
             std::string::npos);
