@@ -264,7 +264,7 @@ TEST(YcProfileCredentialsTest, TokenAndKeyFromTheProfileNeverPrinted) {
                          "\n  nothing:\n    folder-id: emulator-folder\n"));
   Process::Options options;
   options.env = {"HOME=" + home};
-  for (const std::string& profile : {"sa", "oauth"}) {
+  for (const char* profile : {"sa", "oauth"}) {
     SCOPED_TRACE(profile);
     Result r = RunCli(
         emulator.Args({"--profile", profile, "--debug", "images", "list",
