@@ -496,6 +496,9 @@ std::string FlagForFieldPath(absl::string_view field_path) {
   absl::string_view path = field_path;
   size_t bracket = path.find('[');
   if (bracket != absl::string_view::npos) path = path.substr(0, bracket);
+  // A google.protobuf.FieldMask is one flag (`--update-mask=a,b`): its
+  // `paths` (e.g. one that is not UTF-8) belong to it.
+  absl::ConsumeSuffix(&path, ".paths");
   return absl::StrCat("--", DashName(path));
 }
 

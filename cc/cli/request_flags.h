@@ -84,7 +84,8 @@ absl::Status ApplyRequestFlag(const RequestFlag& flag,
 
 // The flag for a field path as the API reports it in errors
 // (`users[0].subject_id` -> `--users`, `resources_spec.cores` ->
-// `--resources-spec.cores`, `labels["Env"]` -> `--labels`).
+// `--resources-spec.cores`, `labels["Env"]` -> `--labels`,
+// `update_mask.paths[1]` -> `--update-mask`).
 std::string FlagForFieldPath(absl::string_view field_path);
 
 }  // namespace clouddesktop::cli

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "cli/flag_suggestions.h"
 #include "cli/output.h"
+#include "cli/request_flags.h"
 #include "cli/yc_config.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -160,6 +161,17 @@ TEST(OutputTest, YamlQuotesWhatYamlWouldReadAsSomethingElse) {
             std::string::npos);
   EXPECT_NE(ToJson(image, JsonNames::kRest).find("storageSize"),
             std::string::npos);
+}
+
+// A violation names the flag the user typed. Found by cli_flags_fuzzer: a
+// --update-mask with bytes that are not UTF-8 fails validation at
+// update_mask.paths[1], which must read as --update-mask.
+TEST(FlagForFieldPathTest, NamesTheFlagTheUserTyped) {
+  EXPECT_EQ(FlagForFieldPath("users[0].subject_id"), "--users");
+  EXPECT_EQ(FlagForFieldPath("resources_spec.cores"), "--resources-spec.cores");
+  EXPECT_EQ(FlagForFieldPath("labels[\"Env\"]"), "--labels");
+  EXPECT_EQ(FlagForFieldPath("update_mask.paths[1]"), "--update-mask");
+  EXPECT_EQ(FlagForFieldPath("desktop_group_id"), "--desktop-group-id");
 }
 
 }  // namespace
