@@ -51,6 +51,8 @@ class PollingPolicy {
 
 // Settings of ProportionalPollingPolicy, with its defaults.
 struct ProportionalPollingSettings {
+  // The delay before the first poll (a fresh operation is rarely done at
+  // once).
   absl::Duration first_delay = absl::Milliseconds(800);
   // After a poll at wait age `a`, the next comes after
   //   u(a) = clamp(a * age_fraction, minimum_interval, maximum_interval),
@@ -110,6 +112,7 @@ class ProportionalPollingPolicy final : public PollingPolicy {
   // u(age) above: the delay before jitter and the server hint. Pure.
   absl::Duration UpperDelay(absl::Duration age) const;
 
+  // The settings in use, after clamping.
   const ProportionalPollingSettings& settings() const { return settings_; }
 
  private:
@@ -138,6 +141,8 @@ class FixedIntervalPollingPolicy final : public PollingPolicy {
  public:
   FixedIntervalPollingPolicy()
       : FixedIntervalPollingPolicy(FixedIntervalPollingSettings()) {}
+  // Out-of-range settings are clamped: a negative interval to zero, jitter
+  // into [0, 0.99].
   explicit FixedIntervalPollingPolicy(FixedIntervalPollingSettings settings);
 
   std::unique_ptr<PollingPolicy> clone() const override;
@@ -147,6 +152,7 @@ class FixedIntervalPollingPolicy final : public PollingPolicy {
                                         absl::Duration age) override;
   absl::Duration MaximumDuration() const override;
 
+  // The settings in use, after clamping.
   const FixedIntervalPollingSettings& settings() const { return settings_; }
 
  private:
