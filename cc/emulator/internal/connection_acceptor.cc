@@ -1,7 +1,6 @@
 #include "emulator/internal/connection_acceptor.h"
 
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -21,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "emulator/internal/listen_address.h"
 
 namespace emulator::internal {
 namespace {
@@ -28,57 +28,7 @@ namespace {
 constexpr absl::Duration kNoticeEvery = absl::Seconds(5);
 constexpr absl::Duration kBackoff = absl::Milliseconds(50);
 
-std::string Describe(int error) {
-  if (error == EADDRINUSE) return "address in use";
-  return std::strerror(error);
-}
-
 int OpenReserve() { return open("/dev/null", O_RDONLY | O_CLOEXEC); }
-
-// Binds and listens on host:port; the socket, or -errno.
-int ListenOn(const std::string& host, int port, int* bound_port) {
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
-  addrinfo* found = nullptr;
-  const std::string service = absl::StrCat(port);
-  const char* node = host.empty() ? nullptr : host.c_str();
-  if (getaddrinfo(node, service.c_str(), &hints, &found) != 0 ||
-      found == nullptr) {
-    return -EADDRNOTAVAIL;
-  }
-  int result = -EADDRNOTAVAIL;
-  for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    const int fd =
-        socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-               a->ai_protocol);
-    if (fd < 0) {
-      result = -errno;
-      continue;
-    }
-    // As gRPC's listener: a restart may reuse a port in TIME_WAIT, but no
-    // SO_REUSEPORT, so a second emulator on a taken port is refused.
-    const int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-    if (bind(fd, a->ai_addr, a->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
-      result = -errno;
-      close(fd);
-      continue;
-    }
-    sockaddr_storage bound{};
-    socklen_t length = sizeof(bound);
-    getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
-    *bound_port =
-        bound.ss_family == AF_INET6
-            ? ntohs(reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port)
-            : ntohs(reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
-    result = fd;
-    break;
-  }
-  freeaddrinfo(found);
-  return result;
-}
 
 }  // namespace
 
@@ -108,13 +58,14 @@ absl::StatusOr<std::unique_ptr<ConnectionAcceptor>> ConnectionAcceptor::Listen(
     absl::string_view host = absl::string_view(address).substr(0, colon);
     if (absl::ConsumePrefix(&host, "[")) absl::ConsumeSuffix(&host, "]");
     if (port == 0 && acceptor->port_ != 0) port = acceptor->port_;
-    int bound = 0;
-    const int fd = ListenOn(std::string(host), port, &bound);
-    if (fd < 0) {
-      return absl::UnavailableError(absl::StrCat(address, ": ", Describe(-fd)));
+    const BoundSocket bound =
+        BindTcp(std::string(host), port, /*listen_backlog=*/1024);
+    if (bound.fd < 0) {
+      return absl::UnavailableError(
+          absl::StrCat(address, ": ", DescribeSocketError(bound.error)));
     }
-    acceptor->listeners_.push_back(fd);
-    if (acceptor->port_ == 0) acceptor->port_ = bound;
+    acceptor->listeners_.push_back(bound.fd);
+    if (acceptor->port_ == 0) acceptor->port_ = bound.port;
   }
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC | O_NONBLOCK) != 0) {

@@ -13,34 +13,34 @@
 #include "absl/strings/strip.h"
 
 namespace emulator::internal {
-namespace {
 
-// Binds a TCP socket to host:port once and closes it. The port bound (the
-// system's choice for port 0), or the errno of the first failing step.
-struct BindResult {
-  int port = 0;
-  int error = 0;
-};
-
-BindResult TryBind(const std::string& host, int port) {
+BoundSocket BindTcp(const std::string& host, int port, int listen_backlog) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE;
+  hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
   addrinfo* found = nullptr;
-  std::string service = absl::StrCat(port);
-  if (getaddrinfo(host.c_str(), service.c_str(), &hints, &found) != 0 ||
+  const std::string service = absl::StrCat(port);
+  const char* node = host.empty() ? nullptr : host.c_str();
+  if (getaddrinfo(node, service.c_str(), &hints, &found) != 0 ||
       found == nullptr) {
-    return {0, EADDRNOTAVAIL};
+    return {-1, 0, EADDRNOTAVAIL};
   }
-  BindResult result{0, EADDRNOTAVAIL};
+  BoundSocket result{-1, 0, EADDRNOTAVAIL};
   for (addrinfo* a = found; a != nullptr; a = a->ai_next) {
-    int fd = socket(a->ai_family, a->ai_socktype, a->ai_protocol);
+    const int fd =
+        socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+               a->ai_protocol);
     if (fd < 0) {
       result.error = errno;
       continue;
     }
-    if (bind(fd, a->ai_addr, a->ai_addrlen) != 0) {
+    // As gRPC's listener: a restart may reuse a port in TIME_WAIT, but no
+    // SO_REUSEPORT, so a second emulator on a taken port is refused.
+    const int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+    if (bind(fd, a->ai_addr, a->ai_addrlen) != 0 ||
+        (listen_backlog > 0 && listen(fd, listen_backlog) != 0)) {
       result.error = errno;
       close(fd);
       continue;
@@ -48,7 +48,7 @@ BindResult TryBind(const std::string& host, int port) {
     sockaddr_storage bound{};
     socklen_t length = sizeof(bound);
     getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
-    close(fd);
+    result.fd = fd;
     result.error = 0;
     result.port =
         bound.ss_family == AF_INET6
@@ -60,9 +60,24 @@ BindResult TryBind(const std::string& host, int port) {
   return result;
 }
 
-std::string Describe(int error) {
+std::string DescribeSocketError(int error) {
   if (error == EADDRINUSE) return "address in use";
   return std::strerror(error);
+}
+
+namespace {
+
+// Binds host:port once and closes the socket: the port bound (the system's
+// choice for port 0), or the errno.
+struct BindResult {
+  int port = 0;
+  int error = 0;
+};
+
+BindResult TryBind(const std::string& host, int port) {
+  const BoundSocket bound = BindTcp(host, port, /*listen_backlog=*/0);
+  if (bound.fd >= 0) close(bound.fd);
+  return {bound.port, bound.error};
 }
 
 }  // namespace
@@ -76,8 +91,9 @@ absl::StatusOr<std::vector<std::string>> ListenAddresses(
     // "address in use", as it would for a fixed port.
     BindResult free = TryBind("127.0.0.1", 0);
     if (free.error != 0) {
-      return absl::UnavailableError(absl::StrCat(
-          "cannot listen on localhost:0: 127.0.0.1: ", Describe(free.error)));
+      return absl::UnavailableError(
+          absl::StrCat("cannot listen on localhost:0: 127.0.0.1: ",
+                       DescribeSocketError(free.error)));
     }
     port = free.port;
   }

@@ -1,4 +1,5 @@
-// Where the emulator listens: `localhost` as both loopbacks.
+// Where the emulator listens: `localhost` as both loopbacks, and binding
+// its TCP sockets.
 
 #ifndef EMULATOR_INTERNAL_LISTEN_ADDRESS_H_
 #define EMULATOR_INTERNAL_LISTEN_ADDRESS_H_
@@ -17,6 +18,20 @@ namespace emulator::internal {
 // host: `host:port` unchanged.
 absl::StatusOr<std::vector<std::string>> ListenAddresses(
     const std::string& host, int port);
+
+// A TCP socket bound to host:port (port 0: the system's choice), with
+// SO_REUSEADDR (no SO_REUSEPORT), non-blocking and close-on-exec, and
+// listening when `listen_backlog` > 0: the socket and the port bound, or
+// fd -1 and the errno of the last step that failed.
+struct BoundSocket {
+  int fd = -1;
+  int port = 0;
+  int error = 0;
+};
+BoundSocket BindTcp(const std::string& host, int port, int listen_backlog);
+
+// A bind error in plain words: "address in use", else strerror.
+std::string DescribeSocketError(int error);
 
 }  // namespace emulator::internal
 
