@@ -100,6 +100,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/rpc_limiter.h
   cc/clouddesktop/internal/transport.h
   cc/clouddesktop/internal/unary_call.h
+  cc/clouddesktop/internal/unimplemented.h
   cc/clouddesktop/internal/uuid.h
   cc/clouddesktop/log_sink.h
   cc/clouddesktop/name_resolver.h
@@ -119,8 +120,11 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/backoff_policy.cc
   cc/clouddesktop/connection_factory.cc
   cc/clouddesktop/desktop_client.cc
+  cc/clouddesktop/desktop_connection.cc
   cc/clouddesktop/desktop_group_client.cc
+  cc/clouddesktop/desktop_group_connection.cc
   cc/clouddesktop/desktop_image_client.cc
+  cc/clouddesktop/desktop_image_connection.cc
   cc/clouddesktop/error_info.cc
   cc/clouddesktop/future.cc
   cc/clouddesktop/internal/call_registry.cc
@@ -138,6 +142,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/unary_call.cc
   cc/clouddesktop/internal/uuid.cc
   cc/clouddesktop/name_resolver.cc
+  cc/clouddesktop/operation_connection.cc
   cc/clouddesktop/polling_policy.cc
   cc/clouddesktop/retry_policy.cc
   cc/clouddesktop/text_log_sink.cc

@@ -25,48 +25,51 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 // policy, and puts the method and the request ids in every error. It is
 // thread-safe; destroying it cancels its calls in flight (they complete
 // with CANCELLED) and waits for them before returning.
+//
+// Every virtual has a default that returns UNIMPLEMENTED naming the
+// method (`Class::Method`): a fake that overrides only what it uses keeps
+// compiling, and failing clearly, when a new RPC is added.
 class DesktopConnection {
  public:
   virtual ~DesktopConnection() = default;
 
   // DesktopService.Get (idempotent: retried).
   virtual Future<absl::StatusOr<api::Desktop>> GetDesktop(
-      const api::GetDesktopRequest& request, const CallOptions& options) = 0;
+      const api::GetDesktopRequest& request, const CallOptions& options);
   // DesktopService.GetRdpFile (idempotent: retried).
   virtual Future<absl::StatusOr<api::RdpFileResponse>> GetRdpFile(
-      const api::GetRdpFileRequest& request, const CallOptions& options) = 0;
+      const api::GetRdpFileRequest& request, const CallOptions& options);
   // DesktopService.List (one page; idempotent: retried).
   virtual Future<absl::StatusOr<api::ListDesktopsResponse>> ListDesktops(
-      const api::ListDesktopsRequest& request, const CallOptions& options) = 0;
+      const api::ListDesktopsRequest& request, const CallOptions& options);
   // DesktopService.ListOperations (one page; idempotent: retried).
   virtual Future<absl::StatusOr<api::ListDesktopOperationsResponse>>
   ListDesktopOperations(const api::ListDesktopOperationsRequest& request,
-                        const CallOptions& options) = 0;
+                        const CallOptions& options);
   // DesktopService.Create (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> CreateDesktop(
-      const api::CreateDesktopRequest& request, const CallOptions& options) = 0;
+      const api::CreateDesktopRequest& request, const CallOptions& options);
   // DesktopService.ResetPassword (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<api::ResetPasswordResponse>> ResetPassword(
-      const api::ResetPasswordRequest& request, const CallOptions& options) = 0;
+      const api::ResetPasswordRequest& request, const CallOptions& options);
   // DesktopService.Restart (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> RestartDesktop(
-      const api::RestartRequest& request, const CallOptions& options) = 0;
+      const api::RestartRequest& request, const CallOptions& options);
   // DesktopService.Start (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> StartDesktop(
-      const api::StartRequest& request, const CallOptions& options) = 0;
+      const api::StartRequest& request, const CallOptions& options);
   // DesktopService.Stop (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> StopDesktop(
-      const api::StopRequest& request, const CallOptions& options) = 0;
+      const api::StopRequest& request, const CallOptions& options);
   // DesktopService.Update (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> UpdateDesktop(
-      const api::UpdateRequest& request, const CallOptions& options) = 0;
+      const api::UpdateRequest& request, const CallOptions& options);
   // DesktopService.UpdateProperties (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> UpdateDesktopProperties(
-      const api::UpdatePropertiesRequest& request,
-      const CallOptions& options) = 0;
+      const api::UpdatePropertiesRequest& request, const CallOptions& options);
   // DesktopService.Delete (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> DeleteDesktop(
-      const api::DeleteDesktopRequest& request, const CallOptions& options) = 0;
+      const api::DeleteDesktopRequest& request, const CallOptions& options);
 };
 
 CLOUDDESKTOP_INLINE_NAMESPACE_END

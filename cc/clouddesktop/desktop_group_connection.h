@@ -25,53 +25,56 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 // policy, and puts the method and the request ids in every error. It is
 // thread-safe; destroying it cancels its calls in flight (they complete
 // with CANCELLED) and waits for them before returning.
+//
+// Every virtual has a default that returns UNIMPLEMENTED naming the
+// method (`Class::Method`): a fake that overrides only what it uses keeps
+// compiling, and failing clearly, when a new RPC is added.
 class DesktopGroupConnection {
  public:
   virtual ~DesktopGroupConnection() = default;
 
   // DesktopGroupService.Get (idempotent: retried).
   virtual Future<absl::StatusOr<api::DesktopGroup>> GetDesktopGroup(
-      const api::GetDesktopGroupRequest& request,
-      const CallOptions& options) = 0;
+      const api::GetDesktopGroupRequest& request, const CallOptions& options);
   // DesktopGroupService.List (one page; idempotent: retried).
   virtual Future<absl::StatusOr<api::ListDesktopGroupsResponse>>
   ListDesktopGroups(const api::ListDesktopGroupsRequest& request,
-                    const CallOptions& options) = 0;
+                    const CallOptions& options);
   // DesktopGroupService.ListDesktops (one page; idempotent: retried).
   virtual Future<absl::StatusOr<api::ListDesktopGroupDesktopsResponse>>
   ListDesktopGroupDesktops(const api::ListDesktopGroupDesktopsRequest& request,
-                           const CallOptions& options) = 0;
+                           const CallOptions& options);
   // DesktopGroupService.ListOperations (one page; idempotent: retried).
   virtual Future<absl::StatusOr<api::ListDesktopGroupOperationsResponse>>
   ListDesktopGroupOperations(
       const api::ListDesktopGroupOperationsRequest& request,
-      const CallOptions& options) = 0;
+      const CallOptions& options);
   // DesktopGroupService.Create (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> CreateDesktopGroup(
       const api::CreateDesktopGroupRequest& request,
-      const CallOptions& options) = 0;
+      const CallOptions& options);
   // DesktopGroupService.Delete (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> DeleteDesktopGroup(
       const api::DeleteDesktopGroupRequest& request,
-      const CallOptions& options) = 0;
+      const CallOptions& options);
   // DesktopGroupService.Update (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> UpdateDesktopGroup(
       const api::UpdateDesktopGroupRequest& request,
-      const CallOptions& options) = 0;
+      const CallOptions& options);
   // DesktopGroupService.ListAccessBindings (one page; idempotent: retried).
   virtual Future<absl::StatusOr<access::ListAccessBindingsResponse>>
   ListAccessBindings(const access::ListAccessBindingsRequest& request,
-                     const CallOptions& options) = 0;
+                     const CallOptions& options);
   // DesktopGroupService.SetAccessBindings (mutating: carries an idempotency
   // key).
   virtual Future<absl::StatusOr<operation::Operation>> SetAccessBindings(
       const access::SetAccessBindingsRequest& request,
-      const CallOptions& options) = 0;
+      const CallOptions& options);
   // DesktopGroupService.UpdateAccessBindings (mutating: carries an idempotency
   // key).
   virtual Future<absl::StatusOr<operation::Operation>> UpdateAccessBindings(
       const access::UpdateAccessBindingsRequest& request,
-      const CallOptions& options) = 0;
+      const CallOptions& options);
 };
 
 CLOUDDESKTOP_INLINE_NAMESPACE_END

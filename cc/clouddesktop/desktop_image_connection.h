@@ -25,6 +25,10 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 // policy, and puts the method and the request ids in every error. It is
 // thread-safe; destroying it cancels its calls in flight (they complete
 // with CANCELLED) and waits for them before returning.
+//
+// Every virtual has a default that returns UNIMPLEMENTED naming the
+// method (`Class::Method`): a fake that overrides only what it uses keeps
+// compiling, and failing clearly, when a new RPC is added.
 class DesktopImageConnection {
  public:
   virtual ~DesktopImageConnection() = default;
@@ -32,27 +36,24 @@ class DesktopImageConnection {
   // DesktopImageService.List (one page; idempotent: retried).
   virtual Future<absl::StatusOr<api::ListDesktopImagesResponse>>
   ListDesktopImages(const api::ListDesktopImagesRequest& request,
-                    const CallOptions& options) = 0;
+                    const CallOptions& options);
   // DesktopImageService.Get (idempotent: retried).
   virtual Future<absl::StatusOr<api::DesktopImage>> GetDesktopImage(
-      const api::GetDesktopImageRequest& request,
-      const CallOptions& options) = 0;
+      const api::GetDesktopImageRequest& request, const CallOptions& options);
   // DesktopImageService.Copy (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> CopyDesktopImage(
-      const api::CopyDesktopImageRequest& request,
-      const CallOptions& options) = 0;
+      const api::CopyDesktopImageRequest& request, const CallOptions& options);
   // DesktopImageService.CopyFromDesktop (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> CopyFromDesktop(
-      const api::CopyFromDesktopRequest& request,
-      const CallOptions& options) = 0;
+      const api::CopyFromDesktopRequest& request, const CallOptions& options);
   // DesktopImageService.Update (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> UpdateDesktopImage(
       const api::UpdateDesktopImageRequest& request,
-      const CallOptions& options) = 0;
+      const CallOptions& options);
   // DesktopImageService.Delete (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<operation::Operation>> DeleteDesktopImage(
       const api::DeleteDesktopImageRequest& request,
-      const CallOptions& options) = 0;
+      const CallOptions& options);
 };
 
 CLOUDDESKTOP_INLINE_NAMESPACE_END

@@ -21,6 +21,10 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 // Thread safety: all methods may be called concurrently. Destroying the
 // connection made by MakeConnections cancels its calls and waits in flight
 // (they complete with CANCELLED) before returning.
+//
+// Every virtual has a default that returns UNIMPLEMENTED naming the
+// method (`Class::Method`): a fake that overrides only what it uses keeps
+// compiling, and failing clearly, when a new RPC is added.
 class OperationConnection {
  public:
   virtual ~OperationConnection() = default;
@@ -28,12 +32,12 @@ class OperationConnection {
   // OperationService.Get (idempotent: retried).
   virtual Future<absl::StatusOr<yandex::cloud::operation::Operation>>
   GetOperation(const yandex::cloud::operation::GetOperationRequest& request,
-               const CallOptions& options) = 0;
+               const CallOptions& options);
   // OperationService.Cancel (mutating: carries an idempotency key).
   virtual Future<absl::StatusOr<yandex::cloud::operation::Operation>>
   CancelOperation(
       const yandex::cloud::operation::CancelOperationRequest& request,
-      const CallOptions& options) = 0;
+      const CallOptions& options);
 
   // Polls `operation` (only its id is needed) until it is done and returns
   // its final state, succeeded or failed; an operation already done is
@@ -41,7 +45,7 @@ class OperationConnection {
   // policy does not ride out, DEADLINE_EXCEEDED, CANCELLED.
   virtual Future<absl::StatusOr<yandex::cloud::operation::Operation>>
   AwaitOperation(const yandex::cloud::operation::Operation& operation,
-                 const AwaitOptions& options) = 0;
+                 const AwaitOptions& options);
 };
 
 CLOUDDESKTOP_INLINE_NAMESPACE_END

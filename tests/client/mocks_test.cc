@@ -4,8 +4,11 @@
 #include <string>
 
 #include "clouddesktop/desktop_client.h"
+#include "clouddesktop/desktop_group_connection.h"
+#include "clouddesktop/desktop_image_connection.h"
 #include "clouddesktop/mocks/mock_desktop_connection.h"
 #include "clouddesktop/mocks/mock_operation_connection.h"
+#include "clouddesktop/operation_connection.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -112,6 +115,74 @@ TEST(MocksTest, AFailedOperationSurfacesAsAStatus) {
   EXPECT_EQ(result.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(result.status().message(),
             "operation op-2 failed: desktop is busy");
+}
+
+// A hand-written fake (no gmock) that overrides the one RPC the user's code
+// calls. It compiles however many RPCs DesktopConnection grows, and the
+// ones it leaves alone say which method is missing.
+class OneMethodFake : public cd::DesktopConnection {
+ public:
+  cd::Future<absl::StatusOr<cd::api::Desktop>> GetDesktop(
+      const cd::api::GetDesktopRequest& request,
+      const cd::CallOptions&) override {
+    cd::api::Desktop desktop;
+    desktop.set_id(request.desktop_id());
+    desktop.set_status(cd::api::Desktop::STOPPED);
+    return Ready(desktop);
+  }
+};
+
+TEST(ConnectionDefaultsTest, AFakeOverridingOneMethodWorks) {
+  cd::DesktopClient client(
+      std::make_shared<OneMethodFake>(),
+      std::make_shared<cd::mocks::MockOperationConnection>());
+  EXPECT_EQ(StopIdleDesktop(client, "d-7").value(), "left alone");
+}
+
+TEST(ConnectionDefaultsTest, TheOthersReturnUnimplementedNamingTheMethod) {
+  OneMethodFake fake;
+  auto stop = fake.StopDesktop(cd::api::StopRequest(), cd::CallOptions()).Get();
+  ASSERT_FALSE(stop.ok());
+  EXPECT_EQ(stop.status().code(), absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(std::string(stop.status().message()),
+              ::testing::HasSubstr("DesktopConnection::StopDesktop"));
+  auto list =
+      fake.ListDesktops(cd::api::ListDesktopsRequest(), cd::CallOptions())
+          .Get();
+  EXPECT_EQ(list.status().code(), absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(std::string(list.status().message()),
+              ::testing::HasSubstr("DesktopConnection::ListDesktops"));
+}
+
+// Every connection interface has the defaults, the waiter included.
+TEST(ConnectionDefaultsTest, EveryConnectionHasDefaults) {
+  struct Images : cd::DesktopImageConnection {};
+  struct Groups : cd::DesktopGroupConnection {};
+  struct Operations : cd::OperationConnection {};
+  Images images;
+  Groups groups;
+  Operations operations;
+  auto image =
+      images
+          .GetDesktopImage(cd::api::GetDesktopImageRequest(), cd::CallOptions())
+          .Get();
+  EXPECT_EQ(image.status().code(), absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(std::string(image.status().message()),
+              ::testing::HasSubstr("DesktopImageConnection::GetDesktopImage"));
+  auto group = groups
+                   .SetAccessBindings(cd::access::SetAccessBindingsRequest(),
+                                      cd::CallOptions())
+                   .Get();
+  EXPECT_THAT(
+      std::string(group.status().message()),
+      ::testing::HasSubstr("DesktopGroupConnection::SetAccessBindings"));
+  auto wait = operations
+                  .AwaitOperation(yandex::cloud::operation::Operation(),
+                                  cd::AwaitOptions())
+                  .Get();
+  EXPECT_EQ(wait.status().code(), absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(std::string(wait.status().message()),
+              ::testing::HasSubstr("OperationConnection::AwaitOperation"));
 }
 
 }  // namespace
