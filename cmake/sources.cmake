@@ -87,19 +87,31 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/error_info.h
   cc/clouddesktop/future.h
   cc/clouddesktop/future_combinators.h
+  cc/clouddesktop/internal/api_endpoint_stub.h
+  cc/clouddesktop/internal/async_retry_loop.h
+  cc/clouddesktop/internal/auth_decorator.h
   cc/clouddesktop/internal/call_registry.h
   cc/clouddesktop/internal/connection_impls.h
+  cc/clouddesktop/internal/desktop_group_stub.h
+  cc/clouddesktop/internal/desktop_image_stub.h
+  cc/clouddesktop/internal/desktop_stub.h
   cc/clouddesktop/internal/errors.h
   cc/clouddesktop/internal/executor.h
+  cc/clouddesktop/internal/grpc_stubs.h
   cc/clouddesktop/internal/log_environment.h
+  cc/clouddesktop/internal/logging_decorator.h
+  cc/clouddesktop/internal/metadata_decorator.h
+  cc/clouddesktop/internal/operation_stub.h
   cc/clouddesktop/internal/pem.h
   cc/clouddesktop/internal/poll_errors.h
   cc/clouddesktop/internal/poll_slot.h
   cc/clouddesktop/internal/polling_loop.h
   cc/clouddesktop/internal/random.h
+  cc/clouddesktop/internal/rpc_context.h
   cc/clouddesktop/internal/rpc_limiter.h
+  cc/clouddesktop/internal/stub_factory.h
+  cc/clouddesktop/internal/stub_macros.h
   cc/clouddesktop/internal/transport.h
-  cc/clouddesktop/internal/unary_call.h
   cc/clouddesktop/internal/unimplemented.h
   cc/clouddesktop/internal/uuid.h
   cc/clouddesktop/log_sink.h
@@ -127,19 +139,23 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/desktop_image_connection.cc
   cc/clouddesktop/error_info.cc
   cc/clouddesktop/future.cc
+  cc/clouddesktop/internal/async_retry_loop.cc
   cc/clouddesktop/internal/call_registry.cc
+  cc/clouddesktop/internal/decorators.cc
   cc/clouddesktop/internal/desktop_connection_impl.cc
   cc/clouddesktop/internal/desktop_group_connection_impl.cc
   cc/clouddesktop/internal/desktop_image_connection_impl.cc
   cc/clouddesktop/internal/errors.cc
   cc/clouddesktop/internal/executor.cc
+  cc/clouddesktop/internal/grpc_stubs.cc
   cc/clouddesktop/internal/log_environment.cc
   cc/clouddesktop/internal/operation_connection_impl.cc
   cc/clouddesktop/internal/pem.cc
   cc/clouddesktop/internal/polling_loop.cc
+  cc/clouddesktop/internal/rpc_context.cc
   cc/clouddesktop/internal/rpc_limiter.cc
+  cc/clouddesktop/internal/stub_factory.cc
   cc/clouddesktop/internal/transport.cc
-  cc/clouddesktop/internal/unary_call.cc
   cc/clouddesktop/internal/uuid.cc
   cc/clouddesktop/name_resolver.cc
   cc/clouddesktop/operation_connection.cc

@@ -1,18 +1,17 @@
 #include "clouddesktop/connection_factory.h"
 
-#include <grpcpp/client_context.h>
-
 #include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/api_endpoint_stub.h"
+#include "clouddesktop/internal/async_retry_loop.h"
 #include "clouddesktop/internal/connection_impls.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/internal/transport.h"
-#include "clouddesktop/internal/unary_call.h"
 #include "clouddesktop/internal/uuid.h"
-#include "yandex/cloud/endpoint/api_endpoint_service.grpc.pb.h"
+#include "yandex/cloud/endpoint/api_endpoint_service.pb.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -46,43 +45,50 @@ absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
       !config.ok()) {
     return internal::CallError(kMethod, config.code(), config.message(), {}, 0);
   }
-  auto stub = endpoint::ApiEndpointService::NewStub(
-      internal::MakeChannel(options, options.discovery_endpoint));
-  const absl::Time deadline = absl::Now() + options.rpc_timeout;
+  // The same call path as every RPC (the retry loop over the decorated
+  // ApiEndpointStub: request ids, retries, the log sink), on a transport of
+  // its own to the discovery endpoint, which never sends a token.
+  ConnectionOptions discovery = options;
+  discovery.endpoint = options.discovery_endpoint;
+  discovery.operation_endpoint = options.discovery_endpoint;
+  discovery.auth = nullptr;
+  discovery.thread_count = 1;
+  auto transport = std::make_shared<internal::Transport>(std::move(discovery));
+  auto registry = std::make_shared<internal::CallRegistry>();
+  CallOptions call;
+  call.deadline = absl::Now() + options.rpc_timeout;  // one for every page
   const std::string trace_id = internal::MakeUuid();
   endpoint::ListApiEndpointsRequest request;
   request.set_page_size(1000);
   std::string desktops, operations;
-  // Every page, in case the service pages; one deadline for them all.
+  absl::Status failure;
+  // Every page, in case the service pages.
   for (int page = 0; page < 100; ++page) {
-    internal::CallIds ids;
-    ids.client_request_id = internal::MakeUuid();
-    ids.client_trace_id = trace_id;
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(deadline));
-    context.AddMetadata(internal::kClientRequestIdHeader,
-                        ids.client_request_id);
-    context.AddMetadata(internal::kClientTraceIdHeader, ids.client_trace_id);
-    // No authorization: the endpoint list is public, and a token sent to
-    // a discovery endpoint the user may have mistyped would leak.
-    endpoint::ListApiEndpointsResponse response;
-    grpc::Status status = stub->List(&context, request, &response);
-    if (!status.ok()) {
-      internal::CopyServerIds(context, &ids);
-      return internal::RpcError(
-          kMethod, internal::WithConnectionHint(status, options.insecure), ids,
-          1);
+    internal::CallSettings settings = internal::MakeCallSettings(
+        transport->options(), kMethod, /*idempotent=*/true, call);
+    settings.trace_id = trace_id;
+    absl::StatusOr<endpoint::ListApiEndpointsResponse> response =
+        internal::AsyncRetry(transport, *registry, std::move(settings),
+                             transport->stubs().api_endpoint.get(),
+                             &internal::ApiEndpointStub::AsyncList, request)
+            .Get();
+    if (!response.ok()) {
+      failure = response.status();
+      break;
     }
-    for (const auto& e : response.endpoints()) {
+    for (const auto& e : response->endpoints()) {
       if (e.id() == "clouddesktops") desktops = e.address();
       if (e.id() == "operation") operations = e.address();
     }
-    if (response.next_page_token().empty() ||
-        response.next_page_token() == request.page_token()) {
+    if (response->next_page_token().empty() ||
+        response->next_page_token() == request.page_token()) {
       break;
     }
-    request.set_page_token(response.next_page_token());
+    request.set_page_token(response->next_page_token());
   }
+  registry->CloseAndCancelAll();
+  registry->WaitEmpty();
+  if (!failure.ok()) return failure;
   if (desktops.empty() || operations.empty()) {
     return absl::NotFoundError(
         absl::StrCat(kMethod, ": the answer of ", options.discovery_endpoint,

@@ -6,7 +6,7 @@
 #include "absl/time/clock.h"
 #include "clouddesktop/backoff_policy.h"
 #include "clouddesktop/internal/poll_slot.h"
-#include "clouddesktop/internal/unary_call.h"
+#include "clouddesktop/internal/polling_loop.h"
 #include "clouddesktop/internal/uuid.h"
 #include "clouddesktop/options.h"
 #include "clouddesktop/polling_policy.h"

@@ -16,10 +16,10 @@
 #include "clouddesktop/desktop_group_connection.h"
 #include "clouddesktop/desktop_image_connection.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/internal/async_retry_loop.h"
 #include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/internal/transport.h"
-#include "clouddesktop/internal/unary_call.h"
 #include "clouddesktop/operation_connection.h"
 #include "clouddesktop/validation.h"
 #include "clouddesktop/version.h"
@@ -67,11 +67,10 @@ class ConnectionBase {
   const std::shared_ptr<Transport>& transport() const { return transport_; }
   const std::shared_ptr<CallRegistry>& registry() const { return registry_; }
 
-  template <typename Async, typename Request, typename Response>
+  template <typename Stub, typename Request, typename Response>
   Future<absl::StatusOr<Response>> Call(
-      absl::string_view method, bool idempotent, Async* async,
-      void (Async::*rpc)(grpc::ClientContext*, const Request*, Response*,
-                         std::function<void(grpc::Status)>),
+      absl::string_view method, bool idempotent, Stub* stub,
+      void (Stub::*rpc)(RpcContext&, const Request&, StubCallback<Response>),
       const Request& request, const CallOptions& options) {
     if (options.validate.value_or(transport_->options().validate_requests)) {
       absl::Status status = Validate(request);
@@ -84,10 +83,10 @@ class ConnectionBase {
         return MakeReadyFuture(absl::StatusOr<Response>(std::move(error)));
       }
     }
-    return AsyncUnary(
+    return AsyncRetry(
         transport_, *registry_,
         MakeCallSettings(transport_->options(), method, idempotent, options),
-        async, rpc, request);
+        stub, rpc, request);
   }
 
  private:

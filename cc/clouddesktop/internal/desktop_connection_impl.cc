@@ -16,85 +16,93 @@ class DesktopConnectionImpl final : public DesktopConnection,
   Future<absl::StatusOr<api::Desktop>> GetDesktop(
       const api::GetDesktopRequest& request,
       const CallOptions& options) override {
-    return Call("DesktopService.Get", kIdempotent, transport()->desktop(),
-                &DesktopAsync::Get, request, options);
+    return Call("DesktopService.Get", kIdempotent,
+                transport()->stubs().desktop.get(), &DesktopStub::AsyncGet,
+                request, options);
   }
 
   Future<absl::StatusOr<api::RdpFileResponse>> GetRdpFile(
       const api::GetRdpFileRequest& request,
       const CallOptions& options) override {
     return Call("DesktopService.GetRdpFile", kIdempotent,
-                transport()->desktop(), &DesktopAsync::GetRdpFile, request,
-                options);
+                transport()->stubs().desktop.get(),
+                &DesktopStub::AsyncGetRdpFile, request, options);
   }
 
   Future<absl::StatusOr<api::ListDesktopsResponse>> ListDesktops(
       const api::ListDesktopsRequest& request,
       const CallOptions& options) override {
-    return Call("DesktopService.List", kIdempotent, transport()->desktop(),
-                &DesktopAsync::List, request, options);
+    return Call("DesktopService.List", kIdempotent,
+                transport()->stubs().desktop.get(), &DesktopStub::AsyncList,
+                request, options);
   }
 
   Future<absl::StatusOr<api::ListDesktopOperationsResponse>>
   ListDesktopOperations(const api::ListDesktopOperationsRequest& request,
                         const CallOptions& options) override {
     return Call("DesktopService.ListOperations", kIdempotent,
-                transport()->desktop(), &DesktopAsync::ListOperations, request,
-                options);
+                transport()->stubs().desktop.get(),
+                &DesktopStub::AsyncListOperations, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> CreateDesktop(
       const api::CreateDesktopRequest& request,
       const CallOptions& options) override {
-    return Call("DesktopService.Create", kMutating, transport()->desktop(),
-                &DesktopAsync::Create, request, options);
+    return Call("DesktopService.Create", kMutating,
+                transport()->stubs().desktop.get(), &DesktopStub::AsyncCreate,
+                request, options);
   }
 
   Future<absl::StatusOr<api::ResetPasswordResponse>> ResetPassword(
       const api::ResetPasswordRequest& request,
       const CallOptions& options) override {
     return Call("DesktopService.ResetPassword", kMutating,
-                transport()->desktop(), &DesktopAsync::ResetPassword, request,
-                options);
+                transport()->stubs().desktop.get(),
+                &DesktopStub::AsyncResetPassword, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> RestartDesktop(
       const api::RestartRequest& request, const CallOptions& options) override {
-    return Call("DesktopService.Restart", kMutating, transport()->desktop(),
-                &DesktopAsync::Restart, request, options);
+    return Call("DesktopService.Restart", kMutating,
+                transport()->stubs().desktop.get(), &DesktopStub::AsyncRestart,
+                request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> StartDesktop(
       const api::StartRequest& request, const CallOptions& options) override {
-    return Call("DesktopService.Start", kMutating, transport()->desktop(),
-                &DesktopAsync::Start, request, options);
+    return Call("DesktopService.Start", kMutating,
+                transport()->stubs().desktop.get(), &DesktopStub::AsyncStart,
+                request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> StopDesktop(
       const api::StopRequest& request, const CallOptions& options) override {
-    return Call("DesktopService.Stop", kMutating, transport()->desktop(),
-                &DesktopAsync::Stop, request, options);
+    return Call("DesktopService.Stop", kMutating,
+                transport()->stubs().desktop.get(), &DesktopStub::AsyncStop,
+                request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> UpdateDesktop(
       const api::UpdateRequest& request, const CallOptions& options) override {
-    return Call("DesktopService.Update", kMutating, transport()->desktop(),
-                &DesktopAsync::Update, request, options);
+    return Call("DesktopService.Update", kMutating,
+                transport()->stubs().desktop.get(), &DesktopStub::AsyncUpdate,
+                request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> UpdateDesktopProperties(
       const api::UpdatePropertiesRequest& request,
       const CallOptions& options) override {
     return Call("DesktopService.UpdateProperties", kMutating,
-                transport()->desktop(), &DesktopAsync::UpdateProperties,
-                request, options);
+                transport()->stubs().desktop.get(),
+                &DesktopStub::AsyncUpdateProperties, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> DeleteDesktop(
       const api::DeleteDesktopRequest& request,
       const CallOptions& options) override {
-    return Call("DesktopService.Delete", kMutating, transport()->desktop(),
-                &DesktopAsync::Delete, request, options);
+    return Call("DesktopService.Delete", kMutating,
+                transport()->stubs().desktop.get(), &DesktopStub::AsyncDelete,
+                request, options);
   }
 };
 

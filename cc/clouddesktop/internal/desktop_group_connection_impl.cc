@@ -17,24 +17,24 @@ class DesktopGroupConnectionImpl final : public DesktopGroupConnection,
       const api::GetDesktopGroupRequest& request,
       const CallOptions& options) override {
     return Call("DesktopGroupService.Get", kIdempotent,
-                transport()->desktop_group(), &DesktopGroupAsync::Get, request,
-                options);
+                transport()->stubs().desktop_group.get(),
+                &DesktopGroupStub::AsyncGet, request, options);
   }
 
   Future<absl::StatusOr<api::ListDesktopGroupsResponse>> ListDesktopGroups(
       const api::ListDesktopGroupsRequest& request,
       const CallOptions& options) override {
     return Call("DesktopGroupService.List", kIdempotent,
-                transport()->desktop_group(), &DesktopGroupAsync::List, request,
-                options);
+                transport()->stubs().desktop_group.get(),
+                &DesktopGroupStub::AsyncList, request, options);
   }
 
   Future<absl::StatusOr<api::ListDesktopGroupDesktopsResponse>>
   ListDesktopGroupDesktops(const api::ListDesktopGroupDesktopsRequest& request,
                            const CallOptions& options) override {
     return Call("DesktopGroupService.ListDesktops", kIdempotent,
-                transport()->desktop_group(), &DesktopGroupAsync::ListDesktops,
-                request, options);
+                transport()->stubs().desktop_group.get(),
+                &DesktopGroupStub::AsyncListDesktops, request, options);
   }
 
   Future<absl::StatusOr<api::ListDesktopGroupOperationsResponse>>
@@ -42,56 +42,56 @@ class DesktopGroupConnectionImpl final : public DesktopGroupConnection,
       const api::ListDesktopGroupOperationsRequest& request,
       const CallOptions& options) override {
     return Call("DesktopGroupService.ListOperations", kIdempotent,
-                transport()->desktop_group(),
-                &DesktopGroupAsync::ListOperations, request, options);
+                transport()->stubs().desktop_group.get(),
+                &DesktopGroupStub::AsyncListOperations, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> CreateDesktopGroup(
       const api::CreateDesktopGroupRequest& request,
       const CallOptions& options) override {
     return Call("DesktopGroupService.Create", kMutating,
-                transport()->desktop_group(), &DesktopGroupAsync::Create,
-                request, options);
+                transport()->stubs().desktop_group.get(),
+                &DesktopGroupStub::AsyncCreate, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> DeleteDesktopGroup(
       const api::DeleteDesktopGroupRequest& request,
       const CallOptions& options) override {
     return Call("DesktopGroupService.Delete", kMutating,
-                transport()->desktop_group(), &DesktopGroupAsync::Delete,
-                request, options);
+                transport()->stubs().desktop_group.get(),
+                &DesktopGroupStub::AsyncDelete, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> UpdateDesktopGroup(
       const api::UpdateDesktopGroupRequest& request,
       const CallOptions& options) override {
     return Call("DesktopGroupService.Update", kMutating,
-                transport()->desktop_group(), &DesktopGroupAsync::Update,
-                request, options);
+                transport()->stubs().desktop_group.get(),
+                &DesktopGroupStub::AsyncUpdate, request, options);
   }
 
   Future<absl::StatusOr<access::ListAccessBindingsResponse>> ListAccessBindings(
       const access::ListAccessBindingsRequest& request,
       const CallOptions& options) override {
     return Call("DesktopGroupService.ListAccessBindings", kIdempotent,
-                transport()->desktop_group(),
-                &DesktopGroupAsync::ListAccessBindings, request, options);
+                transport()->stubs().desktop_group.get(),
+                &DesktopGroupStub::AsyncListAccessBindings, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> SetAccessBindings(
       const access::SetAccessBindingsRequest& request,
       const CallOptions& options) override {
     return Call("DesktopGroupService.SetAccessBindings", kMutating,
-                transport()->desktop_group(),
-                &DesktopGroupAsync::SetAccessBindings, request, options);
+                transport()->stubs().desktop_group.get(),
+                &DesktopGroupStub::AsyncSetAccessBindings, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> UpdateAccessBindings(
       const access::UpdateAccessBindingsRequest& request,
       const CallOptions& options) override {
     return Call("DesktopGroupService.UpdateAccessBindings", kMutating,
-                transport()->desktop_group(),
-                &DesktopGroupAsync::UpdateAccessBindings, request, options);
+                transport()->stubs().desktop_group.get(),
+                &DesktopGroupStub::AsyncUpdateAccessBindings, request, options);
   }
 };
 

@@ -17,48 +17,48 @@ class DesktopImageConnectionImpl final : public DesktopImageConnection,
       const api::ListDesktopImagesRequest& request,
       const CallOptions& options) override {
     return Call("DesktopImageService.List", kIdempotent,
-                transport()->desktop_image(), &DesktopImageAsync::List, request,
-                options);
+                transport()->stubs().desktop_image.get(),
+                &DesktopImageStub::AsyncList, request, options);
   }
 
   Future<absl::StatusOr<api::DesktopImage>> GetDesktopImage(
       const api::GetDesktopImageRequest& request,
       const CallOptions& options) override {
     return Call("DesktopImageService.Get", kIdempotent,
-                transport()->desktop_image(), &DesktopImageAsync::Get, request,
-                options);
+                transport()->stubs().desktop_image.get(),
+                &DesktopImageStub::AsyncGet, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> CopyDesktopImage(
       const api::CopyDesktopImageRequest& request,
       const CallOptions& options) override {
     return Call("DesktopImageService.Copy", kMutating,
-                transport()->desktop_image(), &DesktopImageAsync::Copy, request,
-                options);
+                transport()->stubs().desktop_image.get(),
+                &DesktopImageStub::AsyncCopy, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> CopyFromDesktop(
       const api::CopyFromDesktopRequest& request,
       const CallOptions& options) override {
     return Call("DesktopImageService.CopyFromDesktop", kMutating,
-                transport()->desktop_image(),
-                &DesktopImageAsync::CopyFromDesktop, request, options);
+                transport()->stubs().desktop_image.get(),
+                &DesktopImageStub::AsyncCopyFromDesktop, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> UpdateDesktopImage(
       const api::UpdateDesktopImageRequest& request,
       const CallOptions& options) override {
     return Call("DesktopImageService.Update", kMutating,
-                transport()->desktop_image(), &DesktopImageAsync::Update,
-                request, options);
+                transport()->stubs().desktop_image.get(),
+                &DesktopImageStub::AsyncUpdate, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> DeleteDesktopImage(
       const api::DeleteDesktopImageRequest& request,
       const CallOptions& options) override {
     return Call("DesktopImageService.Delete", kMutating,
-                transport()->desktop_image(), &DesktopImageAsync::Delete,
-                request, options);
+                transport()->stubs().desktop_image.get(),
+                &DesktopImageStub::AsyncDelete, request, options);
   }
 };
 

@@ -18,15 +18,17 @@ class OperationConnectionImpl final : public OperationConnection,
   Future<absl::StatusOr<operation::Operation>> GetOperation(
       const operation::GetOperationRequest& request,
       const CallOptions& options) override {
-    return Call("OperationService.Get", kIdempotent, transport()->operation(),
-                &OperationAsync::Get, request, options);
+    return Call("OperationService.Get", kIdempotent,
+                transport()->stubs().operation.get(), &OperationStub::AsyncGet,
+                request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> CancelOperation(
       const operation::CancelOperationRequest& request,
       const CallOptions& options) override {
-    return Call("OperationService.Cancel", kMutating, transport()->operation(),
-                &OperationAsync::Cancel, request, options);
+    return Call("OperationService.Cancel", kMutating,
+                transport()->stubs().operation.get(),
+                &OperationStub::AsyncCancel, request, options);
   }
 
   Future<absl::StatusOr<operation::Operation>> AwaitOperation(

@@ -4,7 +4,9 @@
 #include <utility>
 
 #include "absl/random/random.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/internal/errors.h"
@@ -15,6 +17,26 @@
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
+
+absl::Duration ParsePollInterval(absl::string_view value) {
+  value = absl::StripAsciiWhitespace(value);
+  absl::Duration d = absl::ZeroDuration();
+  int64_t seconds;
+  double fractional;
+  if (absl::SimpleAtoi(value, &seconds)) {
+    d = absl::Seconds(seconds);
+  } else if (absl::SimpleAtod(value, &fractional)) {
+    d = absl::Seconds(fractional);
+  } else if (!absl::ParseDuration(value, &d)) {
+    return absl::ZeroDuration();
+  }
+  // A hint is a lower bound on our delay; clamp nonsense.
+  return std::clamp(d, absl::ZeroDuration(), absl::Hours(1));
+}
+
+namespace {
+constexpr const char* kPollHeaders[] = {kPollIntervalHeader};
+}  // namespace
 
 PollLoop::PollLoop(std::shared_ptr<Transport> transport,
                    std::shared_ptr<CallRegistry> registry,
@@ -54,7 +76,7 @@ Future<absl::StatusOr<operation::Operation>> PollLoop::Start(
   self->entry_ = self->registry_->Register(self);
   if (!self->entry_.valid()) {
     {
-      std::lock_guard<std::mutex> lock(self->mu_);
+      absl::MutexLock lock(&self->mu_);
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
     }
@@ -82,7 +104,7 @@ void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
   std::shared_ptr<Executor> executor = self->transport_->executor();
   bool cancelled;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
+    absl::MutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
     if (!cancelled) {
       PollLoop* raw = self.get();
@@ -90,7 +112,7 @@ void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
       raw->timer_ = executor->ScheduleAt(
           when, [self = std::move(self)](bool fired) mutable {
             {
-              std::lock_guard<std::mutex> lock(self->mu_);
+              absl::MutexLock lock(&self->mu_);
               self->timer_ = Executor::TimerId{};
               if (!fired && !self->cancelled_) {
                 self->cancelled_ = true;  // the executor shut down
@@ -124,16 +146,17 @@ void PollLoop::Poll(std::shared_ptr<PollLoop> self) {
   settings.backoff.reset();
   settings.deadline = std::min(settings.deadline, self->deadline_);
   settings.hop_completion = true;
+  settings.wanted_headers = kPollHeaders;
   operation::GetOperationRequest request;
   request.set_operation_id(self->id_);
-  using GetCall = UnaryCall<OperationAsync, operation::GetOperationRequest,
-                            operation::Operation>;
-  auto call = std::make_shared<GetCall>(
-      self->transport_, std::move(settings), transport.operation(),
-      static_cast<GetCall::Method>(&OperationAsync::Get), request);
+  using GetCall = AsyncRetryLoop<OperationStub, operation::GetOperationRequest,
+                                 operation::Operation>;
+  auto call = std::make_shared<GetCall>(self->transport_, std::move(settings),
+                                        transport.stubs().operation.get(),
+                                        &OperationStub::AsyncGet, request);
   bool cancelled;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
+    absl::MutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
     if (!cancelled) self->poll_ = call;
   }
@@ -148,7 +171,7 @@ void PollLoop::Poll(std::shared_ptr<PollLoop> self) {
                                const AttemptInfo& info) mutable {
         OnPoll(std::move(self), std::move(result), info);
       });
-  CallBase::Start(std::move(call), *registry);
+  RetryLoopBase::Start(std::move(call), *registry);
 }
 
 void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
@@ -157,7 +180,7 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
   ++self->polls_;
   bool cancelled;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
+    absl::MutexLock lock(&self->mu_);
     self->poll_.reset();
     cancelled = self->cancelled_;
   }
@@ -167,7 +190,7 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     // The connection is going: its owner cancelled this poll, and the wait
     // is next in line (CloseAndCancelAll). Any other CANCELLED came from the
     // server and is transient (see PollErrorTolerance).
-    std::lock_guard<std::mutex> lock(self->mu_);
+    absl::MutexLock lock(&self->mu_);
     if (!self->cancelled_) {
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
@@ -193,8 +216,12 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     Finish(std::move(self), std::move(status));
     return;
   }
-  absl::StatusOr<absl::Duration> delay = self->policy_->OnPoll(
-      poll_status, info.poll_hint, absl::Now() - self->start_);
+  absl::Duration hint = absl::ZeroDuration();
+  for (const auto& [key, value] : info.response_headers) {
+    if (key == kPollIntervalHeader) hint = ParsePollInterval(value);
+  }
+  absl::StatusOr<absl::Duration> delay =
+      self->policy_->OnPoll(poll_status, hint, absl::Now() - self->start_);
   self->LogPoll(result, delay.ok() ? *delay : absl::ZeroDuration());
   if (!delay.ok()) {
     absl::Status status = WithPrefix(
@@ -232,9 +259,9 @@ void PollLoop::Finish(std::shared_ptr<PollLoop> self,
 
 void PollLoop::Cancel(Reason reason) {
   Executor::TimerId timer;
-  std::shared_ptr<CallBase> poll;
+  std::shared_ptr<RetryLoopBase> poll;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     if (cancelled_) return;
     cancelled_ = true;
     reason_ = reason;
@@ -248,7 +275,7 @@ void PollLoop::Cancel(Reason reason) {
 absl::Status PollLoop::CancelledError() {
   Reason reason;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    absl::MutexLock lock(&mu_);
     reason = reason_;
   }
   if (reason == Reason::kShutdown) {

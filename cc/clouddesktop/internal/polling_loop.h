@@ -7,18 +7,19 @@
 #define CLOUDDESKTOP_INTERNAL_POLLING_LOOP_H_
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "clouddesktop/await_options.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/internal/async_retry_loop.h"
 #include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/executor.h"
 #include "clouddesktop/internal/transport.h"
-#include "clouddesktop/internal/unary_call.h"
 #include "clouddesktop/polling_policy.h"
 #include "clouddesktop/version.h"
 #include "yandex/cloud/operation/operation.pb.h"
@@ -27,6 +28,18 @@ namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
+// The server's hint on when to poll next (a response header of
+// OperationService.Get); only the waiter reads it.
+inline constexpr char kPollIntervalHeader[] = "x-operation-poll-interval";
+
+// Parses x-operation-poll-interval: integer seconds (what the service and
+// the Go SDK use), decimal seconds, or an absl duration ("500ms"); zero if
+// it is none of those.
+absl::Duration ParsePollInterval(absl::string_view value);
+
+// Each poll is one call of the retry loop (async_retry_loop.h) over the
+// OperationStub, with a single attempt: the polling policy, not the retry
+// policy, rides out transient errors, and it owns the server's hint.
 class PollLoop final : public Cancellable,
                        public std::enable_shared_from_this<PollLoop> {
  public:
@@ -74,11 +87,11 @@ class PollLoop final : public Cancellable,
   int polls_ = 0;
   Promise<absl::StatusOr<operation::Operation>> promise_;
 
-  std::mutex mu_;  // std::mutex: see executor.h
+  absl::Mutex mu_;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   Reason reason_ ABSL_GUARDED_BY(mu_) = Reason::kCaller;
   Executor::TimerId timer_ ABSL_GUARDED_BY(mu_);
-  std::weak_ptr<CallBase> poll_ ABSL_GUARDED_BY(mu_);
+  std::weak_ptr<RetryLoopBase> poll_ ABSL_GUARDED_BY(mu_);
 };
 
 }  // namespace internal

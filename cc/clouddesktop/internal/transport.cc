@@ -72,10 +72,7 @@ Transport::Transport(ConnectionOptions options)
   operation_channel_ = options_.operation_endpoint == options_.endpoint
                            ? channel_
                            : MakeChannel(options_, options_.operation_endpoint);
-  desktop_image_ = api::DesktopImageService::NewStub(channel_);
-  desktop_ = api::DesktopService::NewStub(channel_);
-  desktop_group_ = api::DesktopGroupService::NewStub(channel_);
-  operation_ = operation::OperationService::NewStub(operation_channel_);
+  stubs_ = MakeGrpcStubs(options_, executor_, channel_, operation_channel_);
 }
 
 Transport::Transport(ConnectionOptions options,
@@ -85,10 +82,7 @@ Transport::Transport(ConnectionOptions options,
       limiter_(std::make_unique<RpcLimiter>(options_.max_rpcs_in_flight)),
       channel_(channel),
       operation_channel_(std::move(channel)) {
-  desktop_image_ = api::DesktopImageService::NewStub(channel_);
-  desktop_ = api::DesktopService::NewStub(channel_);
-  desktop_group_ = api::DesktopGroupService::NewStub(channel_);
-  operation_ = operation::OperationService::NewStub(operation_channel_);
+  stubs_ = MakeGrpcStubs(options_, executor_, channel_, operation_channel_);
 }
 
 Transport::~Transport() { executor_->Shutdown(); }

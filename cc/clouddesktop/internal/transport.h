@@ -1,5 +1,5 @@
 // What the four connections made by one MakeConnections call share: the
-// options, the executor, the channels and the generated stubs.
+// options, the executor, the channels and the decorated Stubs.
 
 #ifndef CLOUDDESKTOP_INTERNAL_TRANSPORT_H_
 #define CLOUDDESKTOP_INTERNAL_TRANSPORT_H_
@@ -14,24 +14,13 @@
 #include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/executor.h"
 #include "clouddesktop/internal/rpc_limiter.h"
+#include "clouddesktop/internal/stub_factory.h"
 #include "clouddesktop/options.h"
 #include "clouddesktop/version.h"
-#include "yandex/cloud/clouddesktop/v1/desktop_group_service.grpc.pb.h"
-#include "yandex/cloud/clouddesktop/v1/desktop_image_service.grpc.pb.h"
-#include "yandex/cloud/clouddesktop/v1/desktop_service.grpc.pb.h"
-#include "yandex/cloud/operation/operation_service.grpc.pb.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
-
-using DesktopImageAsync =
-    api::DesktopImageService::StubInterface::async_interface;
-using DesktopAsync = api::DesktopService::StubInterface::async_interface;
-using DesktopGroupAsync =
-    api::DesktopGroupService::StubInterface::async_interface;
-using OperationAsync =
-    operation::OperationService::StubInterface::async_interface;
 
 // Immutable after construction; thread-safe. Destroying it shuts the
 // executor down (joining its threads). Held by the connections and by every
@@ -60,10 +49,8 @@ class Transport {
     return operation_channel_;
   }
 
-  DesktopImageAsync* desktop_image() const { return desktop_image_->async(); }
-  DesktopAsync* desktop() const { return desktop_->async(); }
-  DesktopGroupAsync* desktop_group() const { return desktop_group_->async(); }
-  OperationAsync* operation() const { return operation_->async(); }
+  // Every service's Stub, decorated (see stub_factory.h).
+  const Stubs& stubs() const { return stubs_; }
 
   // Connections over this transport destroyed on its executor's threads.
   // A shared_ptr: such a connection adds itself after it has let go of the
@@ -79,10 +66,7 @@ class Transport {
   const std::unique_ptr<RpcLimiter> limiter_;
   std::shared_ptr<grpc::Channel> channel_;
   std::shared_ptr<grpc::Channel> operation_channel_;
-  std::unique_ptr<api::DesktopImageService::Stub> desktop_image_;
-  std::unique_ptr<api::DesktopService::Stub> desktop_;
-  std::unique_ptr<api::DesktopGroupService::Stub> desktop_group_;
-  std::unique_ptr<operation::OperationService::Stub> operation_;
+  Stubs stubs_;
   const std::shared_ptr<OrphanedRegistries> orphans_ =
       std::make_shared<OrphanedRegistries>();
 };

@@ -1,0 +1,353 @@
+#include "clouddesktop/internal/async_retry_loop.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "clouddesktop/internal/tsan.h"
+#include "clouddesktop/internal/uuid.h"
+
+namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
+namespace internal {
+
+CallSettings MakeCallSettings(const ConnectionOptions& options,
+                              absl::string_view method, bool idempotent,
+                              const CallOptions& call) {
+  CallSettings s;
+  s.method = method;
+  s.idempotent = idempotent;
+  s.attempt_timeout =
+      call.timeout > absl::ZeroDuration() ? call.timeout : options.rpc_timeout;
+  s.deadline = call.deadline;
+  s.metadata = call.metadata;
+  s.trace_id = MakeUuid();
+  if (!idempotent) {
+    if (!call.idempotency_key.empty()) {
+      s.idempotency_key = call.idempotency_key;
+    } else if (options.idempotency_keys) {
+      s.idempotency_key = MakeUuid();
+    }
+  }
+  // A mutating call without a key may have taken effect on the server even
+  // if its answer was lost: never repeat it.
+  if (idempotent || !s.idempotency_key.empty()) {
+    const auto& retry =
+        call.retry_policy ? call.retry_policy : options.retry_policy;
+    const auto& backoff =
+        call.backoff_policy ? call.backoff_policy : options.backoff_policy;
+    if (retry && backoff) {
+      s.retry = retry->clone();
+      s.backoff = backoff->clone();
+    }
+  }
+  return s;
+}
+
+AttemptInfo RetryLoopBase::Info() const {
+  AttemptInfo info;
+  info.ids = context_.ids;
+  info.ids.client_trace_id = settings_.trace_id;
+  info.attempts = attempts_;
+  return info;
+}
+
+void RetryLoopBase::Start(std::shared_ptr<RetryLoopBase> self,
+                          CallRegistry& registry) {
+  self->entry_ = registry.Register(self);
+  if (!self->entry_.valid()) {
+    {
+      absl::MutexLock lock(&self->mu_);
+      self->cancelled_ = true;
+      self->reason_ = Reason::kShutdown;
+    }
+    absl::Status status = self->CancelledError();
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  StartAttempt(std::move(self));
+}
+
+void RetryLoopBase::StartAttempt(std::shared_ptr<RetryLoopBase> self) {
+  ++self->attempts_;
+  RpcContext& ctx = self->context_;
+  ctx.ResetForAttempt();
+  ctx.method = self->settings_.method;
+  ctx.attempt = self->attempts_;
+  ctx.ids.client_trace_id = self->settings_.trace_id;
+  ctx.ids.client_request_id = MakeUuid();
+  ctx.idempotency_key = self->settings_.idempotency_key;
+  ctx.call_metadata = &self->settings_.metadata;
+  ctx.wanted_headers = self->settings_.wanted_headers;
+  ctx.may_retry_at_once = !self->retried_at_once_;
+  if (const absl::Status& config = self->transport_->config_status();
+      !config.ok()) {
+    // Options that cannot work: no attempt, no retry.
+    absl::Status status = CallError(self->settings_.method, config.code(),
+                                    config.message(), ctx.ids, self->attempts_);
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  // The attempt's deadline counts from here, queue included.
+  self->attempt_deadline_ = std::min(
+      absl::Now() + self->settings_.attempt_timeout, self->settings_.deadline);
+  ctx.deadline = self->attempt_deadline_;
+  if (self->transport_->limiter().TryAcquire()) {
+    self->holds_slot_ = true;
+    SendAttempt(std::move(self));
+    return;
+  }
+  Queue(std::move(self));
+}
+
+void RetryLoopBase::Queue(std::shared_ptr<RetryLoopBase> self) {
+  std::shared_ptr<Executor> executor = self->transport_->executor();
+  RetryLoopBase* raw = self.get();
+  bool cancelled;
+  {
+    absl::MutexLock lock(&raw->mu_);
+    cancelled = raw->cancelled_;
+    if (!cancelled) {
+      // Both under mu_: OnSlot and the timer's callback take it first, so
+      // they see ticket_ and timer_ set.
+      raw->ticket_ =
+          raw->transport_->limiter().Enqueue([self, executor]() mutable {
+            executor->Post([self = std::move(self)]() mutable {
+              OnSlot(std::move(self));
+            });
+          });
+      raw->timer_ = executor->ScheduleAt(
+          raw->attempt_deadline_, [self = std::move(self)](bool fired) mutable {
+            OnQueueTimer(std::move(self), fired);
+          });
+    }
+  }
+  if (!cancelled) return;
+  absl::Status status = self->CancelledError();
+  Finish(std::move(self), std::move(status));
+}
+
+void RetryLoopBase::OnQueueTimer(std::shared_ptr<RetryLoopBase> self,
+                                 bool fired) {
+  RpcLimiter::Ticket ticket;
+  {
+    absl::MutexLock lock(&self->mu_);
+    ticket = std::exchange(self->ticket_, 0);
+    if (ticket == 0) return;  // OnSlot has the call now
+    self->timer_ = Executor::TimerId{};
+    if (!fired && !self->cancelled_) {
+      self->cancelled_ = true;  // the executor shut down
+      self->reason_ = Reason::kShutdown;
+    }
+  }
+  // False: a slot was handed over at the same time; OnSlot goes on (and
+  // sees the deadline or the cancellation).
+  if (!self->transport_->limiter().Withdraw(ticket)) return;
+  absl::Status status =
+      fired ? CallError(
+                  self->settings_.method, absl::StatusCode::kDeadlineExceeded,
+                  absl::StrCat("the call's deadline passed while it "
+                               "waited for a free slot (the connection "
+                               "has ",
+                               self->transport_->options().max_rpcs_in_flight,
+                               " RPCs in flight, its "
+                               "max_rpcs_in_flight); it was never sent"),
+                  self->context_.ids, self->attempts_)
+            : self->CancelledError();
+  Finish(std::move(self), std::move(status));
+}
+
+void RetryLoopBase::OnSlot(std::shared_ptr<RetryLoopBase> self) {
+  self->holds_slot_ = true;
+  Executor::TimerId timer;
+  bool cancelled;
+  // A connection being destroyed sends nothing more: the calls queued
+  // behind one it has just cancelled are next in line for cancelling.
+  const bool closing = self->entry_.closing();
+  {
+    absl::MutexLock lock(&self->mu_);
+    self->ticket_ = 0;
+    timer = std::exchange(self->timer_, Executor::TimerId{});
+    if (closing && !self->cancelled_) {
+      self->cancelled_ = true;
+      self->reason_ = Reason::kShutdown;
+    }
+    cancelled = self->cancelled_;
+  }
+  // Its callback finds no ticket and does nothing.
+  if (timer.seq != 0) self->transport_->executor()->CancelTimer(timer);
+  if (cancelled) {
+    self->ReleaseSlot();
+    absl::Status status = self->CancelledError();
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  SendAttempt(std::move(self));
+}
+
+void RetryLoopBase::ReleaseSlot() {
+  if (!holds_slot_) return;
+  holds_slot_ = false;
+  RpcLimiter::Waiter next = transport_->limiter().Release();
+  if (next) std::move(next)();
+}
+
+void RetryLoopBase::SendAttempt(std::shared_ptr<RetryLoopBase> self) {
+  bool cancelled;
+  {
+    absl::MutexLock lock(&self->mu_);
+    cancelled = self->cancelled_;
+  }
+  if (cancelled) {
+    self->ReleaseSlot();
+    absl::Status status = self->CancelledError();
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  self->transport_->executor()->AddPendingWork();
+  RetryLoopBase* raw = self.get();
+  // The transport may end the call (and the completion path drop its
+  // reference) before StartRpc returns, while it is still serializing the
+  // request on this thread. This reference keeps the call, and through it
+  // the stubs and the channel, alive until then; releasing it orders those
+  // reads before the call's destruction where TSAN can see it.
+  std::shared_ptr<RetryLoopBase> keep = self;
+  raw->in_flight_ = std::move(self);
+  // The callback may run (and the call end) before StartRpc returns: touch
+  // nothing of the call after it.
+  raw->StartRpc(raw->context_);
+}
+
+void RetryLoopBase::OnRpcDone(RetryLoopBase* call, absl::Status status) {
+  TsanAcquire(call);
+  std::shared_ptr<RetryLoopBase> self = std::move(call->in_flight_);
+  CallbackThreadScope callback_thread;
+  // The next queued call starts on the executor, not on this thread.
+  self->ReleaseSlot();
+  absl::Status result =
+      status.ok() ? absl::OkStatus() : AttemptError(self->context_, status);
+  std::shared_ptr<Executor> executor = self->transport_->executor();
+  if (!result.ok() || self->settings_.hop_completion) {
+    // Retry decisions and timers belong on the executor.
+    executor->Post(
+        [self = std::move(self), result = std::move(result)]() mutable {
+          OnAttemptResult(std::move(self), std::move(result));
+        });
+    executor->RemovePendingWork();
+    return;
+  }
+  executor->RemovePendingWork();
+  Finish(std::move(self), std::move(result));
+}
+
+void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
+                                    absl::Status status) {
+  const CallSettings& s = self->settings_;
+  if (status.ok()) {
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  bool cancelled;
+  {
+    absl::MutexLock lock(&self->mu_);
+    cancelled = self->cancelled_;
+  }
+  if (cancelled) {
+    status = self->CancelledError();
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  if (self->context_.retry_at_once && !self->retried_at_once_) {
+    // A decorator asked for one more attempt at once (the auth decorator,
+    // after a refused token): it costs no retry budget.
+    self->retried_at_once_ = true;
+    StartAttempt(std::move(self));
+    return;
+  }
+  if (self->context_.final_failure || s.retry == nullptr ||
+      !s.retry->OnFailure(status)) {
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  absl::Time when = absl::Now() + s.backoff->OnCompletion();
+  if (when >= s.deadline) {
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  std::shared_ptr<Executor> executor = self->transport_->executor();
+  bool cancelled_now;
+  {
+    absl::MutexLock lock(&self->mu_);
+    cancelled_now = self->cancelled_;
+    if (!cancelled_now) {
+      RetryLoopBase* raw = self.get();
+      // `self` moves into the timer; the timer's callback takes mu_ first,
+      // so the call outlives this scope even if the timer fires at once.
+      raw->timer_ = executor->ScheduleAt(
+          when, [self = std::move(self)](bool fired) mutable {
+            {
+              absl::MutexLock lock(&self->mu_);
+              self->timer_ = Executor::TimerId{};
+              if (!fired && !self->cancelled_) {
+                self->cancelled_ = true;  // the executor shut down
+                self->reason_ = Reason::kShutdown;
+              }
+            }
+            if (fired) {
+              StartAttempt(std::move(self));
+              return;
+            }
+            absl::Status status = self->CancelledError();
+            Finish(std::move(self), std::move(status));
+          });
+    }
+  }
+  if (!cancelled_now) return;
+  status = self->CancelledError();
+  Finish(std::move(self), std::move(status));
+}
+
+absl::Status RetryLoopBase::CancelledError() {
+  Reason reason;
+  {
+    absl::MutexLock lock(&mu_);
+    reason = reason_;
+  }
+  CallIds ids = context_.ids;
+  ids.client_trace_id = settings_.trace_id;
+  return CallError(settings_.method, absl::StatusCode::kCancelled,
+                   reason == Reason::kShutdown ? "the connection was destroyed"
+                                               : "cancelled by the caller",
+                   ids, attempts_);
+}
+
+void RetryLoopBase::Finish(std::shared_ptr<RetryLoopBase> self,
+                           absl::Status status) {
+  CallRegistry::Entry entry = std::move(self->entry_);
+  AttemptInfo info = self->Info();
+  info.response_headers = std::move(self->context_.response_headers);
+  absl::AnyInvocable<void()> deliver =
+      self->TakeCompletion(std::move(status), std::move(info));
+  self.reset();  // request, policies and the Transport go first
+  deliver();
+  // `entry` goes last: the connection's destructor may proceed now.
+}
+
+void RetryLoopBase::Cancel(Reason reason) {
+  Executor::TimerId timer;
+  {
+    absl::MutexLock lock(&mu_);
+    if (cancelled_) return;
+    cancelled_ = true;
+    reason_ = reason;
+    timer = timer_;
+  }
+  // Outside the lock: the transport may run the RPC's callback inline.
+  context_.Cancel();
+  if (timer.seq != 0) transport_->executor()->CancelTimer(timer);
+}
+
+}  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
+}  // namespace clouddesktop

@@ -1,0 +1,231 @@
+// The one retry loop of the library: a logical call over any Stub method
+// (stub_macros.h), used by every unary RPC, by each poll of the operation
+// waiter and by endpoint discovery. It knows nothing of the transport or
+// of headers: the Stub's decorators add those per attempt.
+//
+// Life of a call (no thread is blocked at any point):
+//   Start -> [a slot of the connection's RpcLimiter, queued in FIFO order
+//   as the request alone while none is free] -> attempt: RpcContext
+//   (ids, deadline, idempotency key) -> Stub (decorators, transport)
+//   -> its callback: either deliver the result there (success: the
+//      caller's future is completed from the transport's thread, and any
+//      user continuation on it is posted to the executor) or hop to the
+//      executor (errors, or a caller that asks for it) to decide on a retry
+//      -> backoff timer -> next attempt.
+// The call object (request, policies, its Transport reference) is released
+// before the result is delivered; its CallRegistry entry is released after,
+// so a connection destructor that waits for its registry sees every result
+// delivered.
+
+#ifndef CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
+#define CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/functional/any_invocable.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "clouddesktop/call_options.h"
+#include "clouddesktop/future.h"
+#include "clouddesktop/internal/call_registry.h"
+#include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/executor.h"
+#include "clouddesktop/internal/rpc_context.h"
+#include "clouddesktop/internal/rpc_limiter.h"
+#include "clouddesktop/internal/transport.h"
+#include "clouddesktop/internal/tsan.h"
+#include "clouddesktop/options.h"
+#include "clouddesktop/version.h"
+
+namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
+namespace internal {
+
+// One logical call's settings: CallOptions over the connection's defaults.
+struct CallSettings {
+  absl::string_view method;  // `Service.Method`; a static string
+  bool idempotent = false;
+  absl::Duration attempt_timeout;
+  absl::Time deadline = absl::InfiniteFuture();
+  Headers metadata;
+  std::string trace_id;
+  std::string idempotency_key;         // mutating calls only
+  std::unique_ptr<RetryPolicy> retry;  // null: a single attempt
+  std::unique_ptr<BackoffPolicy> backoff;
+  // Deliver the result on the executor even when it could be delivered on
+  // the transport's thread (for callers whose `done` is not a promise).
+  bool hop_completion = false;
+  // Response headers the caller wants in AttemptInfo (static strings).
+  absl::Span<const char* const> wanted_headers;
+};
+
+CallSettings MakeCallSettings(const ConnectionOptions& options,
+                              absl::string_view method, bool idempotent,
+                              const CallOptions& call);
+
+// What the last attempt learned besides the response.
+struct AttemptInfo {
+  CallIds ids;
+  int attempts = 0;
+  Headers response_headers;  // the wanted ones the server sent
+};
+
+class RetryLoopBase : public Cancellable,
+                      public std::enable_shared_from_this<RetryLoopBase> {
+ public:
+  ~RetryLoopBase() override = default;
+  void Cancel(Reason reason) override;
+
+  // Registers with `registry` (completing at once with CANCELLED if it is
+  // closed) and starts the first attempt.
+  static void Start(std::shared_ptr<RetryLoopBase> self,
+                    CallRegistry& registry);
+
+ protected:
+  RetryLoopBase(std::shared_ptr<Transport> transport, CallSettings settings)
+      : transport_(std::move(transport)), settings_(std::move(settings)) {}
+
+  // Starts the Stub method with `context`; its callback must call
+  // OnRpcDone(this, status) once the response (if OK) is stored.
+  virtual void StartRpc(RpcContext& context) = 0;
+  // Packs the final outcome (OK: the last attempt's response) into a
+  // closure that delivers it. Called once.
+  virtual absl::AnyInvocable<void()> TakeCompletion(absl::Status status,
+                                                    AttemptInfo info) = 0;
+
+  static void OnRpcDone(RetryLoopBase* call, absl::Status status);
+
+ private:
+  static void StartAttempt(std::shared_ptr<RetryLoopBase> self);
+  // Waits for a slot of the connection's RpcLimiter: a queue entry and a
+  // timer at the attempt's deadline, nothing else.
+  static void Queue(std::shared_ptr<RetryLoopBase> self);
+  static void OnSlot(std::shared_ptr<RetryLoopBase> self);
+  static void OnQueueTimer(std::shared_ptr<RetryLoopBase> self, bool fired);
+  // Gives the slot back (to the next queued call, if any).
+  void ReleaseSlot();
+  static void SendAttempt(std::shared_ptr<RetryLoopBase> self);
+  static void OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
+                              absl::Status status);
+  static void Finish(std::shared_ptr<RetryLoopBase> self, absl::Status status);
+  absl::Status CancelledError();
+  AttemptInfo Info() const;
+
+  // First member: destroyed last (see CallRegistry::Entry).
+  CallRegistry::Entry entry_;
+  const std::shared_ptr<Transport> transport_;
+  CallSettings settings_;
+  // The current attempt's context; its cancellation hook is thread-safe,
+  // the rest is touched only by the one step of the call running at a
+  // time, handed from step to step under mu_ or by the executor
+  // (ThreadSanitizer cannot see the transport's own synchronization: the
+  // Tsan annotations in StartRpc and OnRpcDone stand in for it).
+  RpcContext context_;
+  int attempts_ = 0;
+  bool retried_at_once_ = false;
+  absl::Time attempt_deadline_;
+  bool holds_slot_ = false;
+  // The call's own reference while an RPC is in flight, taken back by
+  // OnRpcDone. The transport may copy the completion callback (gRPC does,
+  // and destroys the copies on the starting thread whenever it likes), so
+  // the callback itself holds only a raw pointer.
+  std::shared_ptr<RetryLoopBase> in_flight_;
+
+  absl::Mutex mu_;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  Reason reason_ ABSL_GUARDED_BY(mu_) = Reason::kCaller;
+  // The backoff timer, or the deadline timer while queued for a slot.
+  Executor::TimerId timer_ ABSL_GUARDED_BY(mu_);
+  RpcLimiter::Ticket ticket_ ABSL_GUARDED_BY(mu_) = 0;  // queued for a slot
+};
+
+// The typed part: request, response, the Stub method, and `done`.
+template <typename Stub, typename Request, typename Response>
+class AsyncRetryLoop final : public RetryLoopBase {
+ public:
+  using Method = void (Stub::*)(RpcContext&, const Request&,
+                                StubCallback<Response>);
+  using Done =
+      absl::AnyInvocable<void(absl::StatusOr<Response>, const AttemptInfo&)>;
+
+  // `stub` is owned by `transport`.
+  AsyncRetryLoop(std::shared_ptr<Transport> transport, CallSettings settings,
+                 Stub* stub, Method method, const Request& request)
+      : RetryLoopBase(std::move(transport), std::move(settings)),
+        stub_(stub),
+        method_(method),
+        request_(request) {}
+
+  void set_done(Done done) { done_ = std::move(done); }
+
+ private:
+  void StartRpc(RpcContext& context) override {
+    // Read every member needed here before the release: once it is made,
+    // the callback may free the call (the transport's hand-over is
+    // invisible to TSAN; the callback acquires).
+    Stub* const stub = stub_;
+    const Method method = method_;
+    const Request* const request = &request_;
+    AsyncRetryLoop* call = this;
+    TsanRelease(call);
+    (stub->*method)(context, *request, [call](absl::StatusOr<Response> result) {
+      TsanAcquire(call);
+      absl::Status status = result.status();
+      if (result.ok()) call->response_ = *std::move(result);
+      OnRpcDone(call, std::move(status));
+    });
+  }
+
+  absl::AnyInvocable<void()> TakeCompletion(absl::Status status,
+                                            AttemptInfo info) override {
+    absl::StatusOr<Response> result =
+        status.ok() ? absl::StatusOr<Response>(std::move(response_))
+                    : absl::StatusOr<Response>(std::move(status));
+    return
+        [done = std::move(done_), result = std::move(result),
+         info = std::move(info)]() mutable { done(std::move(result), info); };
+  }
+
+  Stub* const stub_;
+  const Method method_;
+  const Request request_;
+  Response response_;
+  Done done_;
+};
+
+// Starts a logical call; the future completes with its outcome.
+template <typename Stub, typename Request, typename Response>
+Future<absl::StatusOr<Response>> AsyncRetry(
+    std::shared_ptr<Transport> transport, CallRegistry& registry,
+    CallSettings settings, Stub* stub,
+    void (Stub::*method)(RpcContext&, const Request&, StubCallback<Response>),
+    const Request& request) {
+  auto promise = FutureAccess::MakePromise<absl::StatusOr<Response>>(
+      transport->executor());
+  auto call = std::make_shared<AsyncRetryLoop<Stub, Request, Response>>(
+      std::move(transport), std::move(settings), stub, method, request);
+  std::weak_ptr<RetryLoopBase> weak = call;
+  promise.SetCancel([weak] {
+    if (auto c = weak.lock()) c->Cancel(Cancellable::Reason::kCaller);
+  });
+  auto future = promise.GetFuture();
+  call->set_done([promise = std::move(promise)](absl::StatusOr<Response> result,
+                                                const AttemptInfo&) mutable {
+    promise.SetValue(std::move(result));
+  });
+  RetryLoopBase::Start(std::move(call), registry);
+  return future;
+}
+
+}  // namespace internal
+CLOUDDESKTOP_INLINE_NAMESPACE_END
+}  // namespace clouddesktop
+
+#endif  // CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
