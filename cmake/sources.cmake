@@ -90,6 +90,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/api_endpoint_stub.h
   cc/clouddesktop/internal/async_retry_loop.h
   cc/clouddesktop/internal/auth_decorator.h
+  cc/clouddesktop/internal/backoff.h
   cc/clouddesktop/internal/call_registry.h
   cc/clouddesktop/internal/connection_impls.h
   cc/clouddesktop/internal/desktop_group_stub.h
@@ -140,6 +141,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/error_info.cc
   cc/clouddesktop/future.cc
   cc/clouddesktop/internal/async_retry_loop.cc
+  cc/clouddesktop/internal/backoff.cc
   cc/clouddesktop/internal/call_registry.cc
   cc/clouddesktop/internal/decorators.cc
   cc/clouddesktop/internal/desktop_connection_impl.cc

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "absl/time/time.h"
+#include "clouddesktop/internal/backoff.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -39,15 +40,12 @@ class ExponentialBackoffPolicy final : public BackoffPolicy {
   absl::Duration OnCompletion() override;
 
   // The constructor's arguments.
-  absl::Duration initial_delay() const { return initial_delay_; }
-  absl::Duration maximum_delay() const { return maximum_delay_; }
-  double multiplier() const { return multiplier_; }
+  absl::Duration initial_delay() const { return backoff_.settings().initial; }
+  absl::Duration maximum_delay() const { return backoff_.settings().maximum; }
+  double multiplier() const { return backoff_.settings().multiplier; }
 
  private:
-  absl::Duration initial_delay_;
-  absl::Duration maximum_delay_;
-  double multiplier_;
-  absl::Duration current_;
+  internal::Backoff backoff_;
 };
 
 CLOUDDESKTOP_INLINE_NAMESPACE_END

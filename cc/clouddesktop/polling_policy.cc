@@ -2,8 +2,7 @@
 
 #include <algorithm>
 
-#include "absl/random/random.h"
-#include "clouddesktop/internal/random.h"
+#include "clouddesktop/internal/backoff.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -13,13 +12,9 @@ absl::Duration NonNegative(absl::Duration d) {
   return std::max(d, absl::ZeroDuration());
 }
 
-// Uniform in [(1 - jitter) * upper, upper].
+// Uniform in [(1 - jitter) * upper, upper] (the library's one backoff).
 absl::Duration Jitter(absl::Duration upper, double jitter) {
-  if (upper <= absl::ZeroDuration() || jitter <= 0) return upper;
-  int64_t hi = absl::ToInt64Nanoseconds(upper);
-  auto lo = static_cast<int64_t>(static_cast<double>(hi) * (1.0 - jitter));
-  return absl::Nanoseconds(absl::Uniform<int64_t>(
-      absl::IntervalClosedClosed, internal::ThreadBitGen(), lo, hi));
+  return internal::JitterBelow(upper, jitter);
 }
 
 }  // namespace
@@ -90,13 +85,15 @@ absl::Duration FixedIntervalPollingPolicy::MaximumDuration() const {
 }
 
 ExponentialPollingPolicy::ExponentialPollingPolicy(PollingSettings settings)
-    : settings_(settings), errors_(settings.not_found_tolerance) {
+    : settings_(settings),
+      // Half jitter: [bound / 2, bound].
+      backoff_({settings.initial_interval, settings.maximum_interval,
+                settings.multiplier, 0.5}),
+      errors_(settings.not_found_tolerance) {
   settings_.first_delay = NonNegative(settings_.first_delay);
-  settings_.initial_interval = NonNegative(settings_.initial_interval);
-  settings_.maximum_interval =
-      std::max(settings_.maximum_interval, settings_.initial_interval);
-  settings_.multiplier = std::max(settings_.multiplier, 1.0);
-  current_ = settings_.initial_interval;
+  settings_.initial_interval = backoff_.settings().initial;
+  settings_.maximum_interval = backoff_.settings().maximum;
+  settings_.multiplier = backoff_.settings().multiplier;
 }
 
 std::unique_ptr<PollingPolicy> ExponentialPollingPolicy::clone() const {
@@ -112,10 +109,7 @@ absl::StatusOr<absl::Duration> ExponentialPollingPolicy::OnPoll(
     absl::Duration /*age*/) {
   absl::Status verdict = errors_.Check(poll_status);
   if (!verdict.ok()) return verdict;
-  absl::Duration bound = current_;
-  current_ =
-      std::min(settings_.maximum_interval, current_ * settings_.multiplier);
-  return std::max(Jitter(bound, 0.5), server_hint);
+  return std::max(backoff_.Next(), server_hint);
 }
 
 absl::Duration ExponentialPollingPolicy::MaximumDuration() const {

@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "clouddesktop/internal/backoff.h"
 #include "clouddesktop/internal/poll_errors.h"
 #include "clouddesktop/version.h"
 
@@ -202,7 +203,7 @@ class ExponentialPollingPolicy final : public PollingPolicy {
 
  private:
   PollingSettings settings_;
-  absl::Duration current_;
+  internal::Backoff backoff_;
   internal::PollErrorTolerance errors_;
 };
 

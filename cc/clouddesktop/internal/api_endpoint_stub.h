@@ -18,10 +18,9 @@ CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
 
 // Every RPC of ApiEndpointService: X(Method, Request, Response).
-#define CLOUDDESKTOP_INTERNAL_API_ENDPOINT_RPCS(X)                  \
+#define CLOUDDESKTOP_INTERNAL_API_ENDPOINT_RPCS(X)               \
   X(Get, endpoint::GetApiEndpointRequest, endpoint::ApiEndpoint) \
-  X(List, endpoint::ListApiEndpointsRequest,                      \
-    endpoint::ListApiEndpointsResponse)
+  X(List, endpoint::ListApiEndpointsRequest, endpoint::ListApiEndpointsResponse)
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN

@@ -52,8 +52,7 @@ class AuthConcern {
  private:
   template <typename Response, typename Next>
   static void WithToken(const std::shared_ptr<AuthProvider>& auth,
-                        RpcContext& context,
-                        absl::StatusOr<std::string> token,
+                        RpcContext& context, absl::StatusOr<std::string> token,
                         StubCallback<Response> done, Next next) {
     if (!token.ok()) {
       // The provider's error, attributed to the call by the retry loop and
@@ -75,23 +74,23 @@ class AuthConcern {
     }
     context.metadata.emplace_back(kAuthorizationHeader,
                                   absl::StrCat("Bearer ", *token));
-    next(context, StubCallback<Response>(
-                      [auth, context = &context, sent = *std::move(token),
-                       done = std::move(done)](
-                          absl::StatusOr<Response> result) mutable {
-                        if (!result.ok() &&
-                            result.status().code() ==
-                                absl::StatusCode::kUnauthenticated &&
-                            context->may_retry_at_once) {
-                          // A token the server no longer takes (expired,
-                          // revoked): the provider refreshes, and the call
-                          // tries once more at once. The server did nothing,
-                          // so this is safe for every method.
-                          auth->OnUnauthenticated(sent);
-                          context->retry_at_once = true;
-                        }
-                        std::move(done)(std::move(result));
-                      }));
+    next(context,
+         StubCallback<Response>(
+             [auth, context = &context, sent = *std::move(token),
+              done = std::move(done)](absl::StatusOr<Response> result) mutable {
+               if (!result.ok() &&
+                   result.status().code() ==
+                       absl::StatusCode::kUnauthenticated &&
+                   context->may_retry_at_once) {
+                 // A token the server no longer takes (expired,
+                 // revoked): the provider refreshes, and the call
+                 // tries once more at once. The server did nothing,
+                 // so this is safe for every method.
+                 auth->OnUnauthenticated(sent);
+                 context->retry_at_once = true;
+               }
+               std::move(done)(std::move(result));
+             }));
   }
 
   std::shared_ptr<AuthProvider> auth_;

@@ -12,21 +12,20 @@
 #include "yandex/cloud/operation/operation.pb.h"
 
 // Every RPC of DesktopGroupService: X(Method, Request, Response).
-#define CLOUDDESKTOP_INTERNAL_DESKTOP_GROUP_RPCS(X)                       \
-  X(Get, api::GetDesktopGroupRequest, api::DesktopGroup)                  \
-  X(List, api::ListDesktopGroupsRequest, api::ListDesktopGroupsResponse)  \
-  X(ListDesktops, api::ListDesktopGroupDesktopsRequest,                   \
-    api::ListDesktopGroupDesktopsResponse)                                \
-  X(ListOperations, api::ListDesktopGroupOperationsRequest,               \
-    api::ListDesktopGroupOperationsResponse)                              \
-  X(Create, api::CreateDesktopGroupRequest, operation::Operation)         \
-  X(Delete, api::DeleteDesktopGroupRequest, operation::Operation)         \
-  X(Update, api::UpdateDesktopGroupRequest, operation::Operation)         \
-  X(ListAccessBindings, access::ListAccessBindingsRequest,                \
-    access::ListAccessBindingsResponse)                                   \
-  X(SetAccessBindings, access::SetAccessBindingsRequest,                  \
-    operation::Operation)                                                 \
-  X(UpdateAccessBindings, access::UpdateAccessBindingsRequest,            \
+#define CLOUDDESKTOP_INTERNAL_DESKTOP_GROUP_RPCS(X)                            \
+  X(Get, api::GetDesktopGroupRequest, api::DesktopGroup)                       \
+  X(List, api::ListDesktopGroupsRequest, api::ListDesktopGroupsResponse)       \
+  X(ListDesktops, api::ListDesktopGroupDesktopsRequest,                        \
+    api::ListDesktopGroupDesktopsResponse)                                     \
+  X(ListOperations, api::ListDesktopGroupOperationsRequest,                    \
+    api::ListDesktopGroupOperationsResponse)                                   \
+  X(Create, api::CreateDesktopGroupRequest, operation::Operation)              \
+  X(Delete, api::DeleteDesktopGroupRequest, operation::Operation)              \
+  X(Update, api::UpdateDesktopGroupRequest, operation::Operation)              \
+  X(ListAccessBindings, access::ListAccessBindingsRequest,                     \
+    access::ListAccessBindingsResponse)                                        \
+  X(SetAccessBindings, access::SetAccessBindingsRequest, operation::Operation) \
+  X(UpdateAccessBindings, access::UpdateAccessBindingsRequest,                 \
     operation::Operation)
 
 namespace clouddesktop {

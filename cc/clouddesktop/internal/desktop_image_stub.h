@@ -11,12 +11,12 @@
 #include "yandex/cloud/operation/operation.pb.h"
 
 // Every RPC of DesktopImageService: X(Method, Request, Response).
-#define CLOUDDESKTOP_INTERNAL_DESKTOP_IMAGE_RPCS(X)                         \
-  X(List, api::ListDesktopImagesRequest, api::ListDesktopImagesResponse)    \
-  X(Get, api::GetDesktopImageRequest, api::DesktopImage)                    \
-  X(Copy, api::CopyDesktopImageRequest, operation::Operation)               \
-  X(CopyFromDesktop, api::CopyFromDesktopRequest, operation::Operation)     \
-  X(Update, api::UpdateDesktopImageRequest, operation::Operation)           \
+#define CLOUDDESKTOP_INTERNAL_DESKTOP_IMAGE_RPCS(X)                      \
+  X(List, api::ListDesktopImagesRequest, api::ListDesktopImagesResponse) \
+  X(Get, api::GetDesktopImageRequest, api::DesktopImage)                 \
+  X(Copy, api::CopyDesktopImageRequest, operation::Operation)            \
+  X(CopyFromDesktop, api::CopyFromDesktopRequest, operation::Operation)  \
+  X(Update, api::UpdateDesktopImageRequest, operation::Operation)        \
   X(Delete, api::DeleteDesktopImageRequest, operation::Operation)
 
 namespace clouddesktop {

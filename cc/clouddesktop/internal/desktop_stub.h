@@ -11,18 +11,18 @@
 #include "yandex/cloud/operation/operation.pb.h"
 
 // Every RPC of DesktopService: X(Method, Request, Response).
-#define CLOUDDESKTOP_INTERNAL_DESKTOP_RPCS(X)                           \
-  X(Get, api::GetDesktopRequest, api::Desktop)                          \
-  X(GetRdpFile, api::GetRdpFileRequest, api::RdpFileResponse)           \
-  X(List, api::ListDesktopsRequest, api::ListDesktopsResponse)          \
-  X(ListOperations, api::ListDesktopOperationsRequest,                  \
-    api::ListDesktopOperationsResponse)                                 \
-  X(Create, api::CreateDesktopRequest, operation::Operation)            \
+#define CLOUDDESKTOP_INTERNAL_DESKTOP_RPCS(X)                             \
+  X(Get, api::GetDesktopRequest, api::Desktop)                            \
+  X(GetRdpFile, api::GetRdpFileRequest, api::RdpFileResponse)             \
+  X(List, api::ListDesktopsRequest, api::ListDesktopsResponse)            \
+  X(ListOperations, api::ListDesktopOperationsRequest,                    \
+    api::ListDesktopOperationsResponse)                                   \
+  X(Create, api::CreateDesktopRequest, operation::Operation)              \
   X(ResetPassword, api::ResetPasswordRequest, api::ResetPasswordResponse) \
-  X(Restart, api::RestartRequest, operation::Operation)                 \
-  X(Start, api::StartRequest, operation::Operation)                     \
-  X(Stop, api::StopRequest, operation::Operation)                       \
-  X(Update, api::UpdateRequest, operation::Operation)                   \
+  X(Restart, api::RestartRequest, operation::Operation)                   \
+  X(Start, api::StartRequest, operation::Operation)                       \
+  X(Stop, api::StopRequest, operation::Operation)                         \
+  X(Update, api::UpdateRequest, operation::Operation)                     \
   X(UpdateProperties, api::UpdatePropertiesRequest, operation::Operation) \
   X(Delete, api::DeleteDesktopRequest, operation::Operation)
 

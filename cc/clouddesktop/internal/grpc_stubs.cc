@@ -100,8 +100,7 @@ void GrpcUnary(RpcContext& rpc, bool insecure, Async* async,
                                      std::function<void(grpc::Status)>),
                const Request& request, StubCallback<Response> done) {
   if (rpc.deadline <= absl::Now()) {
-    std::move(done)(
-        absl::DeadlineExceededError("the call's deadline passed"));
+    std::move(done)(absl::DeadlineExceededError("the call's deadline passed"));
     return;
   }
   auto attempt = std::make_shared<GrpcAttempt<Response>>();
@@ -123,14 +122,14 @@ void GrpcUnary(RpcContext& rpc, bool insecure, Async* async,
                    [raw](grpc::Status status) { OnDone(raw, status); });
 }
 
-#define CLOUDDESKTOP_INTERNAL_GRPC_METHOD(Method, Request, Response)       \
-  void Async##Method(RpcContext& context, const Request& request,          \
-                     StubCallback<Response> done) override {               \
-    GrpcUnary(context, insecure_, static_cast<Async*>(grpc_->async()),     \
-              static_cast<void (Async::*)(                                 \
-                  grpc::ClientContext*, const Request*, Response*,         \
-                  std::function<void(grpc::Status)>)>(&Async::Method),     \
-              request, std::move(done));                                   \
+#define CLOUDDESKTOP_INTERNAL_GRPC_METHOD(Method, Request, Response)   \
+  void Async##Method(RpcContext& context, const Request& request,      \
+                     StubCallback<Response> done) override {           \
+    GrpcUnary(context, insecure_, static_cast<Async*>(grpc_->async()), \
+              static_cast<void (Async::*)(                             \
+                  grpc::ClientContext*, const Request*, Response*,     \
+                  std::function<void(grpc::Status)>)>(&Async::Method), \
+              request, std::move(done));                               \
   }
 
 #define CLOUDDESKTOP_INTERNAL_GRPC_STUB(Name, Interface, GrpcService, TABLE) \

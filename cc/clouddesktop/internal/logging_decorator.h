@@ -36,18 +36,17 @@ class LoggingConcern {
   template <typename Response, typename Next>
   void Around(RpcContext& context, StubCallback<Response> done, Next next) {
     context.want_peer = true;
-    next(context,
-         StubCallback<Response>(
-             [sink = sink_, executor = executor_, context = &context,
-              start = absl::Now(),
-              done = std::move(done)](absl::StatusOr<Response> result) mutable {
-               executor->Post([sink = std::move(sink), context, start,
-                               done = std::move(done),
-                               result = std::move(result)]() mutable {
-                 LogAttempt(*sink, *context, start, result.status());
-                 std::move(done)(std::move(result));
-               });
-             }));
+    next(context, StubCallback<Response>(
+                      [sink = sink_, executor = executor_, context = &context,
+                       start = absl::Now(), done = std::move(done)](
+                          absl::StatusOr<Response> result) mutable {
+                        executor->Post([sink = std::move(sink), context, start,
+                                        done = std::move(done),
+                                        result = std::move(result)]() mutable {
+                          LogAttempt(*sink, *context, start, result.status());
+                          std::move(done)(std::move(result));
+                        });
+                      }));
   }
 
  private:

@@ -11,7 +11,7 @@
 #include "yandex/cloud/operation/operation_service.pb.h"
 
 // Every RPC of OperationService: X(Method, Request, Response).
-#define CLOUDDESKTOP_INTERNAL_OPERATION_RPCS(X)                  \
+#define CLOUDDESKTOP_INTERNAL_OPERATION_RPCS(X)                \
   X(Get, operation::GetOperationRequest, operation::Operation) \
   X(Cancel, operation::CancelOperationRequest, operation::Operation)
 

@@ -25,39 +25,39 @@
 
 #include "clouddesktop/internal/rpc_context.h"
 
-#define CLOUDDESKTOP_INTERNAL_STUB_VIRTUAL(Method, Request, Response) \
+#define CLOUDDESKTOP_INTERNAL_STUB_VIRTUAL(Method, Request, Response)     \
   virtual void Async##Method(RpcContext& context, const Request& request, \
                              StubCallback<Response> done) = 0;
 
-#define CLOUDDESKTOP_INTERNAL_STUB_DECORATED(Method, Request, Response)     \
-  void Async##Method(RpcContext& context, const Request& request,           \
-                     StubCallback<Response> done) override {                \
-    auto* child = child_.get();                                             \
-    concern_.template Around<Response>(                                     \
-        context, std::move(done),                                           \
-        [child, &request](RpcContext& c, StubCallback<Response> d) {        \
-          child->Async##Method(c, request, std::move(d));                   \
-        });                                                                 \
+#define CLOUDDESKTOP_INTERNAL_STUB_DECORATED(Method, Request, Response) \
+  void Async##Method(RpcContext& context, const Request& request,       \
+                     StubCallback<Response> done) override {            \
+    auto* child = child_.get();                                         \
+    concern_.template Around<Response>(                                 \
+        context, std::move(done),                                       \
+        [child, &request](RpcContext& c, StubCallback<Response> d) {    \
+          child->Async##Method(c, request, std::move(d));               \
+        });                                                             \
   }
 
 // Declares `class Service` (the interface) and
 // `template <typename Concern> class Decorated##Service`.
-#define CLOUDDESKTOP_INTERNAL_DEFINE_STUB(Service, TABLE)                    \
-  class Service {                                                            \
-   public:                                                                   \
-    virtual ~Service() = default;                                            \
-    TABLE(CLOUDDESKTOP_INTERNAL_STUB_VIRTUAL)                                \
-  };                                                                         \
-  template <typename Concern>                                                \
-  class Decorated##Service final : public Service {                          \
-   public:                                                                   \
-    Decorated##Service(std::shared_ptr<Service> child, Concern concern)      \
-        : child_(std::move(child)), concern_(std::move(concern)) {}          \
-    TABLE(CLOUDDESKTOP_INTERNAL_STUB_DECORATED)                              \
-                                                                             \
-   private:                                                                  \
-    const std::shared_ptr<Service> child_;                                   \
-    Concern concern_;                                                        \
+#define CLOUDDESKTOP_INTERNAL_DEFINE_STUB(Service, TABLE)               \
+  class Service {                                                       \
+   public:                                                              \
+    virtual ~Service() = default;                                       \
+    TABLE(CLOUDDESKTOP_INTERNAL_STUB_VIRTUAL)                           \
+  };                                                                    \
+  template <typename Concern>                                           \
+  class Decorated##Service final : public Service {                     \
+   public:                                                              \
+    Decorated##Service(std::shared_ptr<Service> child, Concern concern) \
+        : child_(std::move(child)), concern_(std::move(concern)) {}     \
+    TABLE(CLOUDDESKTOP_INTERNAL_STUB_DECORATED)                         \
+                                                                        \
+   private:                                                             \
+    const std::shared_ptr<Service> child_;                              \
+    Concern concern_;                                                   \
   };
 
 #endif  // CLOUDDESKTOP_INTERNAL_STUB_MACROS_H_

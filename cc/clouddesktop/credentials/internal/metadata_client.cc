@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/internal/backoff.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -298,7 +299,8 @@ MetadataTokenFetcher::Attempt MetadataTokenFetcher::GetOnce() {
 }
 
 void MetadataTokenFetcher::Fetch(Done done) {
-  absl::Duration backoff = initial_backoff_;
+  // Doubling, no cap beyond the attempts, no jitter.
+  Backoff backoff({initial_backoff_, absl::InfiniteDuration(), 2.0, 0.0});
   absl::Status last;
   for (int i = 1; i <= attempts_; ++i) {
     const absl::Time issued_at = clock_->Now();
@@ -327,14 +329,13 @@ void MetadataTokenFetcher::Fetch(Done done) {
     if (i == attempts_) break;
     std::unique_lock<std::mutex> lock(mu_);
     if (cv_.wait_for(
-            lock, absl::ToChronoNanoseconds(backoff),
+            lock, absl::ToChronoNanoseconds(backoff.Next()),
             [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { return shutdown_; })) {
       lock.unlock();
       std::move(done)(absl::CancelledError(
           absl::StrCat(source_, ": the credentials provider was shut down")));
       return;
     }
-    backoff *= 2;
   }
   std::move(done)(
       absl::Status(last.code(), absl::StrCat(source_, ": ", last.message(),

@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/credentials/internal/warning.h"
+#include "clouddesktop/internal/backoff.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -74,7 +75,9 @@ class TokenRefresher::Core {
       : fetcher_(std::move(fetcher)),
         policy_(policy),
         clock_(std::move(clock)),
-        warn_(std::move(warn)) {}
+        warn_(std::move(warn)),
+        // initial_backoff * 2^(failures - 1), capped; no jitter.
+        backoff_({policy.initial_backoff, policy.max_backoff, 2.0, 0.0}) {}
 
   Future<TokenResult> GetToken() {
     std::unique_lock<std::mutex> lock(mu_);
@@ -211,16 +214,13 @@ class TokenRefresher::Core {
       if (status.ok()) {
         cached_ = std::move(fresh);
         failures_ = 0;
+        backoff_.Reset();
         last_error_ = absl::OkStatus();
         next_attempt_ = absl::InfinitePast();
         answer.emplace(cached_->value);
       } else {
         ++failures_;
-        absl::Duration backoff = policy_.initial_backoff;
-        for (int i = 1; i < failures_ && backoff < policy_.max_backoff; ++i) {
-          backoff *= 2;
-        }
-        backoff = std::min(backoff, policy_.max_backoff);
+        const absl::Duration backoff = backoff_.Next();
         next_attempt_ = now + backoff;
         last_error_ = status;
         answer.emplace(status);
@@ -259,6 +259,7 @@ class TokenRefresher::Core {
   std::optional<CachedToken> cached_ ABSL_GUARDED_BY(mu_);
   absl::Status last_error_ ABSL_GUARDED_BY(mu_);
   int failures_ ABSL_GUARDED_BY(mu_) = 0;  // in a row
+  Backoff backoff_ ABSL_GUARDED_BY(mu_);
   absl::Time next_attempt_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   std::vector<Promise<TokenResult>> waiters_ ABSL_GUARDED_BY(mu_);
   int64_t fetch_count_ ABSL_GUARDED_BY(mu_) = 0;
