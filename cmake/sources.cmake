@@ -77,6 +77,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/await_options.h
   cc/clouddesktop/backoff_policy.h
   cc/clouddesktop/call_options.h
+  cc/clouddesktop/clock.h
   cc/clouddesktop/connection_factory.h
   cc/clouddesktop/desktop_client.h
   cc/clouddesktop/desktop_connection.h
@@ -110,6 +111,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/random.h
   cc/clouddesktop/internal/rpc_context.h
   cc/clouddesktop/internal/rpc_limiter.h
+  cc/clouddesktop/internal/simulated_clock.h
   cc/clouddesktop/internal/stub_factory.h
   cc/clouddesktop/internal/stub_macros.h
   cc/clouddesktop/internal/transport.h
@@ -131,6 +133,7 @@ set(cc/clouddesktop/client.hdrs
 # //cc/clouddesktop:client srcs
 set(cc/clouddesktop/client.srcs
   cc/clouddesktop/backoff_policy.cc
+  cc/clouddesktop/clock.cc
   cc/clouddesktop/connection_factory.cc
   cc/clouddesktop/desktop_client.cc
   cc/clouddesktop/desktop_connection.cc
@@ -156,6 +159,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/polling_loop.cc
   cc/clouddesktop/internal/rpc_context.cc
   cc/clouddesktop/internal/rpc_limiter.cc
+  cc/clouddesktop/internal/simulated_clock.cc
   cc/clouddesktop/internal/stub_factory.cc
   cc/clouddesktop/internal/transport.cc
   cc/clouddesktop/internal/uuid.cc
@@ -181,7 +185,6 @@ set(cc/clouddesktop/credentials/credentials.hdrs
 
 # //cc/clouddesktop/credentials:credentials srcs
 set(cc/clouddesktop/credentials/credentials.srcs
-  cc/clouddesktop/credentials/clock.cc
   cc/clouddesktop/credentials/credentials.cc
   cc/clouddesktop/credentials/internal/iam_token_exchange.cc
   cc/clouddesktop/credentials/internal/jwt.cc
@@ -499,6 +502,11 @@ set(tests/client/name_resolver_test.srcs
 # //tests/client:policies_test srcs
 set(tests/client/policies_test.srcs
   tests/client/policies_test.cc
+)
+
+# //tests/client:stub_test srcs
+set(tests/client/stub_test.srcs
+  tests/client/stub_test.cc
 )
 
 # //tests/client:transport_test srcs
@@ -870,6 +878,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/client/mocks_test
   tests/client/name_resolver_test
   tests/client/policies_test
+  tests/client/stub_test
   tests/client/transport_test
   tests/client/waiter_test
   tests/credentials/default_chain_test

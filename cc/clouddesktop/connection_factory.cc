@@ -56,7 +56,8 @@ absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
   auto transport = std::make_shared<internal::Transport>(std::move(discovery));
   auto registry = std::make_shared<internal::CallRegistry>();
   CallOptions call;
-  call.deadline = absl::Now() + options.rpc_timeout;  // one for every page
+  call.deadline =
+      transport->clock().Now() + options.rpc_timeout;  // one for every page
   const std::string trace_id = internal::MakeUuid();
   endpoint::ListApiEndpointsRequest request;
   request.set_page_size(1000);

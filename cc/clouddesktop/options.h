@@ -11,6 +11,7 @@
 #include "absl/time/time.h"
 #include "clouddesktop/auth_provider.h"
 #include "clouddesktop/backoff_policy.h"
+#include "clouddesktop/clock.h"
 #include "clouddesktop/log_sink.h"
 #include "clouddesktop/polling_policy.h"
 #include "clouddesktop/retry_policy.h"
@@ -56,6 +57,10 @@ struct ConnectionOptions {
   // timers, retries, polls and every continuation. No thread is created
   // per call or per waited operation.
   int thread_count = 2;
+  // What deadlines, backoff, poll intervals and the executor's timers are
+  // measured by. Null: SystemClock(). Tests inject their own to run
+  // retries and waits without sleeping.
+  std::shared_ptr<const Clock> clock;
 
   // The most RPCs the connections of one MakeConnections call keep in
   // flight at once (both channels, every service, operation polls

@@ -182,7 +182,16 @@ clouddesktop::ConnectionOptions FakeCloud::Options() const {
   polling.maximum_interval = absl::Milliseconds(20);
   options.polling_policy =
       std::make_shared<clouddesktop::ExponentialPollingPolicy>(polling);
+  options.clock = clock_;  // null: the real one
   return options;
+}
+
+void FakeCloud::UseSimulatedClock() {
+  clock_ = std::make_shared<clouddesktop::internal::SimulatedClock>();
+}
+
+absl::Time FakeCloud::Now() const {
+  return clock_ ? clock_->Now() : absl::Now();
 }
 
 void FakeCloud::Script(const std::string& method, std::vector<Reply> replies) {
@@ -278,7 +287,7 @@ grpc::ServerUnaryReactor* FakeCloud::Handle(
     seen.metadata.emplace(std::string(k.data(), k.size()),
                           std::string(v.data(), v.size()));
   }
-  seen.at = absl::Now();
+  seen.at = Now();
   Reply reply;
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "clouddesktop/internal/simulated_clock.h"
 #include "clouddesktop/options.h"
 #include "google/protobuf/message.h"
 #include "google/rpc/status.pb.h"
@@ -84,8 +85,17 @@ class FakeCloud {
 
   std::string address() const { return address_; }
   // Plaintext options pointing both endpoints here, with short backoff and
-  // polling intervals so scripted scenarios run fast.
+  // polling intervals so scripted scenarios run fast (and, after
+  // UseSimulatedClock, the simulated clock).
   clouddesktop::ConnectionOptions Options() const;
+
+  // From now on, Options() carries a simulated clock (virtual time: the
+  // connections' executor jumps to its next timer whenever it is idle, so
+  // poll intervals, backoff and deadlines cost no real time), and Seen::at
+  // is read from it. Call before Options().
+  void UseSimulatedClock();
+  // The clock Options() carries: simulated or real.
+  absl::Time Now() const;
 
   // Answers for `method`, consumed in order; then `SetDefault`'s, else OK
   // with an empty response.
@@ -123,6 +133,7 @@ class FakeCloud {
   // False if the call was already finished.
   bool FinishCall(const std::shared_ptr<CallState>& call, grpc::Status status);
 
+  std::shared_ptr<clouddesktop::internal::SimulatedClock> clock_;
   std::unique_ptr<Services> services_;
   std::unique_ptr<grpc::Server> server_;
   std::string address_;

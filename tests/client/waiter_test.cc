@@ -59,7 +59,12 @@ Reply NotFound() {
 
 class WaiterTest : public ::testing::Test {
  protected:
-  void SetUp() override { connections_ = MakeConnections(fake_.Options()); }
+  // Virtual time: poll intervals, server hints and deadlines take no real
+  // time (the fake's RPCs still run for real).
+  void SetUp() override {
+    fake_.UseSimulatedClock();
+    connections_ = MakeConnections(fake_.Options());
+  }
 
   // Starts CreateDesktop, answered by a running operation `id`.
   CreateDesktopOperation Create(const std::string& id) {
@@ -141,7 +146,7 @@ TEST_F(WaiterTest, FirstPollGoesOutAtOnceNotAfterTheBackoffInterval) {
   settings.maximum_interval = absl::Hours(1);
   AwaitOptions options;
   options.polling_policy = std::make_shared<ExponentialPollingPolicy>(settings);
-  options.deadline = absl::Now() + absl::Seconds(20);
+  options.deadline = fake_.Now() + absl::Seconds(20);
   absl::StatusOr<api::Desktop> desktop = op.Await(options);
   ASSERT_TRUE(desktop.ok()) << desktop.status();
   EXPECT_EQ(fake_.CallCount("OperationService.Get"), 1);
@@ -271,12 +276,12 @@ TEST_F(WaiterTest, OverallDeadline) {
   CreateDesktopOperation op = Create("op-1");
   fake_.ScriptOperation("op-1", {Running("op-1")});  // forever
   AwaitOptions options;
-  options.deadline = absl::Now() + absl::Milliseconds(200);
+  options.deadline = fake_.Now() + absl::Milliseconds(200);
   absl::StatusOr<api::Desktop> desktop = op.Await(options);
   EXPECT_EQ(desktop.status().code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_THAT(desktop.status().message(),
               HasSubstr("operation op-1 is not done after"));
-  EXPECT_GE(absl::Now(), options.deadline);
+  EXPECT_GE(fake_.Now(), options.deadline);
 }
 
 TEST_F(WaiterTest, PolicyMaximumDuration) {
@@ -296,7 +301,7 @@ TEST_F(WaiterTest, PollsThatHangRunIntoTheWaitDeadline) {
   CreateDesktopOperation op = Create("op-1");
   fake_.ScriptOperation("op-1", {Reply::Hang()});
   AwaitOptions options;
-  options.deadline = absl::Now() + absl::Milliseconds(200);
+  options.deadline = fake_.Now() + absl::Milliseconds(200);
   auto desktop = op.Await(options);
   EXPECT_EQ(desktop.status().code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_THAT(desktop.status().message(),
@@ -437,7 +442,7 @@ TEST_F(WaiterTest, AWaitThatGivesUpIsNotTheOperationsFailure) {
   fake_.ScriptOperation("op-slow",
                         {Reply::Ok(MakeOperation("op-slow", false))});
   AwaitOptions short_wait;
-  short_wait.deadline = absl::Now() + absl::Milliseconds(100);
+  short_wait.deadline = fake_.Now() + absl::Milliseconds(100);
   auto gave_up = OperationClient(connections_)
                      .Await<google::protobuf::Empty>("op-slow", short_wait);
   ASSERT_FALSE(gave_up.ok());

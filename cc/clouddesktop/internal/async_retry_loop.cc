@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "clouddesktop/internal/tsan.h"
 #include "clouddesktop/internal/uuid.h"
 
@@ -91,7 +90,8 @@ void RetryLoopBase::StartAttempt(std::shared_ptr<RetryLoopBase> self) {
   }
   // The attempt's deadline counts from here, queue included.
   self->attempt_deadline_ = std::min(
-      absl::Now() + self->settings_.attempt_timeout, self->settings_.deadline);
+      self->transport_->clock().Now() + self->settings_.attempt_timeout,
+      self->settings_.deadline);
   ctx.deadline = self->attempt_deadline_;
   if (self->transport_->limiter().TryAcquire()) {
     self->holds_slot_ = true;
@@ -270,7 +270,7 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
     Finish(std::move(self), std::move(status));
     return;
   }
-  absl::Time when = absl::Now() + s.backoff->OnCompletion();
+  absl::Time when = self->transport_->clock().Now() + s.backoff->OnCompletion();
   if (when >= s.deadline) {
     Finish(std::move(self), std::move(status));
     return;

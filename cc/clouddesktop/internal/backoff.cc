@@ -16,9 +16,10 @@ absl::Duration JitterBelow(absl::Duration upper, double jitter) {
   }
   jitter = std::min(jitter, 1.0);
   const int64_t hi = absl::ToInt64Nanoseconds(upper);
-  const auto lo = static_cast<int64_t>(static_cast<double>(hi) * (1.0 - jitter));
-  return absl::Nanoseconds(absl::Uniform<int64_t>(
-      absl::IntervalClosedClosed, ThreadBitGen(), lo, hi));
+  const auto lo =
+      static_cast<int64_t>(static_cast<double>(hi) * (1.0 - jitter));
+  return absl::Nanoseconds(absl::Uniform<int64_t>(absl::IntervalClosedClosed,
+                                                  ThreadBitGen(), lo, hi));
 }
 
 Backoff::Backoff(Settings settings) : settings_(settings) {

@@ -38,13 +38,13 @@ std::string TokenProblem(absl::string_view token) {
 }
 
 void LogAttempt(LogSink& sink, const RpcContext& context, absl::Time start,
-                const absl::Status& status) {
+                absl::Duration duration, const absl::Status& status) {
   AttemptRecord record;
   record.method = std::string(context.method);
   record.peer = context.peer;
   record.attempt = context.attempt;
   record.start = start;
-  record.duration = absl::Now() - start;
+  record.duration = duration;
   record.code = status.code();
   if (!status.ok()) {
     // The message the caller would see for this attempt.

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/simulated_clock.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -13,9 +14,15 @@ namespace {
 thread_local const Executor* tls_current_executor = nullptr;
 }  // namespace
 
-std::shared_ptr<Executor> Executor::Create(int thread_count) {
+Executor::Executor(int thread_count, std::shared_ptr<const Clock> clock)
+    : thread_count_(thread_count),
+      clock_(clock ? std::move(clock) : SystemClock()),
+      simulated_(dynamic_cast<const SimulatedClock*>(clock_.get())) {}
+
+std::shared_ptr<Executor> Executor::Create(int thread_count,
+                                           std::shared_ptr<const Clock> clock) {
   thread_count = std::max(thread_count, 1);
-  std::shared_ptr<Executor> self(new Executor(thread_count));
+  std::shared_ptr<Executor> self(new Executor(thread_count, std::move(clock)));
   std::lock_guard<std::mutex> lock(self->mu_);
   for (int i = 0; i < thread_count; ++i) {
     self->threads_.emplace_back(&Executor::WorkerMain, self);
@@ -50,17 +57,26 @@ bool Executor::RunOne() {
       if (!queue_.empty()) {
         task = std::move(queue_.front());
         queue_.pop_front();
+        if (simulated_ != nullptr) ++busy_;  // in the same critical section
         break;
       }
       if (!timers_.empty()) {
         auto first = timers_.begin();
         absl::Time when = first->first.when;
-        if (when <= absl::Now()) {
+        if (simulated_ != nullptr && busy_ == 0 && pending_work_ == 0) {
+          simulated_->AdvanceTo(when);  // idle: jump to the next timer
+        }
+        if (when <= clock_->Now()) {
           timer = std::move(first->second);
           timers_.erase(first);
+          if (simulated_ != nullptr) ++busy_;
           break;
         }
-        cv_.wait_until(lock, absl::ToChronoTime(when));
+        if (simulated_ != nullptr) {
+          cv_.wait(lock);  // simulated time moves only when idle
+        } else {
+          cv_.wait_until(lock, absl::ToChronoTime(when));
+        }
         continue;
       }
       if (Drained()) {
@@ -74,6 +90,10 @@ bool Executor::RunOne() {
     task();
   } else {
     timer(true);
+  }
+  if (simulated_ != nullptr) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (--busy_ == 0) cv_.notify_all();  // maybe idle now
   }
   return true;
 }
@@ -126,7 +146,9 @@ void Executor::AddPendingWork() {
 
 void Executor::RemovePendingWork() {
   std::lock_guard<std::mutex> lock(mu_);
-  if (--pending_work_ == 0 && shutdown_) cv_.notify_all();
+  if (--pending_work_ == 0 && (shutdown_ || simulated_ != nullptr)) {
+    cv_.notify_all();
+  }
 }
 
 size_t Executor::pending_timers() {

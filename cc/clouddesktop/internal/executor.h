@@ -17,12 +17,15 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/time/time.h"
+#include "clouddesktop/clock.h"
 #include "clouddesktop/future.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
+
+class SimulatedClock;
 
 // Threads are created once, in Create, and never per task or per timer: a
 // timer is a node in an ordered map (O(log n) to add or cancel), so tens of
@@ -33,6 +36,10 @@ namespace internal {
 // drain, then the threads are joined. Called from one of its own threads,
 // Shutdown drains on that thread and detaches it instead of joining it.
 // After Shutdown, Post runs tasks inline and timers fire (false) inline.
+//
+// Timers are due by the executor's Clock. With an internal::SimulatedClock
+// the executor moves that clock to the next timer whenever it is idle (no
+// task queued or running, no pending work): virtual time for tests.
 //
 // Thread-safe. Held by shared_ptr; the worker threads hold a reference too,
 // so the object outlives a detached worker.
@@ -52,7 +59,9 @@ class Executor final : public ContinuationRunner,
   // The name of every worker thread (at most 15 characters).
   static constexpr char kThreadName[] = "clouddesktop";
 
-  static std::shared_ptr<Executor> Create(int thread_count);
+  // `clock`: null for SystemClock().
+  static std::shared_ptr<Executor> Create(
+      int thread_count, std::shared_ptr<const Clock> clock = nullptr);
   ~Executor() override;
 
   void Post(absl::AnyInvocable<void()> fn) override;
@@ -72,11 +81,13 @@ class Executor final : public ContinuationRunner,
   bool IsWorkerThread() const;
 
   int thread_count() const { return thread_count_; }
+  // What its timers are due by (never null).
+  const std::shared_ptr<const Clock>& clock() const { return clock_; }
   // Timers pending now (for tests and benchmarks).
   size_t pending_timers();
 
  private:
-  explicit Executor(int thread_count) : thread_count_(thread_count) {}
+  Executor(int thread_count, std::shared_ptr<const Clock> clock);
   static void WorkerMain(std::shared_ptr<Executor> self);
   // Runs one task or due timer, waiting for one; false once shut down and
   // drained.
@@ -84,6 +95,9 @@ class Executor final : public ContinuationRunner,
   bool Drained() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   const int thread_count_;
+  const std::shared_ptr<const Clock> clock_;
+  // clock_, when it is a SimulatedClock.
+  const SimulatedClock* const simulated_;
   // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
   // locks but cannot see inside an uninstrumented (system) abseil.
   std::mutex mu_;
@@ -94,6 +108,7 @@ class Executor final : public ContinuationRunner,
   int64_t pending_work_ ABSL_GUARDED_BY(mu_) = 0;
   bool shutdown_ ABSL_GUARDED_BY(mu_) = false;
   bool stopped_ ABSL_GUARDED_BY(mu_) = false;  // threads gone
+  int busy_ ABSL_GUARDED_BY(mu_) = 0;  // tasks running (simulated time only)
   std::vector<std::thread> threads_ ABSL_GUARDED_BY(mu_);
 };
 

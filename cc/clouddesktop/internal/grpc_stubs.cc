@@ -94,18 +94,23 @@ void OnDone(GrpcAttempt<Response>* raw, const grpc::Status& status) {
 }
 
 template <typename Async, typename Request, typename Response>
-void GrpcUnary(RpcContext& rpc, bool insecure, Async* async,
+void GrpcUnary(RpcContext& rpc, bool insecure, const Clock& clock, Async* async,
                void (Async::*method)(grpc::ClientContext*, const Request*,
                                      Response*,
                                      std::function<void(grpc::Status)>),
                const Request& request, StubCallback<Response> done) {
-  if (rpc.deadline <= absl::Now()) {
+  const absl::Duration left = rpc.deadline - clock.Now();
+  if (left <= absl::ZeroDuration()) {
+    // Not sent, and not retried: the loop's deadline has passed.
+    rpc.final_failure = true;
     std::move(done)(absl::DeadlineExceededError("the call's deadline passed"));
     return;
   }
   auto attempt = std::make_shared<GrpcAttempt<Response>>();
   grpc::ClientContext& ctx = attempt->context;
-  ctx.set_deadline(absl::ToChronoTime(rpc.deadline));
+  ctx.set_deadline(absl::ToChronoTime(left == absl::InfiniteDuration()
+                                          ? absl::InfiniteFuture()
+                                          : absl::Now() + left));
   for (const auto& [key, value] : rpc.metadata) ctx.AddMetadata(key, value);
   attempt->done = std::move(done);
   attempt->rpc = &rpc;
@@ -125,7 +130,8 @@ void GrpcUnary(RpcContext& rpc, bool insecure, Async* async,
 #define CLOUDDESKTOP_INTERNAL_GRPC_METHOD(Method, Request, Response)   \
   void Async##Method(RpcContext& context, const Request& request,      \
                      StubCallback<Response> done) override {           \
-    GrpcUnary(context, insecure_, static_cast<Async*>(grpc_->async()), \
+    GrpcUnary(context, insecure_, *clock_,                             \
+              static_cast<Async*>(grpc_->async()),                     \
               static_cast<void (Async::*)(                             \
                   grpc::ClientContext*, const Request*, Response*,     \
                   std::function<void(grpc::Status)>)>(&Async::Method), \
@@ -136,14 +142,17 @@ void GrpcUnary(RpcContext& rpc, bool insecure, Async* async,
   class Name final : public Interface {                                      \
    public:                                                                   \
     using Async = GrpcService::StubInterface::async_interface;               \
-    Name(std::shared_ptr<grpc::Channel> channel, bool insecure)              \
+    Name(std::shared_ptr<grpc::Channel> channel, bool insecure,              \
+         std::shared_ptr<const Clock> clock)                                 \
         : grpc_(GrpcService::NewStub(std::move(channel))),                   \
-          insecure_(insecure) {}                                             \
+          insecure_(insecure),                                               \
+          clock_(std::move(clock)) {}                                        \
     TABLE(CLOUDDESKTOP_INTERNAL_GRPC_METHOD)                                 \
                                                                              \
    private:                                                                  \
     const std::unique_ptr<GrpcService::Stub> grpc_;                          \
     const bool insecure_;                                                    \
+    const std::shared_ptr<const Clock> clock_;                               \
   };
 
 CLOUDDESKTOP_INTERNAL_GRPC_STUB(GrpcDesktopStub, DesktopStub,
@@ -168,24 +177,34 @@ CLOUDDESKTOP_INTERNAL_GRPC_STUB(GrpcApiEndpointStub, ApiEndpointStub,
 }  // namespace
 
 std::shared_ptr<DesktopStub> MakeGrpcDesktopStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure) {
-  return std::make_shared<GrpcDesktopStub>(std::move(channel), insecure);
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock) {
+  return std::make_shared<GrpcDesktopStub>(std::move(channel), insecure,
+                                           std::move(clock));
 }
 std::shared_ptr<DesktopGroupStub> MakeGrpcDesktopGroupStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure) {
-  return std::make_shared<GrpcDesktopGroupStub>(std::move(channel), insecure);
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock) {
+  return std::make_shared<GrpcDesktopGroupStub>(std::move(channel), insecure,
+                                                std::move(clock));
 }
 std::shared_ptr<DesktopImageStub> MakeGrpcDesktopImageStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure) {
-  return std::make_shared<GrpcDesktopImageStub>(std::move(channel), insecure);
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock) {
+  return std::make_shared<GrpcDesktopImageStub>(std::move(channel), insecure,
+                                                std::move(clock));
 }
 std::shared_ptr<OperationStub> MakeGrpcOperationStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure) {
-  return std::make_shared<GrpcOperationStub>(std::move(channel), insecure);
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock) {
+  return std::make_shared<GrpcOperationStub>(std::move(channel), insecure,
+                                             std::move(clock));
 }
 std::shared_ptr<ApiEndpointStub> MakeGrpcApiEndpointStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure) {
-  return std::make_shared<GrpcApiEndpointStub>(std::move(channel), insecure);
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock) {
+  return std::make_shared<GrpcApiEndpointStub>(std::move(channel), insecure,
+                                               std::move(clock));
 }
 
 }  // namespace internal

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "clouddesktop/clock.h"
 #include "clouddesktop/internal/api_endpoint_stub.h"
 #include "clouddesktop/internal/desktop_group_stub.h"
 #include "clouddesktop/internal/desktop_image_stub.h"
@@ -23,18 +24,25 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 // `insecure`: the channel is plaintext (only for the hint a connection
-// failure's message gets, see WithConnectionHint). Each stub holds the
-// channel; thread-safe.
+// failure's message gets, see WithConnectionHint). `clock`: what the
+// RpcContext's deadline is measured by (gRPC's own deadline is set to the
+// same time left on the real clock). Each stub holds the channel;
+// thread-safe.
 std::shared_ptr<DesktopStub> MakeGrpcDesktopStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure);
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock);
 std::shared_ptr<DesktopGroupStub> MakeGrpcDesktopGroupStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure);
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock);
 std::shared_ptr<DesktopImageStub> MakeGrpcDesktopImageStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure);
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock);
 std::shared_ptr<OperationStub> MakeGrpcOperationStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure);
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock);
 std::shared_ptr<ApiEndpointStub> MakeGrpcApiEndpointStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure);
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock);
 
 }  // namespace internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END

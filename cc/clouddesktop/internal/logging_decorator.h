@@ -25,7 +25,7 @@ namespace internal {
 
 // Sends the record of one finished attempt to `sink`.
 void LogAttempt(LogSink& sink, const RpcContext& context, absl::Time start,
-                const absl::Status& status);
+                absl::Duration duration, const absl::Status& status);
 
 class LoggingConcern {
  public:
@@ -36,17 +36,19 @@ class LoggingConcern {
   template <typename Response, typename Next>
   void Around(RpcContext& context, StubCallback<Response> done, Next next) {
     context.want_peer = true;
-    next(context, StubCallback<Response>(
-                      [sink = sink_, executor = executor_, context = &context,
-                       start = absl::Now(), done = std::move(done)](
-                          absl::StatusOr<Response> result) mutable {
-                        executor->Post([sink = std::move(sink), context, start,
-                                        done = std::move(done),
-                                        result = std::move(result)]() mutable {
-                          LogAttempt(*sink, *context, start, result.status());
-                          std::move(done)(std::move(result));
-                        });
-                      }));
+    next(context,
+         StubCallback<Response>(
+             [sink = sink_, executor = executor_, context = &context,
+              start = executor_->clock()->Now(),
+              done = std::move(done)](absl::StatusOr<Response> result) mutable {
+               executor->Post([sink = std::move(sink), executor, context, start,
+                               done = std::move(done),
+                               result = std::move(result)]() mutable {
+                 LogAttempt(*sink, *context, start,
+                            executor->clock()->Now() - start, result.status());
+                 std::move(done)(std::move(result));
+               });
+             }));
   }
 
  private:

@@ -45,7 +45,7 @@ PollLoop::PollLoop(std::shared_ptr<Transport> transport,
       registry_(std::move(registry)),
       options_(options),
       id_(op.id()),
-      start_(absl::Now()) {
+      start_(transport_->clock().Now()) {
   const auto& prototype = options_.polling_policy
                               ? options_.polling_policy
                               : transport_->options().polling_policy;
@@ -96,7 +96,7 @@ absl::Duration PollSlotPhase() {
 }
 
 void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
-  absl::Time when = absl::Now() + delay;
+  absl::Time when = self->transport_->clock().Now() + delay;
   if (delay > absl::ZeroDuration()) {
     when = PollSlotEnd(when, kPollSlot, PollSlotPhase());
   }
@@ -122,7 +122,7 @@ void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
             if (!fired) {
               absl::Status status = self->CancelledError();
               Finish(std::move(self), std::move(status));
-            } else if (absl::Now() >= self->deadline_) {
+            } else if (self->transport_->clock().Now() >= self->deadline_) {
               absl::Status status = self->DeadlineError();
               Finish(std::move(self), std::move(status));
             } else {
@@ -209,7 +209,7 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     return;
   }
   absl::Status poll_status = result.ok() ? absl::OkStatus() : result.status();
-  if (!poll_status.ok() && absl::Now() >= self->deadline_) {
+  if (!poll_status.ok() && self->transport_->clock().Now() >= self->deadline_) {
     // The poll ran into the wait's own deadline.
     self->LogPoll(result, absl::ZeroDuration());
     absl::Status status = self->DeadlineError();
@@ -220,8 +220,8 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
   for (const auto& [key, value] : info.response_headers) {
     if (key == kPollIntervalHeader) hint = ParsePollInterval(value);
   }
-  absl::StatusOr<absl::Duration> delay =
-      self->policy_->OnPoll(poll_status, hint, absl::Now() - self->start_);
+  absl::StatusOr<absl::Duration> delay = self->policy_->OnPoll(
+      poll_status, hint, self->transport_->clock().Now() - self->start_);
   self->LogPoll(result, delay.ok() ? *delay : absl::ZeroDuration());
   if (!delay.ok()) {
     absl::Status status = WithPrefix(
@@ -288,11 +288,11 @@ absl::Status PollLoop::CancelledError() {
 }
 
 absl::Status PollLoop::DeadlineError() const {
-  return absl::DeadlineExceededError(
-      absl::StrCat("operation ", id_, " is not done after ",
-                   absl::FormatDuration(absl::Trunc(absl::Now() - start_,
-                                                    absl::Milliseconds(1))),
-                   " (", polls_, polls_ == 1 ? " poll)" : " polls)"));
+  return absl::DeadlineExceededError(absl::StrCat(
+      "operation ", id_, " is not done after ",
+      absl::FormatDuration(absl::Trunc(transport_->clock().Now() - start_,
+                                       absl::Milliseconds(1))),
+      " (", polls_, polls_ == 1 ? " poll)" : " polls)"));
 }
 
 }  // namespace internal

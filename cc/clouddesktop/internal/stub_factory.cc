@@ -20,6 +20,7 @@ std::shared_ptr<Stub> Decorate(std::shared_ptr<Stub> stub,
                                const ConnectionOptions& options,
                                const std::shared_ptr<Executor>& executor,
                                bool with_auth) {
+  if (stub == nullptr) return stub;
   if (with_auth && options.auth) {
     stub = std::make_shared<Decorated<AuthConcern>>(std::move(stub),
                                                     AuthConcern(options.auth));
@@ -35,24 +36,35 @@ std::shared_ptr<Stub> Decorate(std::shared_ptr<Stub> stub,
 
 }  // namespace
 
+Stubs DecorateStubs(Stubs t, const ConnectionOptions& options,
+                    const std::shared_ptr<Executor>& executor) {
+  Stubs s;
+  s.desktop = Decorate<DecoratedDesktopStub>(std::move(t.desktop), options,
+                                             executor, true);
+  s.desktop_group = Decorate<DecoratedDesktopGroupStub>(
+      std::move(t.desktop_group), options, executor, true);
+  s.desktop_image = Decorate<DecoratedDesktopImageStub>(
+      std::move(t.desktop_image), options, executor, true);
+  s.operation = Decorate<DecoratedOperationStub>(std::move(t.operation),
+                                                 options, executor, true);
+  s.api_endpoint = Decorate<DecoratedApiEndpointStub>(std::move(t.api_endpoint),
+                                                      options, executor, false);
+  return s;
+}
+
 Stubs MakeGrpcStubs(const ConnectionOptions& options,
                     const std::shared_ptr<Executor>& executor,
                     const std::shared_ptr<grpc::Channel>& channel,
                     const std::shared_ptr<grpc::Channel>& operation_channel) {
   const bool insecure = options.insecure;
+  const std::shared_ptr<const Clock>& clock = executor->clock();
   Stubs s;
-  s.desktop = Decorate<DecoratedDesktopStub>(
-      MakeGrpcDesktopStub(channel, insecure), options, executor, true);
-  s.desktop_group = Decorate<DecoratedDesktopGroupStub>(
-      MakeGrpcDesktopGroupStub(channel, insecure), options, executor, true);
-  s.desktop_image = Decorate<DecoratedDesktopImageStub>(
-      MakeGrpcDesktopImageStub(channel, insecure), options, executor, true);
-  s.operation = Decorate<DecoratedOperationStub>(
-      MakeGrpcOperationStub(operation_channel, insecure), options, executor,
-      true);
-  s.api_endpoint = Decorate<DecoratedApiEndpointStub>(
-      MakeGrpcApiEndpointStub(channel, insecure), options, executor, false);
-  return s;
+  s.desktop = MakeGrpcDesktopStub(channel, insecure, clock);
+  s.desktop_group = MakeGrpcDesktopGroupStub(channel, insecure, clock);
+  s.desktop_image = MakeGrpcDesktopImageStub(channel, insecure, clock);
+  s.operation = MakeGrpcOperationStub(operation_channel, insecure, clock);
+  s.api_endpoint = MakeGrpcApiEndpointStub(channel, insecure, clock);
+  return DecorateStubs(std::move(s), options, executor);
 }
 
 }  // namespace internal

@@ -36,6 +36,12 @@ struct Stubs {
   std::shared_ptr<ApiEndpointStub> api_endpoint;
 };
 
+// `transport` (any transport's undecorated Stubs; a null one stays null)
+// with the decorators `options` ask for; the logging decorator records on
+// `executor`.
+Stubs DecorateStubs(Stubs transport, const ConnectionOptions& options,
+                    const std::shared_ptr<Executor>& executor);
+
 // The gRPC stubs over `channel` (OperationService over
 // `operation_channel`), decorated per `options`; the logging decorator
 // records on `executor`.

@@ -66,7 +66,7 @@ std::shared_ptr<grpc::Channel> MakeChannel(const ConnectionOptions& options,
 Transport::Transport(ConnectionOptions options)
     : options_(WithEnvironmentLogging(std::move(options))),
       config_status_(CheckConnectionOptions(options_)),
-      executor_(Executor::Create(options_.thread_count)),
+      executor_(Executor::Create(options_.thread_count, options_.clock)),
       limiter_(std::make_unique<RpcLimiter>(options_.max_rpcs_in_flight)) {
   channel_ = MakeChannel(options_, options_.endpoint);
   operation_channel_ = options_.operation_endpoint == options_.endpoint
@@ -78,11 +78,18 @@ Transport::Transport(ConnectionOptions options)
 Transport::Transport(ConnectionOptions options,
                      std::shared_ptr<grpc::Channel> channel)
     : options_(WithEnvironmentLogging(std::move(options))),
-      executor_(Executor::Create(options_.thread_count)),
+      executor_(Executor::Create(options_.thread_count, options_.clock)),
       limiter_(std::make_unique<RpcLimiter>(options_.max_rpcs_in_flight)),
       channel_(channel),
       operation_channel_(std::move(channel)) {
   stubs_ = MakeGrpcStubs(options_, executor_, channel_, operation_channel_);
+}
+
+Transport::Transport(ConnectionOptions options, Stubs transport_stubs)
+    : options_(WithEnvironmentLogging(std::move(options))),
+      executor_(Executor::Create(options_.thread_count, options_.clock)),
+      limiter_(std::make_unique<RpcLimiter>(options_.max_rpcs_in_flight)) {
+  stubs_ = DecorateStubs(std::move(transport_stubs), options_, executor_);
 }
 
 Transport::~Transport() { executor_->Shutdown(); }

@@ -31,6 +31,9 @@ class Transport {
   // Over an existing channel, for every service (benchmarks and tests that
   // compare the facade with raw stubs on the very same channel).
   Transport(ConnectionOptions options, std::shared_ptr<grpc::Channel> channel);
+  // Over another transport's Stubs (undecorated; the options' decorators
+  // are stacked on them): no channel. A REST transport, or a test's.
+  Transport(ConnectionOptions options, Stubs transport_stubs);
   ~Transport();
   Transport(const Transport&) = delete;
   Transport& operator=(const Transport&) = delete;
@@ -42,6 +45,8 @@ class Transport {
   // list".
   const absl::Status& config_status() const { return config_status_; }
   const std::shared_ptr<Executor>& executor() const { return executor_; }
+  // The options' clock (SystemClock() by default); never null.
+  const Clock& clock() const { return *executor_->clock(); }
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
   // The bound on RPCs in flight over both channels (thread-safe).
   RpcLimiter& limiter() const { return *limiter_; }

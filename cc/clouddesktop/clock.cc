@@ -1,4 +1,4 @@
-#include "clouddesktop/credentials/clock.h"
+#include "clouddesktop/clock.h"
 
 #include "absl/time/clock.h"
 

@@ -1,0 +1,269 @@
+// The transport seam: a Stub that is not gRPC (an in-memory one, as a REST
+// transport would be) under the connection factory's decorators and the
+// one retry loop, behind the public clients. Retries and backoff run on a
+// simulated clock: seconds of backoff cost no real time.
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "clouddesktop/auth_provider.h"
+#include "clouddesktop/backoff_policy.h"
+#include "clouddesktop/desktop_client.h"
+#include "clouddesktop/internal/connection_impls.h"
+#include "clouddesktop/internal/desktop_stub.h"
+#include "clouddesktop/internal/simulated_clock.h"
+#include "clouddesktop/internal/transport.h"
+#include "clouddesktop/retry_policy.h"
+#include "clouddesktop/version.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace clouddesktop {
+CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
+namespace {
+
+using ::testing::HasSubstr;
+using internal::Headers;
+using internal::RpcContext;
+using internal::StubCallback;
+
+// What the fake transport saw of one attempt.
+struct Attempt {
+  std::string method;
+  Headers metadata;
+  absl::Time deadline;
+
+  std::string header(const std::string& key) const {
+    for (const auto& [k, v] : metadata) {
+      if (k == key) return v;
+    }
+    return "";
+  }
+};
+
+// DesktopService over memory. Get answers from `answers` (then OK), or
+// never (until cancelled) when `hang` is set; every other RPC is
+// UNIMPLEMENTED. Implements nothing but the Stub.
+class FakeDesktopTransport final : public internal::DesktopStub,
+                                   public internal::RpcCanceller {
+ public:
+  void AsyncGet(RpcContext& context, const api::GetDesktopRequest& request,
+                StubCallback<api::Desktop> done) override {
+    absl::Status answer = absl::OkStatus();
+    bool hung = false;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      attempts_.push_back({std::string(context.method), context.metadata,
+                           context.deadline});
+      if (hang_) {
+        hung = true;
+        hung_ = std::move(done);
+        context_ = &context;
+      } else if (!answers_.empty()) {
+        answer = answers_.front();
+        answers_.erase(answers_.begin());
+      }
+    }
+    if (hung) {
+      // Hung: cancellable through the context's hook.
+      context.AttachCanceller(std::shared_ptr<internal::RpcCanceller>(
+          std::shared_ptr<internal::RpcCanceller>(), this));
+      return;
+    }
+    context.ids.request_id = "server-" + std::to_string(attempts().size());
+    if (!answer.ok()) {
+      std::move(done)(answer);
+      return;
+    }
+    api::Desktop desktop;
+    desktop.set_id(request.desktop_id());
+    std::move(done)(std::move(desktop));
+  }
+
+#define CLOUDDESKTOP_TEST_UNIMPLEMENTED(Method, Request, Response)     \
+  void Async##Method(RpcContext&, const Request&,                     \
+                     StubCallback<Response> done) override {          \
+    std::move(done)(absl::UnimplementedError("fake: " #Method));      \
+  }
+  // Every RPC but Get (which is defined above).
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(GetRdpFile, api::GetRdpFileRequest,
+                                  api::RdpFileResponse)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(List, api::ListDesktopsRequest,
+                                  api::ListDesktopsResponse)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(ListOperations,
+                                  api::ListDesktopOperationsRequest,
+                                  api::ListDesktopOperationsResponse)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(Create, api::CreateDesktopRequest,
+                                  operation::Operation)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(ResetPassword, api::ResetPasswordRequest,
+                                  api::ResetPasswordResponse)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(Restart, api::RestartRequest,
+                                  operation::Operation)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(Start, api::StartRequest,
+                                  operation::Operation)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(Stop, api::StopRequest,
+                                  operation::Operation)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(Update, api::UpdateRequest,
+                                  operation::Operation)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(UpdateProperties,
+                                  api::UpdatePropertiesRequest,
+                                  operation::Operation)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(Delete, api::DeleteDesktopRequest,
+                                  operation::Operation)
+#undef CLOUDDESKTOP_TEST_UNIMPLEMENTED
+
+  // The hung call completes CANCELLED, as a transport's would.
+  void TryCancel() override {
+    StubCallback<api::Desktop> done;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done = std::move(hung_);
+      if (context_ != nullptr) context_->DetachCanceller();
+    }
+    ++cancels_;
+    if (done) std::move(done)(absl::CancelledError("fake: cancelled"));
+  }
+
+  void Answer(std::vector<absl::Status> answers) {
+    std::lock_guard<std::mutex> lock(mu_);
+    answers_ = std::move(answers);
+  }
+  void Hang() {
+    std::lock_guard<std::mutex> lock(mu_);
+    hang_ = true;
+  }
+  std::vector<Attempt> attempts() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return attempts_;
+  }
+  int cancels() const { return cancels_; }
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<absl::Status> answers_;
+  std::vector<Attempt> attempts_;
+  bool hang_ = false;
+  StubCallback<api::Desktop> hung_;
+  RpcContext* context_ = nullptr;
+  std::atomic<int> cancels_{0};
+};
+
+// A fixed delay between attempts, so the simulated time it takes is known.
+class FixedBackoff final : public BackoffPolicy {
+ public:
+  explicit FixedBackoff(absl::Duration d) : d_(d) {}
+  std::unique_ptr<BackoffPolicy> clone() const override {
+    return std::make_unique<FixedBackoff>(d_);
+  }
+  absl::Duration OnCompletion() override { return d_; }
+
+ private:
+  absl::Duration d_;
+};
+
+class StubTest : public ::testing::Test {
+ protected:
+  Connections Make(ConnectionOptions options) {
+    options.clock = clock_;
+    internal::Stubs stubs;
+    stubs.desktop = fake_;
+    return internal::MakeConnections(
+        std::make_shared<internal::Transport>(std::move(options), stubs));
+  }
+
+  static api::GetDesktopRequest Get(const std::string& id) {
+    api::GetDesktopRequest request;
+    request.set_desktop_id(id);
+    return request;
+  }
+
+  std::shared_ptr<internal::SimulatedClock> clock_ =
+      std::make_shared<internal::SimulatedClock>();
+  std::shared_ptr<FakeDesktopTransport> fake_ =
+      std::make_shared<FakeDesktopTransport>();
+};
+
+TEST_F(StubTest, ASecondTransportOnlyImplementsTheStub) {
+  ConnectionOptions options;
+  options.auth = std::make_shared<StaticTokenAuth>("t0ken");
+  Connections connections = Make(options);
+  DesktopClient client(connections);
+  CallOptions call;
+  call.metadata = {{"x-custom", "yes"}};
+  absl::StatusOr<api::Desktop> desktop = client.GetDesktop(Get("d-1"), call);
+  ASSERT_TRUE(desktop.ok()) << desktop.status();
+  EXPECT_EQ(desktop->id(), "d-1");
+  std::vector<Attempt> attempts = fake_->attempts();
+  ASSERT_EQ(attempts.size(), 1u);
+  // The decorators' headers reached the transport, whatever it is.
+  EXPECT_EQ(attempts[0].method, "DesktopService.Get");
+  EXPECT_EQ(attempts[0].header("authorization"), "Bearer t0ken");
+  EXPECT_EQ(attempts[0].header("x-custom"), "yes");
+  EXPECT_EQ(attempts[0].header("x-client-request-id").size(), 36u);
+  EXPECT_EQ(attempts[0].header("x-client-trace-id").size(), 36u);
+  EXPECT_NE(attempts[0].deadline, absl::InfiniteFuture());
+  // Another RPC of the same fake: its error, attributed to the method.
+  CallOptions unvalidated;
+  unvalidated.validate = false;
+  auto list = connections.desktop
+                  ->ListDesktops(api::ListDesktopsRequest(), unvalidated)
+                  .Get();
+  EXPECT_EQ(list.status().code(), absl::StatusCode::kUnimplemented);
+  EXPECT_THAT(list.status().message(),
+              HasSubstr("DesktopService.List: UNIMPLEMENTED: fake: List"));
+}
+
+TEST_F(StubTest, RetriesWithBackoffRunOnTheSimulatedClock) {
+  ConnectionOptions options;
+  options.retry_policy = std::make_shared<LimitedRetryPolicy>(5);
+  options.backoff_policy = std::make_shared<FixedBackoff>(absl::Seconds(30));
+  fake_->Answer({absl::UnavailableError("blip"), absl::UnavailableError("blip"),
+                 absl::UnavailableError("blip")});
+  const absl::Time start = clock_->Now();
+  absl::StatusOr<api::Desktop> desktop =
+      DesktopClient(Make(options)).GetDesktop(Get("d-2"));
+  ASSERT_TRUE(desktop.ok()) << desktop.status();
+  std::vector<Attempt> attempts = fake_->attempts();
+  ASSERT_EQ(attempts.size(), 4u);
+  // Three backoffs of 30 s, in simulated time only.
+  EXPECT_GE(clock_->Now() - start, absl::Seconds(90));
+  // Each attempt has its own request id and one trace id.
+  EXPECT_NE(attempts[0].header("x-client-request-id"),
+            attempts[1].header("x-client-request-id"));
+  EXPECT_EQ(attempts[0].header("x-client-trace-id"),
+            attempts[3].header("x-client-trace-id"));
+}
+
+TEST_F(StubTest, FailuresNameMethodRequestIdAndAttempts) {
+  ConnectionOptions options;
+  options.retry_policy = std::make_shared<LimitedRetryPolicy>(2);
+  options.backoff_policy = std::make_shared<FixedBackoff>(absl::Seconds(1));
+  fake_->Answer({absl::UnavailableError("down"), absl::UnavailableError("down"),
+                 absl::UnavailableError("down")});
+  auto desktop = DesktopClient(Make(options)).GetDesktop(Get("d-3"));
+  EXPECT_EQ(desktop.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(desktop.status().message(),
+              HasSubstr("DesktopService.Get: UNAVAILABLE: down"));
+  EXPECT_THAT(desktop.status().message(), HasSubstr("x-request-id=server-3"));
+  EXPECT_THAT(desktop.status().message(), HasSubstr("attempts=3"));
+}
+
+TEST_F(StubTest, CancellingReachesTheTransportThroughTheContext) {
+  fake_->Hang();
+  Connections connections = Make(ConnectionOptions());
+  auto f = DesktopClient(connections).GetDesktopAsync(Get("d-4"));
+  while (fake_->attempts().empty()) absl::SleepFor(absl::Milliseconds(1));
+  f.Cancel();
+  absl::StatusOr<api::Desktop> desktop = f.Get();
+  EXPECT_EQ(desktop.status().code(), absl::StatusCode::kCancelled);
+  EXPECT_THAT(desktop.status().message(), HasSubstr("cancelled by the caller"));
+  EXPECT_EQ(fake_->cancels(), 1);
+}
+
+}  // namespace
+CLOUDDESKTOP_INLINE_NAMESPACE_END
+}  // namespace clouddesktop
