@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/simulated_clock.h"
 #include "clouddesktop/version.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
@@ -150,6 +151,54 @@ TEST(ExecutorTest, ShutdownFromAWorkerDrainsAndDetaches) {
   });
   done.WaitForNotification();
   EXPECT_EQ(ran, 2);
+}
+
+// Virtual time: an idle executor on a SimulatedClock moves the clock to its
+// next timer, so an hour-long timer fires at once, in order, and the clock
+// says an hour passed.
+TEST(ExecutorTest, OnASimulatedClockIdleTimeJumpsToTheNextTimer) {
+  auto clock = std::make_shared<SimulatedClock>();
+  auto executor = Executor::Create(2, clock);
+  const absl::Time start = clock->Now();
+  std::mutex mu;
+  std::vector<int> order;
+  clouddesktop_test::Notification done;
+  for (int i : {3, 1, 2}) {
+    executor->ScheduleAt(start + absl::Hours(i), [&, i](bool fired) {
+      EXPECT_TRUE(fired);
+      EXPECT_GE(clock->Now(), start + absl::Hours(i));
+      std::lock_guard<std::mutex> lock(mu);
+      order.push_back(i);
+      if (order.size() == 3) done.Notify();
+    });
+  }
+  done.WaitForNotification();
+  EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
+  EXPECT_EQ(clock->Now(), start + absl::Hours(3));
+  executor->Shutdown();
+}
+
+// While work is pending (an RPC in flight), simulated time stands still:
+// the RPC's answer comes before any later timer.
+TEST(ExecutorTest, OnASimulatedClockPendingWorkHoldsTimeStill) {
+  auto clock = std::make_shared<SimulatedClock>();
+  auto executor = Executor::Create(1, clock);
+  const absl::Time start = clock->Now();
+  std::atomic<bool> fired{false};
+  clouddesktop_test::Notification done;
+  executor->AddPendingWork();
+  executor->ScheduleAt(start + absl::Minutes(1), [&](bool f) {
+    fired = f;
+    done.Notify();
+  });
+  absl::SleepFor(absl::Milliseconds(20));  // real time passes; virtual not
+  EXPECT_FALSE(fired.load());
+  EXPECT_EQ(clock->Now(), start);
+  executor->RemovePendingWork();  // idle now: the timer is next
+  done.WaitForNotification();
+  EXPECT_TRUE(fired.load());
+  EXPECT_EQ(clock->Now(), start + absl::Minutes(1));
+  executor->Shutdown();
 }
 
 }  // namespace

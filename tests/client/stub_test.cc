@@ -26,10 +26,10 @@ namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace {
 
-using ::testing::HasSubstr;
 using internal::Headers;
 using internal::RpcContext;
 using internal::StubCallback;
+using ::testing::HasSubstr;
 
 // What the fake transport saw of one attempt.
 struct Attempt {
@@ -57,8 +57,8 @@ class FakeDesktopTransport final : public internal::DesktopStub,
     bool hung = false;
     {
       std::lock_guard<std::mutex> lock(mu_);
-      attempts_.push_back({std::string(context.method), context.metadata,
-                           context.deadline});
+      attempts_.push_back(
+          {std::string(context.method), context.metadata, context.deadline});
       if (hang_) {
         hung = true;
         hung_ = std::move(done);
@@ -84,10 +84,10 @@ class FakeDesktopTransport final : public internal::DesktopStub,
     std::move(done)(std::move(desktop));
   }
 
-#define CLOUDDESKTOP_TEST_UNIMPLEMENTED(Method, Request, Response)     \
-  void Async##Method(RpcContext&, const Request&,                     \
-                     StubCallback<Response> done) override {          \
-    std::move(done)(absl::UnimplementedError("fake: " #Method));      \
+#define CLOUDDESKTOP_TEST_UNIMPLEMENTED(Method, Request, Response)             \
+  void Async##Method(RpcContext&, const Request&, StubCallback<Response> done) \
+      override {                                                               \
+    std::move(done)(absl::UnimplementedError("fake: " #Method));               \
   }
   // Every RPC but Get (which is defined above).
   CLOUDDESKTOP_TEST_UNIMPLEMENTED(GetRdpFile, api::GetRdpFileRequest,
@@ -105,8 +105,7 @@ class FakeDesktopTransport final : public internal::DesktopStub,
                                   operation::Operation)
   CLOUDDESKTOP_TEST_UNIMPLEMENTED(Start, api::StartRequest,
                                   operation::Operation)
-  CLOUDDESKTOP_TEST_UNIMPLEMENTED(Stop, api::StopRequest,
-                                  operation::Operation)
+  CLOUDDESKTOP_TEST_UNIMPLEMENTED(Stop, api::StopRequest, operation::Operation)
   CLOUDDESKTOP_TEST_UNIMPLEMENTED(Update, api::UpdateRequest,
                                   operation::Operation)
   CLOUDDESKTOP_TEST_UNIMPLEMENTED(UpdateProperties,
@@ -209,9 +208,9 @@ TEST_F(StubTest, ASecondTransportOnlyImplementsTheStub) {
   // Another RPC of the same fake: its error, attributed to the method.
   CallOptions unvalidated;
   unvalidated.validate = false;
-  auto list = connections.desktop
-                  ->ListDesktops(api::ListDesktopsRequest(), unvalidated)
-                  .Get();
+  auto list =
+      connections.desktop->ListDesktops(api::ListDesktopsRequest(), unvalidated)
+          .Get();
   EXPECT_EQ(list.status().code(), absl::StatusCode::kUnimplemented);
   EXPECT_THAT(list.status().message(),
               HasSubstr("DesktopService.List: UNIMPLEMENTED: fake: List"));
