@@ -2,7 +2,9 @@
 // An Executor made with it (see executor.h) advances it to its next timer
 // whenever it is idle: no task queued or running, no RPC in flight. So
 // backoff, poll intervals and deadlines take no real time, while every
-// RPC, callback and task still runs for real and in order.
+// RPC, callback and task still runs for real and in order. A thread
+// outside the executor that schedules several timers holds time still
+// meanwhile with Executor::AddPendingWork / RemovePendingWork.
 
 #ifndef CLOUDDESKTOP_INTERNAL_SIMULATED_CLOCK_H_
 #define CLOUDDESKTOP_INTERNAL_SIMULATED_CLOCK_H_
