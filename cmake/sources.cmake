@@ -103,6 +103,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/log_environment.h
   cc/clouddesktop/internal/logging_decorator.h
   cc/clouddesktop/internal/metadata_decorator.h
+  cc/clouddesktop/internal/mutex_lock.h
   cc/clouddesktop/internal/operation_stub.h
   cc/clouddesktop/internal/pem.h
   cc/clouddesktop/internal/poll_errors.h

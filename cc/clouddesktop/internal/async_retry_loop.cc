@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/internal/mutex_lock.h"
 #include "clouddesktop/internal/tsan.h"
 #include "clouddesktop/internal/uuid.h"
 
@@ -57,7 +58,7 @@ void RetryLoopBase::Start(std::shared_ptr<RetryLoopBase> self,
   self->entry_ = registry.Register(self);
   if (!self->entry_.valid()) {
     {
-      absl::MutexLock lock(&self->mu_);
+      VisibleMutexLock lock(&self->mu_);
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
     }
@@ -106,7 +107,7 @@ void RetryLoopBase::Queue(std::shared_ptr<RetryLoopBase> self) {
   RetryLoopBase* raw = self.get();
   bool cancelled;
   {
-    absl::MutexLock lock(&raw->mu_);
+    VisibleMutexLock lock(&raw->mu_);
     cancelled = raw->cancelled_;
     if (!cancelled) {
       // Both under mu_: OnSlot and the timer's callback take it first, so
@@ -132,7 +133,7 @@ void RetryLoopBase::OnQueueTimer(std::shared_ptr<RetryLoopBase> self,
                                  bool fired) {
   RpcLimiter::Ticket ticket;
   {
-    absl::MutexLock lock(&self->mu_);
+    VisibleMutexLock lock(&self->mu_);
     ticket = std::exchange(self->ticket_, 0);
     if (ticket == 0) return;  // OnSlot has the call now
     self->timer_ = Executor::TimerId{};
@@ -166,7 +167,7 @@ void RetryLoopBase::OnSlot(std::shared_ptr<RetryLoopBase> self) {
   // behind one it has just cancelled are next in line for cancelling.
   const bool closing = self->entry_.closing();
   {
-    absl::MutexLock lock(&self->mu_);
+    VisibleMutexLock lock(&self->mu_);
     self->ticket_ = 0;
     timer = std::exchange(self->timer_, Executor::TimerId{});
     if (closing && !self->cancelled_) {
@@ -196,7 +197,7 @@ void RetryLoopBase::ReleaseSlot() {
 void RetryLoopBase::SendAttempt(std::shared_ptr<RetryLoopBase> self) {
   bool cancelled;
   {
-    absl::MutexLock lock(&self->mu_);
+    VisibleMutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
   }
   if (cancelled) {
@@ -250,7 +251,7 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
   }
   bool cancelled;
   {
-    absl::MutexLock lock(&self->mu_);
+    VisibleMutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
   }
   if (cancelled) {
@@ -278,7 +279,7 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
   std::shared_ptr<Executor> executor = self->transport_->executor();
   bool cancelled_now;
   {
-    absl::MutexLock lock(&self->mu_);
+    VisibleMutexLock lock(&self->mu_);
     cancelled_now = self->cancelled_;
     if (!cancelled_now) {
       RetryLoopBase* raw = self.get();
@@ -287,7 +288,7 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
       raw->timer_ = executor->ScheduleAt(
           when, [self = std::move(self)](bool fired) mutable {
             {
-              absl::MutexLock lock(&self->mu_);
+              VisibleMutexLock lock(&self->mu_);
               self->timer_ = Executor::TimerId{};
               if (!fired && !self->cancelled_) {
                 self->cancelled_ = true;  // the executor shut down
@@ -311,7 +312,7 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
 absl::Status RetryLoopBase::CancelledError() {
   Reason reason;
   {
-    absl::MutexLock lock(&mu_);
+    VisibleMutexLock lock(&mu_);
     reason = reason_;
   }
   CallIds ids = context_.ids;
@@ -337,7 +338,7 @@ void RetryLoopBase::Finish(std::shared_ptr<RetryLoopBase> self,
 void RetryLoopBase::Cancel(Reason reason) {
   Executor::TimerId timer;
   {
-    absl::MutexLock lock(&mu_);
+    VisibleMutexLock lock(&mu_);
     if (cancelled_) return;
     cancelled_ = true;
     reason_ = reason;

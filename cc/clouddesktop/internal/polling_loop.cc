@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/mutex_lock.h"
 #include "clouddesktop/internal/poll_slot.h"
 #include "clouddesktop/internal/random.h"
 #include "clouddesktop/status_details.h"
@@ -76,7 +77,7 @@ Future<absl::StatusOr<operation::Operation>> PollLoop::Start(
   self->entry_ = self->registry_->Register(self);
   if (!self->entry_.valid()) {
     {
-      absl::MutexLock lock(&self->mu_);
+      VisibleMutexLock lock(&self->mu_);
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
     }
@@ -104,7 +105,7 @@ void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
   std::shared_ptr<Executor> executor = self->transport_->executor();
   bool cancelled;
   {
-    absl::MutexLock lock(&self->mu_);
+    VisibleMutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
     if (!cancelled) {
       PollLoop* raw = self.get();
@@ -112,7 +113,7 @@ void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
       raw->timer_ = executor->ScheduleAt(
           when, [self = std::move(self)](bool fired) mutable {
             {
-              absl::MutexLock lock(&self->mu_);
+              VisibleMutexLock lock(&self->mu_);
               self->timer_ = Executor::TimerId{};
               if (!fired && !self->cancelled_) {
                 self->cancelled_ = true;  // the executor shut down
@@ -156,7 +157,7 @@ void PollLoop::Poll(std::shared_ptr<PollLoop> self) {
                                         &OperationStub::AsyncGet, request);
   bool cancelled;
   {
-    absl::MutexLock lock(&self->mu_);
+    VisibleMutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
     if (!cancelled) self->poll_ = call;
   }
@@ -180,7 +181,7 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
   ++self->polls_;
   bool cancelled;
   {
-    absl::MutexLock lock(&self->mu_);
+    VisibleMutexLock lock(&self->mu_);
     self->poll_.reset();
     cancelled = self->cancelled_;
   }
@@ -190,7 +191,7 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     // The connection is going: its owner cancelled this poll, and the wait
     // is next in line (CloseAndCancelAll). Any other CANCELLED came from the
     // server and is transient (see PollErrorTolerance).
-    absl::MutexLock lock(&self->mu_);
+    VisibleMutexLock lock(&self->mu_);
     if (!self->cancelled_) {
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
@@ -261,7 +262,7 @@ void PollLoop::Cancel(Reason reason) {
   Executor::TimerId timer;
   std::shared_ptr<RetryLoopBase> poll;
   {
-    absl::MutexLock lock(&mu_);
+    VisibleMutexLock lock(&mu_);
     if (cancelled_) return;
     cancelled_ = true;
     reason_ = reason;
@@ -275,7 +276,7 @@ void PollLoop::Cancel(Reason reason) {
 absl::Status PollLoop::CancelledError() {
   Reason reason;
   {
-    absl::MutexLock lock(&mu_);
+    VisibleMutexLock lock(&mu_);
     reason = reason_;
   }
   if (reason == Reason::kShutdown) {

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/cord.h"
+#include "clouddesktop/internal/mutex_lock.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -37,7 +38,7 @@ absl::string_view RpcContext::ResponseHeader(absl::string_view name) const {
 void RpcContext::Cancel() {
   std::shared_ptr<RpcCanceller> canceller;
   {
-    absl::MutexLock lock(&mu_);
+    VisibleMutexLock lock(&mu_);
     cancelled_ = true;
     canceller = canceller_;
   }
@@ -48,7 +49,7 @@ void RpcContext::Cancel() {
 void RpcContext::AttachCanceller(std::shared_ptr<RpcCanceller> canceller) {
   bool cancelled;
   {
-    absl::MutexLock lock(&mu_);
+    VisibleMutexLock lock(&mu_);
     cancelled = cancelled_;
     canceller_ = canceller;
   }
@@ -58,7 +59,7 @@ void RpcContext::AttachCanceller(std::shared_ptr<RpcCanceller> canceller) {
 void RpcContext::DetachCanceller() {
   std::shared_ptr<RpcCanceller> canceller;
   {
-    absl::MutexLock lock(&mu_);
+    VisibleMutexLock lock(&mu_);
     canceller = std::move(canceller_);
   }
   // Released outside the lock.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/mutex_lock.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -12,17 +13,17 @@ SimulatedClock::SimulatedClock(absl::Time start) : now_(start) {}
 SimulatedClock::SimulatedClock() : SimulatedClock(absl::Now()) {}
 
 absl::Time SimulatedClock::Now() const {
-  absl::MutexLock lock(&mu_);
+  VisibleMutexLock lock(&mu_);
   return now_;
 }
 
 void SimulatedClock::AdvanceTo(absl::Time t) const {
-  absl::MutexLock lock(&mu_);
+  VisibleMutexLock lock(&mu_);
   now_ = std::max(now_, t);
 }
 
 void SimulatedClock::Advance(absl::Duration d) const {
-  absl::MutexLock lock(&mu_);
+  VisibleMutexLock lock(&mu_);
   now_ += std::max(d, absl::ZeroDuration());
 }
 
