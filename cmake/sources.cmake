@@ -177,6 +177,11 @@ set(cc/clouddesktop/mocks.hdrs
   cc/clouddesktop/mocks/mock_operation_connection.h
 )
 
+# //cc/clouddesktop:mutex hdrs
+set(cc/clouddesktop/mutex.hdrs
+  cc/clouddesktop/internal/mutex.h
+)
+
 # //cc/clouddesktop:tsan hdrs
 set(cc/clouddesktop/tsan.hdrs
   cc/clouddesktop/internal/tsan.h
@@ -753,6 +758,56 @@ set(tests/soak/soak_test.srcs
   tests/soak/soak_test.cc
 )
 
+# //tests/thread_safety:correct hdrs
+set(tests/thread_safety/correct.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:correct srcs
+set(tests/thread_safety/correct.srcs
+  tests/thread_safety/correct.cc
+)
+
+# //tests/thread_safety:locked_helper_without_lock hdrs
+set(tests/thread_safety/locked_helper_without_lock.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:locked_helper_without_lock srcs
+set(tests/thread_safety/locked_helper_without_lock.srcs
+  tests/thread_safety/locked_helper_without_lock.cc
+)
+
+# //tests/thread_safety:unguarded_read hdrs
+set(tests/thread_safety/unguarded_read.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:unguarded_read srcs
+set(tests/thread_safety/unguarded_read.srcs
+  tests/thread_safety/unguarded_read.cc
+)
+
+# //tests/thread_safety:wait_without_lock hdrs
+set(tests/thread_safety/wait_without_lock.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:wait_without_lock srcs
+set(tests/thread_safety/wait_without_lock.srcs
+  tests/thread_safety/wait_without_lock.cc
+)
+
+# //tests/thread_safety:write_after_release hdrs
+set(tests/thread_safety/write_after_release.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:write_after_release srcs
+set(tests/thread_safety/write_after_release.srcs
+  tests/thread_safety/write_after_release.cc
+)
+
 # //tests/validation:validation_rules_test srcs
 set(tests/validation/validation_rules_test.srcs
   tests/validation/validation_rules_test.cc
@@ -809,6 +864,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   cc/clouddesktop/client
   cc/clouddesktop/credentials/credentials
   cc/clouddesktop/mocks
+  cc/clouddesktop/mutex
   cc/clouddesktop/tsan
   cc/clouddesktop/validation
   cc/clouddesktop/version
@@ -897,6 +953,11 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/fuzz/validation_fuzzer_replay
   tests/roundtrip/generated_stubs_test
   tests/soak/soak_test
+  tests/thread_safety/correct
+  tests/thread_safety/locked_helper_without_lock
+  tests/thread_safety/unguarded_read
+  tests/thread_safety/wait_without_lock
+  tests/thread_safety/write_after_release
   tests/validation/validation_rules_test
   tests/validation/validation_table_test
   tests/validation/validation_test

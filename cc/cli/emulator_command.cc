@@ -1,12 +1,12 @@
 #include "cli/emulator_command.h"
 
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <utility>
 
 #include "absl/status/statusor.h"
 #include "cli/interrupts.h"
+#include "clouddesktop/internal/mutex.h"
 #include "emulator/emulator.h"
 #include "emulator/internal/command_line.h"
 #include "emulator/reflection_v1.h"
@@ -30,13 +30,13 @@ int RunEmulatorCommand(const std::vector<std::string>& args, std::ostream& out,
 
   // Signals are taken by the interrupt thread from here on, so that a
   // signal arriving while the emulator starts is not lost.
-  std::mutex mu;
-  std::condition_variable cv;
+  internal::Mutex mu;
+  internal::CondVar cv;
   bool stop = false;
   InterruptScope scope([&](int) {
-    std::lock_guard<std::mutex> lock(mu);
+    internal::MutexLock lock(&mu);
     stop = true;
-    cv.notify_all();
+    cv.SignalAll();
   });
 
   // As //:emulator: grpc.reflection.v1 beside gRPC's v1alpha.
@@ -52,8 +52,8 @@ int RunEmulatorCommand(const std::vector<std::string>& args, std::ostream& out,
   out << "listening on " << (*emu)->address() << "\n";
   out.flush();
   {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return stop; });
+    internal::MutexLock lock(&mu);
+    while (!stop) cv.Wait(&mu);
   }
   (*emu)->Shutdown();
   return 0;

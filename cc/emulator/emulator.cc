@@ -13,6 +13,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/internal/mutex.h"
 #include "emulator/internal/api_endpoint_service.h"
 #include "emulator/internal/connection_acceptor.h"
 #include "emulator/internal/desktop_group_service.h"
@@ -154,7 +155,7 @@ struct Emulator::State {
   internal::IamTokenServiceImpl iam;
   internal::ApiEndpointServiceImpl endpoints;
   std::string address;
-  std::mutex shutdown_mu;  // std::mutex: visible to ThreadSanitizer
+  clouddesktop::internal::Mutex shutdown_mu;
   bool shut_down ABSL_GUARDED_BY(shutdown_mu) = false;
   // Accepts the TCP connections; stopped before the server shuts down.
   std::unique_ptr<internal::ConnectionAcceptor> acceptor;
@@ -280,7 +281,7 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
 std::string Emulator::address() const { return state_->address; }
 
 void Emulator::Shutdown() {
-  std::lock_guard<std::mutex> lock(state_->shutdown_mu);
+  clouddesktop::internal::MutexLock lock(&state_->shutdown_mu);
   if (state_->shut_down) return;
   state_->shut_down = true;
   if (grpc::HealthCheckServiceInterface* health =

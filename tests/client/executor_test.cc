@@ -2,12 +2,12 @@
 #include "clouddesktop/internal/executor.h"
 
 #include <atomic>
-#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
@@ -19,13 +19,13 @@ namespace {
 
 TEST(ExecutorTest, RunsPostedTasksOnItsThreads) {
   auto executor = Executor::Create(2);
-  std::mutex mu;
+  internal::Mutex mu;
   std::set<std::thread::id> threads;
   std::atomic<int> done{0};
   for (int i = 0; i < 100; ++i) {
     executor->Post([&] {
       {
-        std::lock_guard<std::mutex> lock(mu);
+        internal::MutexLock lock(&mu);
         threads.insert(std::this_thread::get_id());
       }
       ++done;
@@ -54,7 +54,7 @@ TEST(ExecutorTest, TimersFireNoEarlierThanAsked) {
 
 TEST(ExecutorTest, TimersFireInDeadlineOrder) {
   auto executor = Executor::Create(1);
-  std::mutex mu;
+  internal::Mutex mu;
   std::vector<int> order;
   absl::Time base = absl::Now() + absl::Milliseconds(20);
   std::atomic<int> left{5};
@@ -62,7 +62,7 @@ TEST(ExecutorTest, TimersFireInDeadlineOrder) {
   for (int i : {4, 1, 3, 0, 2}) {
     executor->ScheduleAt(base + absl::Milliseconds(i), [&, i](bool) {
       {
-        std::lock_guard<std::mutex> lock(mu);
+        internal::MutexLock lock(&mu);
         order.push_back(i);
       }
       if (--left == 0) done.Notify();

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/options.h"
 #include "google/protobuf/message.h"
 #include "google/rpc/status.pb.h"
@@ -127,8 +128,8 @@ class FakeCloud {
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 
-  mutable std::mutex mu_;
-  mutable std::condition_variable seen_cv_;
+  mutable clouddesktop::internal::Mutex mu_;
+  mutable clouddesktop::internal::CondVar seen_cv_;
   std::map<std::string, std::deque<Reply>> scripts_;
   std::map<std::string, Reply> defaults_;
   std::map<std::string, std::deque<Reply>> operation_scripts_;
@@ -139,8 +140,8 @@ class FakeCloud {
   int pending_ = 0;
 
   // Delayed answers.
-  std::mutex timer_mu_;
-  std::condition_variable timer_cv_;
+  clouddesktop::internal::Mutex timer_mu_;
+  clouddesktop::internal::CondVar timer_cv_;
   std::multimap<absl::Time, std::function<void()>> timers_;
   bool stop_ = false;
   std::thread scheduler_;
@@ -160,30 +161,34 @@ yandex::cloud::operation::Operation MakeFailedOperation(
 // The number of threads of this process (/proc/self/task).
 int ThreadCount();
 
-// absl::Notification on std::mutex: ThreadSanitizer cannot see inside the
-// system abseil, so tests synchronize with what it can see.
+// absl::Notification on internal::Mutex (std::mutex): ThreadSanitizer cannot
+// see inside the system abseil, so tests synchronize with what it can see.
 class Notification {
  public:
   void Notify() {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     notified_ = true;
-    cv_.notify_all();
+    cv_.SignalAll();
   }
   void WaitForNotification() {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [this] { return notified_; });
+    clouddesktop::internal::MutexLock lock(&mu_);
+    while (!notified_) cv_.Wait(&mu_);
   }
   // False if `timeout` passed first.
   bool WaitForNotificationWithTimeout(absl::Duration timeout) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, absl::ToChronoNanoseconds(timeout),
-                        [this] { return notified_; });
+    clouddesktop::internal::MutexLock lock(&mu_);
+    const auto deadline =
+        clouddesktop::internal::CondVar::SteadyDeadline(timeout);
+    while (!notified_) {
+      if (cv_.WaitWithDeadline(&mu_, deadline)) break;
+    }
+    return notified_;
   }
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool notified_ = false;
+  clouddesktop::internal::Mutex mu_;
+  clouddesktop::internal::CondVar cv_;
+  bool notified_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace clouddesktop_test

@@ -23,6 +23,7 @@
 #include "clouddesktop/credentials/internal/oauth_warning.h"
 #include "clouddesktop/credentials/internal/token_refresher.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/log_sink.h"
 #include "emulator/emulator.h"
 #include "gmock/gmock.h"
@@ -159,16 +160,16 @@ TEST_F(EmulatorExchangeTest, RevokedTokenIsReplacedAfterOnUnauthenticated) {
 class AttemptLog final : public clouddesktop::LogSink {
  public:
   void Record(const clouddesktop::AttemptRecord& record) override {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     codes_.push_back(record.code);
   }
   std::vector<absl::StatusCode> codes() {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     return codes_;
   }
 
  private:
-  std::mutex mu_;
+  clouddesktop::internal::Mutex mu_;
   std::vector<absl::StatusCode> codes_;
 };
 
@@ -234,27 +235,31 @@ class FakeIamService final : public iam::IamTokenService::CallbackService {
   };
 
   void set_mode(Mode mode) {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     mode_ = mode;
   }
   void set_lifetime(absl::Duration lifetime) {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     lifetime_ = lifetime;
   }
   std::vector<Seen> seen() {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     return seen_;
   }
   bool WaitForCalls(size_t n) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, std::chrono::seconds(30),
-                        [&] { return seen_.size() >= n; });
+    clouddesktop::internal::MutexLock lock(&mu_);
+    const auto deadline =
+        clouddesktop::internal::CondVar::SteadyDeadline(absl::Seconds(30));
+    while (seen_.size() < n) {
+      if (cv_.WaitWithDeadline(&mu_, deadline)) break;
+    }
+    return seen_.size() >= n;
   }
   // Finishes calls held by kHang.
   void FinishHung() {
     std::vector<grpc::ServerUnaryReactor*> hung;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      clouddesktop::internal::MutexLock lock(&mu_);
       hung.swap(hung_);
     }
     for (auto* reactor : hung) {
@@ -267,21 +272,21 @@ class FakeIamService final : public iam::IamTokenService::CallbackService {
       const iam::CreateIamTokenRequest* request,
       iam::CreateIamTokenResponse* response) override {
     auto* reactor = context->DefaultReactor();
-    std::unique_lock<std::mutex> lock(mu_);
+    clouddesktop::internal::ReleasableMutexLock lock(&mu_);
     Seen seen;
     seen.had_authorization =
         context->client_metadata().count("authorization") > 0;
     seen.deadline_in = absl::FromChrono(context->deadline()) - absl::Now();
     seen.request = *request;
     seen_.push_back(seen);
-    cv_.notify_all();
+    cv_.SignalAll();
     switch (mode_) {
       case Mode::kIssue: {
         response->set_iam_token(absl::StrCat("fake-iam-", seen_.size()));
         absl::Time expires = absl::Now() + lifetime_;
         response->mutable_expires_at()->set_seconds(
             absl::ToUnixSeconds(expires));
-        lock.unlock();
+        lock.Release();
         reactor->Finish(grpc::Status::OK);
         break;
       }
@@ -289,7 +294,7 @@ class FakeIamService final : public iam::IamTokenService::CallbackService {
         const std::string credential =
             request->jwt().empty() ? request->yandex_passport_oauth_token()
                                    : request->jwt();
-        lock.unlock();
+        lock.Release();
         reactor->Finish(grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                                      "rejected credential " + credential));
         break;
@@ -302,12 +307,12 @@ class FakeIamService final : public iam::IamTokenService::CallbackService {
   }
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  Mode mode_ = Mode::kIssue;
-  absl::Duration lifetime_ = absl::Hours(12);
-  std::vector<Seen> seen_;
-  std::vector<grpc::ServerUnaryReactor*> hung_;
+  clouddesktop::internal::Mutex mu_;
+  clouddesktop::internal::CondVar cv_;
+  Mode mode_ ABSL_GUARDED_BY(mu_) = Mode::kIssue;
+  absl::Duration lifetime_ ABSL_GUARDED_BY(mu_) = absl::Hours(12);
+  std::vector<Seen> seen_ ABSL_GUARDED_BY(mu_);
+  std::vector<grpc::ServerUnaryReactor*> hung_ ABSL_GUARDED_BY(mu_);
 };
 
 class FakeIamTest : public ::testing::Test {

@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace credentials_test {
 namespace {
@@ -94,13 +95,13 @@ std::string WriteTempFile(absl::string_view name, absl::string_view contents,
 
 clouddesktop::WarningSink Warnings::sink() {
   return [state = state_](absl::string_view message) {
-    std::lock_guard<std::mutex> lock(state->mu);
+    clouddesktop::internal::MutexLock lock(&state->mu);
     state->messages.emplace_back(message);
   };
 }
 
 std::vector<std::string> Warnings::all() const {
-  std::lock_guard<std::mutex> lock(state_->mu);
+  clouddesktop::internal::MutexLock lock(&state_->mu);
   return state_->messages;
 }
 

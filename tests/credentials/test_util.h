@@ -7,10 +7,8 @@
 
 #include <openssl/evp.h>
 
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,6 +17,7 @@
 #include "absl/time/time.h"
 #include "clouddesktop/credentials/clock.h"
 #include "clouddesktop/credentials/credentials.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace credentials_test {
 
@@ -28,16 +27,16 @@ class FakeClock final : public clouddesktop::Clock {
   explicit FakeClock(absl::Time start = absl::FromUnixSeconds(1700000000))
       : now_(start) {}
   absl::Time Now() const override {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     return now_;
   }
   void Advance(absl::Duration d) {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     now_ += d;
   }
 
  private:
-  mutable std::mutex mu_;
+  mutable clouddesktop::internal::Mutex mu_;
   absl::Time now_ ABSL_GUARDED_BY(mu_);
 };
 
@@ -75,7 +74,7 @@ class Warnings {
 
  private:
   struct State {
-    mutable std::mutex mu;
+    mutable clouddesktop::internal::Mutex mu;
     std::vector<std::string> messages ABSL_GUARDED_BY(mu);
   };
   std::shared_ptr<State> state_ = std::make_shared<State>();

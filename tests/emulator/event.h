@@ -1,6 +1,6 @@
-// A one-shot event for tests, on std::mutex so that ThreadSanitizer sees the
-// hand-off (the system abseil, absl::Notification included, is not
-// instrumented).
+// A one-shot event for tests, on clouddesktop::internal::Mutex so that
+// ThreadSanitizer sees the hand-off (the system abseil, absl::Notification
+// included, is not instrumented).
 
 #ifndef TESTS_EMULATOR_EVENT_H_
 #define TESTS_EMULATOR_EVENT_H_
@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "absl/time/time.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace emulator_test {
 
@@ -16,26 +17,30 @@ namespace emulator_test {
 class Event {
  public:
   void Notify() {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     set_ = true;
-    cv_.notify_all();
+    cv_.SignalAll();
   }
 
   bool HasBeenNotified() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     return set_;
   }
 
   // Whether the event happened within `timeout`.
   bool WaitFor(absl::Duration timeout) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, absl::ToChronoNanoseconds(timeout),
-                        [this] { return set_; });
+    clouddesktop::internal::MutexLock lock(&mu_);
+    const auto deadline =
+        clouddesktop::internal::CondVar::SteadyDeadline(timeout);
+    while (!set_) {
+      if (cv_.WaitWithDeadline(&mu_, deadline)) break;
+    }
+    return set_;
   }
 
  private:
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
+  mutable clouddesktop::internal::Mutex mu_;
+  clouddesktop::internal::CondVar cv_;
   bool set_ = false;
 };
 

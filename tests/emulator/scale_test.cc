@@ -6,9 +6,9 @@
 #include <atomic>
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 #include <thread>
 
+#include "clouddesktop/internal/mutex.h"
 #include "event.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -85,7 +85,7 @@ class ScaleTest : public EmulatorTest {
       explicit State(int n) : ops(n), statuses(n) {}
       std::vector<operation::Operation> ops;
       std::vector<grpc::Status> statuses;
-      std::mutex mu;
+      clouddesktop::internal::Mutex mu;
       int finished = 0;
       Event all_done;
     };
@@ -101,7 +101,7 @@ class ScaleTest : public EmulatorTest {
             state->ops[i] = std::move(call->response);
             state->statuses[i] = std::move(status);
             delete call;  // before signalling: see CONTRIBUTING.md
-            std::lock_guard<std::mutex> lock(state->mu);
+            clouddesktop::internal::MutexLock lock(&state->mu);
             if (++state->finished == count) state->all_done.Notify();
           });
     }
@@ -109,7 +109,7 @@ class ScaleTest : public EmulatorTest {
       ADD_FAILURE() << "calls did not finish";
       return {};
     }
-    std::lock_guard<std::mutex> lock(state->mu);
+    clouddesktop::internal::MutexLock lock(&state->mu);
     int failed = 0;
     for (const grpc::Status& status : state->statuses) {
       if (!status.ok() && failed++ < 5) ADD_FAILURE() << status.error_message();

@@ -4,10 +4,10 @@
 #include "emulator/internal/scheduler.h"
 
 #include <atomic>
-#include <mutex>
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/mutex.h"
 #include "event.h"
 #include "gtest/gtest.h"
 
@@ -18,14 +18,14 @@ using emulator_test::Event;
 
 TEST(SchedulerTest, RunsCallbacksInDueOrder) {
   Scheduler scheduler;
-  std::mutex mu;
+  clouddesktop::internal::Mutex mu;
   std::vector<int> order;
   Event done;
   absl::Time now = absl::Now();
   auto record = [&](int n) {
     return [&, n](bool shutting_down) {
       EXPECT_FALSE(shutting_down);
-      std::lock_guard<std::mutex> lock(mu);
+      clouddesktop::internal::MutexLock lock(&mu);
       order.push_back(n);
       if (order.size() == 3) done.Notify();
     };
@@ -34,7 +34,7 @@ TEST(SchedulerTest, RunsCallbacksInDueOrder) {
   scheduler.RunAt(now + absl::Milliseconds(20), record(1));
   scheduler.RunAt(now + absl::Milliseconds(40), record(2));
   ASSERT_TRUE(done.WaitFor(absl::Seconds(10)));
-  std::lock_guard<std::mutex> lock(mu);
+  clouddesktop::internal::MutexLock lock(&mu);
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
 }
 

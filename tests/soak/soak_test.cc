@@ -31,6 +31,7 @@
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_group_client.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
 #include "gtest/gtest.h"
@@ -126,7 +127,7 @@ class SoakTest : public ::testing::Test {
   // Records the outcome of slot `i` (once per slot; more is a failure the
   // final check reports).
   void Report(size_t i, Outcome outcome, absl::Status status) {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     Slot& slot = slots_[i];
     ++slot.reports;
     slot.outcome = outcome;
@@ -151,7 +152,7 @@ class SoakTest : public ::testing::Test {
                  const OperationClient& operations) {
     Slot& slot = slots_[i];
     auto started = [this, i](const std::string& id) {
-      std::lock_guard<std::mutex> lock(mu_);
+      internal::MutexLock lock(&mu_);
       slots_[i].operation_id = id;
     };
     if (slot.kind == Kind::kFailingCreate) {
@@ -208,10 +209,11 @@ class SoakTest : public ::testing::Test {
   }
 
   std::unique_ptr<Subprocess> emulator_;
-  std::mutex mu_;
+  internal::Mutex mu_;
   std::vector<Slot> slots_;
   size_t reported_ = 0;
-  // std::mutex-based, so TSAN sees the hand-off to the test thread.
+  // internal::Mutex (std::mutex) based, so TSAN sees the hand-off to the test
+  // thread.
   clouddesktop_test::Notification all_reported_;
 };
 
@@ -265,7 +267,7 @@ TEST_F(SoakTest, EveryOperationIsAccountedForAcrossFaultsAndARestart) {
         << reported_ << " of " << n << " reported";
 
     // --- Accounting.
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     std::map<std::pair<int, int>, int> table;  // (kind, outcome) -> count
     for (const Slot& slot : slots_) {
       ASSERT_EQ(slot.reports, 1) << slot.name << " reported " << slot.reports;

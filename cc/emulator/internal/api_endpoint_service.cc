@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "clouddesktop/internal/mutex.h"
 #include "emulator/internal/errors.h"
 #include "emulator/internal/listing.h"
 #include "emulator/internal/unary_call.h"
@@ -18,12 +19,12 @@ constexpr MethodInfo kList{"ApiEndpointService", "List", true};
 }  // namespace
 
 void ApiEndpointServiceImpl::set_address(std::string address) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   address_ = std::move(address);
 }
 
 std::string ApiEndpointServiceImpl::address() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   return address_;
 }
 
