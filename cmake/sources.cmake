@@ -578,11 +578,6 @@ set(tests/emulator/desktop_service_test.srcs
   tests/emulator/desktop_service_test.cc
 )
 
-# //tests/emulator:event hdrs
-set(tests/emulator/event.hdrs
-  tests/emulator/event.h
-)
-
 # //tests/emulator:fault_spec_test srcs
 set(tests/emulator/fault_spec_test.srcs
   tests/emulator/fault_spec_test.cc
@@ -631,26 +626,6 @@ set(tests/emulator/scale_test.srcs
 # //tests/emulator:scheduler_test srcs
 set(tests/emulator/scheduler_test.srcs
   tests/emulator/scheduler_test.cc
-)
-
-# //tests/emulator:subprocess hdrs
-set(tests/emulator/subprocess.hdrs
-  tests/emulator/subprocess.h
-)
-
-# //tests/emulator:subprocess srcs
-set(tests/emulator/subprocess.srcs
-  tests/emulator/subprocess.cc
-)
-
-# //tests/emulator:test_crypto hdrs
-set(tests/emulator/test_crypto.hdrs
-  tests/emulator/test_crypto.h
-)
-
-# //tests/emulator:test_crypto srcs
-set(tests/emulator/test_crypto.srcs
-  tests/emulator/test_crypto.cc
 )
 
 # //tests/emulator:test_util hdrs
@@ -756,6 +731,46 @@ set(tests/roundtrip/generated_stubs_test.srcs
 # //tests/soak:soak_test srcs
 set(tests/soak/soak_test.srcs
   tests/soak/soak_test.cc
+)
+
+# //tests/testing_util:await_token hdrs
+set(tests/testing_util/await_token.hdrs
+  tests/testing_util/await_token.h
+)
+
+# //tests/testing_util:crypto hdrs
+set(tests/testing_util/crypto.hdrs
+  tests/testing_util/crypto.h
+)
+
+# //tests/testing_util:crypto srcs
+set(tests/testing_util/crypto.srcs
+  tests/testing_util/crypto.cc
+)
+
+# //tests/testing_util:notification hdrs
+set(tests/testing_util/notification.hdrs
+  tests/testing_util/notification.h
+)
+
+# //tests/testing_util:subprocess hdrs
+set(tests/testing_util/subprocess.hdrs
+  tests/testing_util/subprocess.h
+)
+
+# //tests/testing_util:subprocess srcs
+set(tests/testing_util/subprocess.srcs
+  tests/testing_util/subprocess.cc
+)
+
+# //tests/testing_util:temp_file hdrs
+set(tests/testing_util/temp_file.hdrs
+  tests/testing_util/temp_file.h
+)
+
+# //tests/testing_util:temp_file srcs
+set(tests/testing_util/temp_file.srcs
+  tests/testing_util/temp_file.cc
 )
 
 # //tests/thread_safety:correct hdrs
@@ -920,7 +935,6 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/emulator/desktop_group_service_test
   tests/emulator/desktop_image_service_test
   tests/emulator/desktop_service_test
-  tests/emulator/event
   tests/emulator/fault_spec_test
   tests/emulator/faults_test
   tests/emulator/list_test
@@ -931,8 +945,6 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/emulator/reflection_test
   tests/emulator/scale_test
   tests/emulator/scheduler_test
-  tests/emulator/subprocess
-  tests/emulator/test_crypto
   tests/emulator/test_util
   tests/emulator/tls_test
   tests/fuzz/cli_flags_fuzzer
@@ -953,6 +965,11 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/fuzz/validation_fuzzer_replay
   tests/roundtrip/generated_stubs_test
   tests/soak/soak_test
+  tests/testing_util/await_token
+  tests/testing_util/crypto
+  tests/testing_util/notification
+  tests/testing_util/subprocess
+  tests/testing_util/temp_file
   tests/thread_safety/correct
   tests/thread_safety/locked_helper_without_lock
   tests/thread_safety/unguarded_read

@@ -161,36 +161,6 @@ yandex::cloud::operation::Operation MakeFailedOperation(
 // The number of threads of this process (/proc/self/task).
 int ThreadCount();
 
-// absl::Notification on internal::Mutex (std::mutex): ThreadSanitizer cannot
-// see inside the system abseil, so tests synchronize with what it can see.
-class Notification {
- public:
-  void Notify() {
-    clouddesktop::internal::MutexLock lock(&mu_);
-    notified_ = true;
-    cv_.SignalAll();
-  }
-  void WaitForNotification() {
-    clouddesktop::internal::MutexLock lock(&mu_);
-    while (!notified_) cv_.Wait(&mu_);
-  }
-  // False if `timeout` passed first.
-  bool WaitForNotificationWithTimeout(absl::Duration timeout) {
-    clouddesktop::internal::MutexLock lock(&mu_);
-    const auto deadline =
-        clouddesktop::internal::CondVar::SteadyDeadline(timeout);
-    while (!notified_) {
-      if (cv_.WaitWithDeadline(&mu_, deadline)) break;
-    }
-    return notified_;
-  }
-
- private:
-  clouddesktop::internal::Mutex mu_;
-  clouddesktop::internal::CondVar cv_;
-  bool notified_ ABSL_GUARDED_BY(mu_) = false;
-};
-
 }  // namespace clouddesktop_test
 
 #endif  // TESTS_CLIENT_FAKE_CLOUD_H_

@@ -29,6 +29,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/credentials/test_util.h"
+#include "tests/testing_util/await_token.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_image_service.grpc.pb.h"
 #include "yandex/cloud/iam/v1/iam_token_service.grpc.pb.h"
 
@@ -46,14 +47,9 @@ using ::clouddesktop::internal::TokenRefresher;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::SizeIs;
+using ::testing_util::AwaitToken;
 
 constexpr absl::Duration kWait = absl::Seconds(30);
-
-absl::StatusOr<std::string> Await(AuthProvider& auth) {
-  auto future = auth.GetToken();
-  if (!future.WaitFor(kWait)) return absl::DeadlineExceededError("hung");
-  return future.Get();
-}
 
 class EmulatorExchangeTest : public ::testing::Test {
  protected:
@@ -111,7 +107,7 @@ TEST_F(EmulatorExchangeTest, ServiceAccountKeyTokenIsAccepted) {
   auto auth = MakeServiceAccountKeyAuthFromJson(
       KeyFileJson(key_.get(), "key-emu", "sa-emu"), Options());
   ASSERT_TRUE(auth.ok()) << auth.status();
-  absl::StatusOr<std::string> token = Await(**auth);
+  absl::StatusOr<std::string> token = AwaitToken(**auth);
   ASSERT_TRUE(token.ok()) << token.status();
   EXPECT_FALSE(token->empty());
   grpc::Status status = CallApi(*token);
@@ -126,7 +122,7 @@ TEST_F(EmulatorExchangeTest, UnknownKeyIsUnauthenticatedWithoutTheJwt) {
   auto auth = MakeServiceAccountKeyAuthFromJson(
       KeyFileJson(key_.get(), "key-unknown", "sa-emu"), Options());
   ASSERT_TRUE(auth.ok()) << auth.status();
-  absl::StatusOr<std::string> token = Await(**auth);
+  absl::StatusOr<std::string> token = AwaitToken(**auth);
   ASSERT_FALSE(token.ok());
   EXPECT_EQ(token.status().code(), absl::StatusCode::kUnauthenticated);
   const std::string message(token.status().message());
@@ -142,14 +138,14 @@ TEST_F(EmulatorExchangeTest, RevokedTokenIsReplacedAfterOnUnauthenticated) {
   auto auth = MakeServiceAccountKeyAuthFromJson(
       KeyFileJson(key_.get(), "key-emu", "sa-emu"), Options());
   ASSERT_TRUE(auth.ok()) << auth.status();
-  std::string first = *Await(**auth);
+  std::string first = *AwaitToken(**auth);
   ASSERT_TRUE(CallApi(first).ok());
   ASSERT_TRUE(Revoke(first).ok());
   grpc::Status status = CallApi(first);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 
   (*auth)->OnUnauthenticated(first);  // one refresh...
-  absl::StatusOr<std::string> second = Await(**auth);
+  absl::StatusOr<std::string> second = AwaitToken(**auth);
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_NE(*second, first);
   status = CallApi(*second);  // ...and one retry
@@ -193,7 +189,7 @@ TEST_F(EmulatorExchangeTest, ClientRetriesOnceWithARefreshedToken) {
   request.set_image_id("img-ubuntu-22-04");
   ASSERT_TRUE(client.GetDesktopImage(request).ok());
 
-  const std::string first = *Await(**auth);
+  const std::string first = *AwaitToken(**auth);
   ASSERT_TRUE(Revoke(first).ok());
   auto image = client.GetDesktopImage(request);
   EXPECT_TRUE(image.ok()) << image.status();
@@ -214,7 +210,7 @@ TEST_F(EmulatorExchangeTest, OAuthTokenExchangeWarnsOnce) {
   EXPECT_THAT(warnings_.all()[0], HasSubstr("deprecated"));
   EXPECT_THAT(warnings_.all()[0], Not(HasSubstr("SECRET")));
 
-  absl::StatusOr<std::string> token = Await(**first);
+  absl::StatusOr<std::string> token = AwaitToken(**first);
   ASSERT_TRUE(token.ok()) << token.status();
   EXPECT_TRUE(CallApi(*token).ok());
   EXPECT_THAT(warnings_.all(), SizeIs(1));
@@ -354,9 +350,9 @@ class FakeIamTest : public ::testing::Test {
 
 TEST_F(FakeIamTest, SendsAFreshJwtWithADeadlineAndNoAuthorization) {
   auto auth = KeyAuth();
-  ASSERT_EQ(*Await(*auth), "fake-iam-1");
+  ASSERT_EQ(*AwaitToken(*auth), "fake-iam-1");
   auth->OnUnauthenticated("fake-iam-1");
-  ASSERT_EQ(*Await(*auth), "fake-iam-2");
+  ASSERT_EQ(*AwaitToken(*auth), "fake-iam-2");
 
   std::vector<FakeIamService::Seen> seen = service_.seen();
   ASSERT_THAT(seen, SizeIs(2));
@@ -374,9 +370,9 @@ TEST_F(FakeIamTest, SendsAFreshJwtWithADeadlineAndNoAuthorization) {
 TEST_F(FakeIamTest, RefreshesAheadOfExpiresAt) {
   service_.set_lifetime(absl::Hours(1));
   auto auth = KeyAuth();
-  ASSERT_EQ(*Await(*auth), "fake-iam-1");
+  ASSERT_EQ(*AwaitToken(*auth), "fake-iam-1");
   clock_->Advance(absl::Minutes(50));
-  EXPECT_EQ(*Await(*auth), "fake-iam-1");
+  EXPECT_EQ(*AwaitToken(*auth), "fake-iam-1");
   EXPECT_THAT(service_.seen(), SizeIs(1));
   clock_->Advance(absl::Minutes(5));  // 5 of 60 minutes left
   auto due = auth->GetToken();
@@ -385,13 +381,13 @@ TEST_F(FakeIamTest, RefreshesAheadOfExpiresAt) {
   ASSERT_TRUE(service_.WaitForCalls(2));
   ASSERT_TRUE(dynamic_cast<TokenRefresher*>(auth.get())
                   ->WaitUntilIdleForTesting(kWait));
-  EXPECT_EQ(*Await(*auth), "fake-iam-2");
+  EXPECT_EQ(*AwaitToken(*auth), "fake-iam-2");
 }
 
 TEST_F(FakeIamTest, CredentialsEchoedByTheServiceAreRedacted) {
   service_.set_mode(FakeIamService::Mode::kEchoError);
   auto auth = KeyAuth();
-  absl::StatusOr<std::string> token = Await(*auth);
+  absl::StatusOr<std::string> token = AwaitToken(*auth);
   ASSERT_FALSE(token.ok());
   EXPECT_EQ(token.status().code(), absl::StatusCode::kUnauthenticated);
   EXPECT_THAT(std::string(token.status().message()),
@@ -404,7 +400,7 @@ TEST_F(FakeIamTest, CredentialsEchoedByTheServiceAreRedacted) {
   options.warning_sink = warnings.sink();
   auto oauth = MakeOAuthTokenAuth("y0_OAUTH-SECRET", options);
   ASSERT_TRUE(oauth.ok());
-  token = Await(**oauth);
+  token = AwaitToken(**oauth);
   ASSERT_FALSE(token.ok());
   EXPECT_THAT(std::string(token.status().message()), Not(HasSubstr("SECRET")));
   EXPECT_THAT(std::string(token.status().message()), HasSubstr("OAuth token"));
@@ -417,7 +413,7 @@ TEST_F(FakeIamTest, DeadlineExceededWhenTheServiceHangs) {
   auto auth = MakeServiceAccountKeyAuthFromJson(
       KeyFileJson(SharedRsaKey().get()), options);
   ASSERT_TRUE(auth.ok());
-  absl::StatusOr<std::string> token = Await(**auth);
+  absl::StatusOr<std::string> token = AwaitToken(**auth);
   EXPECT_EQ(token.status().code(), absl::StatusCode::kDeadlineExceeded);
 }
 
@@ -445,7 +441,7 @@ TEST_F(FakeIamTest, UnreachableEndpointIsUnavailable) {
   auto auth = MakeServiceAccountKeyAuthFromJson(
       KeyFileJson(SharedRsaKey().get()), options);
   ASSERT_TRUE(auth.ok());
-  absl::StatusOr<std::string> token = Await(**auth);
+  absl::StatusOr<std::string> token = AwaitToken(**auth);
   ASSERT_FALSE(token.ok());
   EXPECT_THAT(token.status().code(),
               ::testing::AnyOf(absl::StatusCode::kUnavailable,

@@ -9,10 +9,10 @@
 #include <thread>
 
 #include "clouddesktop/internal/mutex.h"
-#include "event.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
+#include "tests/testing_util/notification.h"
 
 namespace emulator_test {
 namespace {
@@ -50,9 +50,9 @@ class ThreadSampler {
   void Run() {
     do {
       peak_ = std::max(peak_.load(), ThreadCount());
-    } while (!stop_.WaitFor(absl::Milliseconds(5)));
+    } while (!stop_.WaitForNotificationWithTimeout(absl::Milliseconds(5)));
   }
-  Event stop_;
+  testing_util::Notification stop_;
   std::atomic<int> peak_{0};
   std::thread thread_;
 };
@@ -87,7 +87,7 @@ class ScaleTest : public EmulatorTest {
       std::vector<grpc::Status> statuses;
       clouddesktop::internal::Mutex mu;
       int finished = 0;
-      Event all_done;
+      testing_util::Notification all_done;
     };
     auto state = std::make_shared<State>(count);
     for (int i = 0; i < count; ++i) {
@@ -105,7 +105,7 @@ class ScaleTest : public EmulatorTest {
             if (++state->finished == count) state->all_done.Notify();
           });
     }
-    if (!state->all_done.WaitFor(absl::Seconds(120))) {
+    if (!state->all_done.WaitForNotificationWithTimeout(absl::Seconds(120))) {
       ADD_FAILURE() << "calls did not finish";
       return {};
     }

@@ -36,14 +36,15 @@
 #include "clouddesktop/status_details.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
-#include "tests/emulator/subprocess.h"
+#include "tests/testing_util/notification.h"
+#include "tests/testing_util/subprocess.h"
 
 namespace clouddesktop {
 namespace {
 
-using emulator_test::EmulatorBinary;
-using emulator_test::StartAndListen;
-using emulator_test::Subprocess;
+using testing_util::EmulatorBinary;
+using testing_util::ListeningAddress;
+using testing_util::Subprocess;
 
 constexpr char kFolder[] = "soak-folder";
 constexpr char kComputeImage[] = "fd8soakimage00000001";
@@ -121,7 +122,7 @@ class SoakTest : public ::testing::Test {
         EmulatorBinary(),
         std::vector<std::string>{"--listen", listen, "--operation-delay",
                                  "150ms", "--faults", kFaults});
-    return StartAndListen(*emulator_);
+    return ListeningAddress(*emulator_);
   }
 
   // Records the outcome of slot `i` (once per slot; more is a failure the
@@ -214,7 +215,7 @@ class SoakTest : public ::testing::Test {
   size_t reported_ = 0;
   // internal::Mutex (std::mutex) based, so TSAN sees the hand-off to the test
   // thread.
-  clouddesktop_test::Notification all_reported_;
+  testing_util::Notification all_reported_;
 };
 
 TEST_F(SoakTest, EveryOperationIsAccountedForAcrossFaultsAndARestart) {

@@ -136,8 +136,7 @@ class CondVar {
                         std::chrono::steady_clock::time_point deadline)
       ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu) {
     std::unique_lock<std::mutex> lock(mu->mu_, std::adopt_lock);
-    bool timed_out =
-        cv_.wait_until(lock, deadline) == std::cv_status::timeout;
+    bool timed_out = cv_.wait_until(lock, deadline) == std::cv_status::timeout;
     lock.release();
     return timed_out;
   }
