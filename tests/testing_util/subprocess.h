@@ -33,7 +33,7 @@ class Subprocess {
     std::vector<std::string> env;  // NAME=VALUE added to the environment
   };
   Subprocess(const std::string& binary, const std::vector<std::string>& args,
-          Options options);
+             Options options);
   Subprocess(const std::string& binary, const std::vector<std::string>& args)
       : Subprocess(binary, args, Options()) {}
   ~Subprocess();
