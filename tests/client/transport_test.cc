@@ -11,9 +11,9 @@
 #include "clouddesktop/auth_provider.h"
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/emulator/emulator.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/version.h"
-#include "emulator/emulator.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/emulator/test_crypto.h"
@@ -30,13 +30,13 @@ class TransportTest : public ::testing::Test {
   void SetUp() override {
     emulator_test::PrivateKey key = emulator_test::NewRsaKey();
     cert_pem_ = emulator_test::SelfSignedCertificatePem(key.get());
-    emulator::EmulatorOptions options;
+    clouddesktop::emulator::EmulatorOptions options;
     options.operation_delay = absl::Milliseconds(10);
     options.tls_cert_file =
         emulator_test::WriteTempFile("server.crt", cert_pem_);
     options.tls_key_file = emulator_test::WriteTempFile(
         "server.key", emulator_test::PrivateKeyPem(key.get()));
-    auto emu = emulator::Emulator::Start(options);
+    auto emu = clouddesktop::emulator::Emulator::Start(options);
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);
   }
@@ -63,7 +63,7 @@ class TransportTest : public ::testing::Test {
   }
 
   std::string cert_pem_;
-  std::unique_ptr<emulator::Emulator> emu_;
+  std::unique_ptr<clouddesktop::emulator::Emulator> emu_;
 };
 
 TEST_F(TransportTest, TlsWithACustomCa) {
@@ -102,8 +102,8 @@ TEST_F(TransportTest, PlaintextOnlyWhenAskedForAndThenNoTls) {
 
 // Issue 20: TLS to a plaintext port says that TLS could not be set up.
 TEST_F(TransportTest, TlsToAPlaintextServerSaysTlsCouldNotBeSetUp) {
-  emulator::EmulatorOptions plain_options;
-  auto plain = emulator::Emulator::Start(plain_options);
+  clouddesktop::emulator::EmulatorOptions plain_options;
+  auto plain = clouddesktop::emulator::Emulator::Start(plain_options);
   ASSERT_TRUE(plain.ok()) << plain.status();
   ConnectionOptions options = Options();
   options.endpoint = (*plain)->address();
