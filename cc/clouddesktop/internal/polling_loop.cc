@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/message_size.h"
 #include "clouddesktop/internal/poll_slot.h"
 #include "clouddesktop/internal/random.h"
 #include "clouddesktop/status_details.h"
@@ -193,8 +194,13 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     Finish(std::move(self), std::move(status));
     return;
   }
-  absl::StatusOr<absl::Duration> delay = self->policy_->OnPoll(
-      poll_status, info.poll_hint, absl::Now() - self->start_);
+  // Every poll would get the same over-large Operation, whatever the
+  // policy rides out.
+  absl::StatusOr<absl::Duration> delay =
+      IsMessageOverLimit(poll_status)
+          ? absl::StatusOr<absl::Duration>(poll_status)
+          : self->policy_->OnPoll(poll_status, info.poll_hint,
+                                  absl::Now() - self->start_);
   self->LogPoll(result, delay.ok() ? *delay : absl::ZeroDuration());
   if (!delay.ok()) {
     absl::Status status = WithPrefix(
