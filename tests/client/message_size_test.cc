@@ -71,7 +71,8 @@ class MessageSizeTest : public ::testing::Test {
   // with `max_response_bytes` (zero: the default).
   Connections Connect(int max_response_bytes = 0) {
     ConnectionOptions options = fake_.Options();
-    if (max_response_bytes != 0) options.max_response_bytes = max_response_bytes;
+    if (max_response_bytes != 0)
+      options.max_response_bytes = max_response_bytes;
     return MakeConnections(std::move(options));
   }
 
@@ -221,8 +222,8 @@ TEST_F(MessageSizeTest, ARequestOverTheServersLimitSaysSo) {
 TEST_F(MessageSizeTest, AnOperationOverTheLimitEndsTheWaitAfterOnePoll) {
   Connections c = Connect(kSmallLimit);
   CreateDesktopOperation op = Create(c, "op-1");
-  fake_.ScriptOperation("op-1", {Running("op-1"),
-                                 Running("op-1", 100 * 1024)});  // repeats
+  fake_.ScriptOperation(
+      "op-1", {Running("op-1"), Running("op-1", 100 * 1024)});  // repeats
   AwaitOptions options;
   // Without the fix the wait would poll until here.
   options.deadline = absl::Now() + absl::Seconds(5);

@@ -55,10 +55,12 @@ grpc::Status ExplainMessageOverLimit(grpc::Status status,
   if (!m.has_value()) return status;
   std::string what;
   if (m->sent) {
-    what = absl::StrCat(
-        "the request is ", m->size, " bytes, larger than this client's send "
-        "limit of ", m->limit, " bytes (GRPC_ARG_MAX_SEND_MESSAGE_LENGTH in "
-        "ConnectionOptions::channel_arguments)");
+    what = absl::StrCat("the request is ", m->size,
+                        " bytes, larger than this client's send "
+                        "limit of ",
+                        m->limit,
+                        " bytes (GRPC_ARG_MAX_SEND_MESSAGE_LENGTH in "
+                        "ConnectionOptions::channel_arguments)");
   } else if (static_cast<int64_t>(request_bytes) == m->size &&
              m->size > m->limit) {
     // Our own request, refused by the server's receive limit.
@@ -66,15 +68,19 @@ grpc::Status ExplainMessageOverLimit(grpc::Status status,
                         " bytes, larger than the server accepts (", m->limit,
                         " bytes)");
   } else {
-    what = absl::StrCat(
-        "the response is ", m->size, " bytes, larger than this client's "
-        "limit of ", m->limit, " bytes (raise "
-        "ConnectionOptions::max_response_bytes to receive it)");
+    what = absl::StrCat("the response is ", m->size,
+                        " bytes, larger than this client's "
+                        "limit of ",
+                        m->limit,
+                        " bytes (raise "
+                        "ConnectionOptions::max_response_bytes to receive it)");
   }
   return grpc::Status(
       status.error_code(),
-      absl::StrCat(what, "; not retried: another attempt would meet the same "
-                   "limit (gRPC: ", status.error_message(), ")"),
+      absl::StrCat(what,
+                   "; not retried: another attempt would meet the same "
+                   "limit (gRPC: ",
+                   status.error_message(), ")"),
       status.error_details());
 }
 
