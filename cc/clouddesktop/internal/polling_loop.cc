@@ -17,6 +17,15 @@ namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
+absl::Time AgeOrigin(const operation::Operation& op, absl::Time start) {
+  if (!op.has_created_at()) return start;
+  absl::Time created = absl::FromUnixSeconds(op.created_at().seconds()) +
+                       absl::Nanoseconds(op.created_at().nanos());
+  // A created_at after the wait's start is the server's clock running
+  // ahead: the wait's own start is the better estimate then.
+  return std::min(created, start);
+}
+
 PollLoop::PollLoop(std::shared_ptr<Transport> transport,
                    std::shared_ptr<CallRegistry> registry,
                    operation::Operation op, const AwaitOptions& options)
@@ -24,7 +33,8 @@ PollLoop::PollLoop(std::shared_ptr<Transport> transport,
       registry_(std::move(registry)),
       options_(options),
       id_(op.id()),
-      start_(absl::Now()) {
+      start_(absl::Now()),
+      origin_(AgeOrigin(op, start_)) {
   const auto& prototype = options_.polling_policy
                               ? options_.polling_policy
                               : transport_->options().polling_policy;
@@ -200,7 +210,7 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
       IsMessageOverLimit(poll_status)
           ? absl::StatusOr<absl::Duration>(poll_status)
           : self->policy_->OnPoll(poll_status, info.poll_hint,
-                                  absl::Now() - self->start_);
+                                  absl::Now() - self->origin_);
   self->LogPoll(result, delay.ok() ? *delay : absl::ZeroDuration());
   if (!delay.ok()) {
     absl::Status status = WithPrefix(
