@@ -12,7 +12,7 @@
 #include "clouddesktop/internal/log_environment.h"
 #include "clouddesktop/text_log_sink.h"
 #include "clouddesktop/version.h"
-#include "emulator/emulator.h"
+#include "clouddesktop/emulator/emulator.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

@@ -13,7 +13,7 @@
 #include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/version.h"
-#include "emulator/emulator.h"
+#include "clouddesktop/emulator/emulator.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/emulator/test_crypto.h"
