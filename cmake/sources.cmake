@@ -92,6 +92,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/errors.h
   cc/clouddesktop/internal/executor.h
   cc/clouddesktop/internal/log_environment.h
+  cc/clouddesktop/internal/message_size.h
   cc/clouddesktop/internal/pem.h
   cc/clouddesktop/internal/poll_errors.h
   cc/clouddesktop/internal/poll_slot.h
@@ -130,6 +131,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/errors.cc
   cc/clouddesktop/internal/executor.cc
   cc/clouddesktop/internal/log_environment.cc
+  cc/clouddesktop/internal/message_size.cc
   cc/clouddesktop/internal/operation_connection_impl.cc
   cc/clouddesktop/internal/pem.cc
   cc/clouddesktop/internal/polling_loop.cc
@@ -461,6 +463,11 @@ set(tests/client/lifecycle_test.srcs
 # //tests/client:log_test srcs
 set(tests/client/log_test.srcs
   tests/client/log_test.cc
+)
+
+# //tests/client:message_size_test srcs
+set(tests/client/message_size_test.srcs
+  tests/client/message_size_test.cc
 )
 
 # //tests/client:mocks_test srcs
@@ -844,6 +851,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/client/future_test
   tests/client/lifecycle_test
   tests/client/log_test
+  tests/client/message_size_test
   tests/client/mocks_test
   tests/client/name_resolver_test
   tests/client/policies_test
