@@ -300,3 +300,20 @@ TEST(Status, ErrorJsonAndBack) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Query, ParseDecodesAndRejectsBadEscapes) {
+  auto q = rest::ParseQuery("a=1&b=x%20y+z&c&&d=%3D%26");
+  ASSERT_TRUE(q.ok()) << q.status();
+  EXPECT_THAT(*q, ElementsAre(Pair("a", "1"), Pair("b", "x y z"), Pair("c", ""),
+                              Pair("d", "=&")));
+  EXPECT_EQ(rest::ParseQuery("a=%2").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(rest::ParseQuery("a=%zz").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  rest::QueryParams round = {{"filter", "name = \"a b&c\""}, {"k", "+/"}};
+  EXPECT_EQ(rest::ParseQuery(rest::EncodeQuery(round)).value(), round);
+}
+
+}  // namespace

@@ -367,6 +367,53 @@ std::string EncodeQuery(const QueryParams& query) {
   return absl::StrJoin(items, "&");
 }
 
+absl::StatusOr<QueryParams> ParseQuery(absl::string_view query) {
+  auto decode = [](absl::string_view in) -> absl::StatusOr<std::string> {
+    std::string out;
+    for (size_t i = 0; i < in.size(); ++i) {
+      if (in[i] == '+') {
+        out.push_back(' ');
+      } else if (in[i] != '%') {
+        out.push_back(in[i]);
+      } else {
+        int value = 0;
+        if (i + 2 >= in.size()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("bad %-escape in query string at \"",
+                           in.substr(i), "\""));
+        }
+        for (int k = 1; k <= 2; ++k) {
+          char c = in[i + k];
+          int digit = absl::ascii_isdigit(c)   ? c - '0'
+                      : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                      : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                             : -1;
+          if (digit < 0) {
+            return absl::InvalidArgumentError(
+                absl::StrCat("bad %-escape in query string at \"",
+                             in.substr(i, 3), "\""));
+          }
+          value = value * 16 + digit;
+        }
+        out.push_back(static_cast<char>(value));
+        i += 2;
+      }
+    }
+    return out;
+  };
+  QueryParams out;
+  for (absl::string_view item : absl::StrSplit(query, '&', absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> kv =
+        absl::StrSplit(item, absl::MaxSplits('=', 1));
+    absl::StatusOr<std::string> k = decode(kv.first);
+    if (!k.ok()) return k.status();
+    absl::StatusOr<std::string> v = decode(kv.second);
+    if (!v.ok()) return v.status();
+    out.emplace_back(*std::move(k), *std::move(v));
+  }
+  return out;
+}
+
 }  // namespace rest_internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -56,6 +56,11 @@ absl::StatusOr<HttpRequestParts> ToHttpRequest(
 // "a=1&b=x%20y" (RFC 3986 percent-encoding of keys and values).
 std::string EncodeQuery(const QueryParams& query);
 
+// The parameters of a query string (without the '?'): split on '&' and the
+// first '=', percent-decoded, '+' as a space. INVALID_ARGUMENT for a bad
+// %-escape.
+absl::StatusOr<QueryParams> ParseQuery(absl::string_view query);
+
 }  // namespace rest_internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
