@@ -182,11 +182,10 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
   std::string http_host;
   int http_port = 0;
   if (!options.http_listen_address.empty()) {
-    if (absl::Status s = SplitHostPort(options.http_listen_address,
-                                       &http_host, &http_port);
+    if (absl::Status s =
+            SplitHostPort(options.http_listen_address, &http_host, &http_port);
         !s.ok()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("HTTP ", s.message()));
+      return absl::InvalidArgumentError(absl::StrCat("HTTP ", s.message()));
     }
   }
   if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {

@@ -51,9 +51,9 @@ size_t AddHeader(char* data, size_t size, size_t n, void* out) {
   std::string line(data, size * n);
   size_t colon = line.find(':');
   if (colon != std::string::npos) {
-    (*static_cast<std::map<std::string, std::string>*>(out))
-        [absl::AsciiStrToLower(line.substr(0, colon))] =
-            std::string(absl::StripAsciiWhitespace(line.substr(colon + 1)));
+    (*static_cast<std::map<std::string, std::string>*>(
+        out))[absl::AsciiStrToLower(line.substr(0, colon))] =
+        std::string(absl::StripAsciiWhitespace(line.substr(colon + 1)));
   }
   return size * n;
 }
@@ -65,7 +65,8 @@ HttpAnswer Send(const std::string& method, const std::string& url,
   HttpAnswer answer;
   CURL* curl = curl_easy_init();
   curl_slist* list = nullptr;
-  for (const std::string& h : headers) list = curl_slist_append(list, h.c_str());
+  for (const std::string& h : headers)
+    list = curl_slist_append(list, h.c_str());
   if (!body.empty()) {
     list = curl_slist_append(list, "Content-Type: application/json");
   }
@@ -120,7 +121,8 @@ bool IsBeyondTheReference(const std::string& where, const std::string& key) {
 // the answer is one the reference shows, with the JSON type it shows; Any
 // fields (metadata, response) carry "@type" = type.googleapis.com/<any_types
 // entry>.
-void ExpectShape(const json& actual, const json& shape, const std::string& where,
+void ExpectShape(const json& actual, const json& shape,
+                 const std::string& where,
                  const std::map<std::string, std::string>& any_types = {}) {
   if (shape.is_string()) {
     const std::string kind = shape.get<std::string>();
@@ -224,8 +226,8 @@ TEST_F(RestTest, RefCopyRequestAndResponseAsTheReferenceShowsThem) {
   json request = Fill(ref["request"], {{"folderId", "rest-folder"},
                                        {"name", "base"},
                                        {"imageId", "fd8a1b2c3d4e5f6g7h8i"}});
-  HttpAnswer a = Send("POST", Url("/cloud-desktop/v1/images:copy"),
-                      request.dump());
+  HttpAnswer a =
+      Send("POST", Url("/cloud-desktop/v1/images:copy"), request.dump());
   ASSERT_EQ(a.status, 200) << a.body;
   std::map<std::string, std::string> types = {
       {"metadata", absl::StrCat(kApi, "CopyDesktopImageMetadata")},
@@ -293,12 +295,12 @@ TEST_F(RestTest, RefCopyFromDesktopOfAStoppedDesktop) {
 TEST_F(RestTest, RefDesktopCreateAndReadBackOverGrpc) {
   api::DesktopGroup group = CreateGroup("rest-desktops");
   json ref = ReadReference("desktop_create.json");
-  json request = Fill(ref["request"],
-                      {{"desktopGroupId", group.id()},
-                       {"subnetId", "subnet-b"},
-                       {"subjectId", "alice"},
-                       {"subjectType", "userAccount"}});
-  HttpAnswer a = Send("POST", Url("/cloud-desktop/v1/desktops"), request.dump());
+  json request = Fill(ref["request"], {{"desktopGroupId", group.id()},
+                                       {"subnetId", "subnet-b"},
+                                       {"subjectId", "alice"},
+                                       {"subjectType", "userAccount"}});
+  HttpAnswer a =
+      Send("POST", Url("/cloud-desktop/v1/desktops"), request.dump());
   ASSERT_EQ(a.status, 200) << a.body;
   std::map<std::string, std::string> types = {
       {"metadata", absl::StrCat(kApi, "CreateDesktopMetadata")},
@@ -344,8 +346,9 @@ TEST_F(RestTest, GrpcWriteReadBackOverRestAndTheReverse) {
   ASSERT_EQ(a.status, 200) << a.body;
   json over_rest = a.Json();
   EXPECT_EQ(over_rest["labels"]["team"], "qa");
-  EXPECT_EQ(over_rest,
-            json::parse(clouddesktop::rest_internal::ToRestJson(image).value()));
+  EXPECT_EQ(
+      over_rest,
+      json::parse(clouddesktop::rest_internal::ToRestJson(image).value()));
 
   // REST PATCH, read over gRPC.
   a = Send("PATCH", Url("/cloud-desktop/v1/images/" + image.id()),
@@ -363,7 +366,8 @@ TEST_F(RestTest, GrpcWriteReadBackOverRestAndTheReverse) {
 
 TEST_F(RestTest, ErrorsAsTheRestApiReturnsThem) {
   // Malformed JSON.
-  HttpAnswer a = Send("POST", Url("/cloud-desktop/v1/images:copy"), "{\"folderId\": ");
+  HttpAnswer a =
+      Send("POST", Url("/cloud-desktop/v1/images:copy"), "{\"folderId\": ");
   EXPECT_EQ(a.status, 400);
   EXPECT_EQ(a.Json()["code"], 3);
   EXPECT_THAT(a.Json()["message"].get<std::string>(), HasSubstr("JSON"));
@@ -384,8 +388,8 @@ TEST_F(RestTest, ErrorsAsTheRestApiReturnsThem) {
             "type.googleapis.com/google.rpc.BadRequest");
   EXPECT_EQ(e["details"][0]["fieldViolations"][0]["field"], "name");
   // NOT_FOUND, with the service's request id header.
-  a = Send("GET", Url("/cloud-desktop/v1/desktops/dsk-nope"),
-           "", {"x-client-request-id: my-request"});
+  a = Send("GET", Url("/cloud-desktop/v1/desktops/dsk-nope"), "",
+           {"x-client-request-id: my-request"});
   EXPECT_EQ(a.status, 404);
   EXPECT_EQ(a.Json()["code"], 5);
   EXPECT_THAT(a.Json()["message"].get<std::string>(), HasSubstr("dsk-nope"));
@@ -402,9 +406,10 @@ TEST_F(RestTest, ErrorsAsTheRestApiReturnsThem) {
   a = Send("GET", Url("/cloud-desktop/v1/images?folderId=f&pageSize=lots"));
   EXPECT_EQ(a.status, 400);
   EXPECT_THAT(a.Json()["message"].get<std::string>(), HasSubstr("pageSize"));
-  a = Send("POST", Url("/cloud-desktop/v1/images:copy"),
-           R"({"folderId": "f", "name": "n", "imageId": "fd8a1b2c3d4e5f6g7h8i"})",
-           {"idempotency-key: not-a-uuid"});
+  a = Send(
+      "POST", Url("/cloud-desktop/v1/images:copy"),
+      R"({"folderId": "f", "name": "n", "imageId": "fd8a1b2c3d4e5f6g7h8i"})",
+      {"idempotency-key: not-a-uuid"});
   EXPECT_EQ(a.status, 400);
   EXPECT_THAT(a.Json()["message"].get<std::string>(),
               HasSubstr("idempotency-key"));
@@ -413,9 +418,12 @@ TEST_F(RestTest, ErrorsAsTheRestApiReturnsThem) {
 TEST_F(RestTest, IdempotencyKeyHeaderReturnsTheSameOperation) {
   const std::string body =
       R"({"folderId": "idem", "name": "n", "imageId": "fd8a1b2c3d4e5f6g7h8i"})";
-  const std::string key = "idempotency-key: 6f1c0b2e-3d7a-4e59-9a41-2b8c5d0e7f13";
-  HttpAnswer first = Send("POST", Url("/cloud-desktop/v1/images:copy"), body, {key});
-  HttpAnswer second = Send("POST", Url("/cloud-desktop/v1/images:copy"), body, {key});
+  const std::string key =
+      "idempotency-key: 6f1c0b2e-3d7a-4e59-9a41-2b8c5d0e7f13";
+  HttpAnswer first =
+      Send("POST", Url("/cloud-desktop/v1/images:copy"), body, {key});
+  HttpAnswer second =
+      Send("POST", Url("/cloud-desktop/v1/images:copy"), body, {key});
   ASSERT_EQ(first.status, 200) << first.body;
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(first.Json()["id"], second.Json()["id"]);
@@ -426,7 +434,8 @@ TEST_F(RestTest, PagingWithPageSizeAndPageToken) {
   std::string token;
   int pages = 0;
   do {
-    std::string url = "/cloud-desktop/v1/images?folderId=emulator-folder&pageSize=1";
+    std::string url =
+        "/cloud-desktop/v1/images?folderId=emulator-folder&pageSize=1";
     if (!token.empty()) url += "&pageToken=" + token;
     HttpAnswer a = Send("GET", Url(url));
     ASSERT_EQ(a.status, 200) << a.body;
@@ -439,7 +448,8 @@ TEST_F(RestTest, PagingWithPageSizeAndPageToken) {
   EXPECT_THAT(seen, ::testing::UnorderedElementsAre("img-ubuntu-22-04",
                                                     "img-windows-11"));
   HttpAnswer a = Send(
-      "GET", Url("/cloud-desktop/v1/images?folderId=emulator-folder&pageSize=5000"));
+      "GET",
+      Url("/cloud-desktop/v1/images?folderId=emulator-folder&pageSize=5000"));
   EXPECT_EQ(a.status, 400);
   EXPECT_THAT(a.body, HasSubstr("page_size"));
 }
@@ -450,8 +460,9 @@ TEST_F(RestTest, FaultsApplyToRestCalls) {
   EXPECT_EQ(a.status, 503) << a.body;
   EXPECT_EQ(a.Json()["code"], 14);
   emu_->SetFaults(Spec("DesktopImageService.Copy:op_error=RESOURCE_EXHAUSTED"));
-  a = Send("POST", Url("/cloud-desktop/v1/images:copy"),
-           R"({"folderId": "f", "name": "n", "imageId": "fd8a1b2c3d4e5f6g7h8i"})");
+  a = Send(
+      "POST", Url("/cloud-desktop/v1/images:copy"),
+      R"({"folderId": "f", "name": "n", "imageId": "fd8a1b2c3d4e5f6g7h8i"})");
   ASSERT_EQ(a.status, 200) << a.body;
   json done = AwaitOperation(a.Json()["id"]);
   EXPECT_EQ(done["error"]["code"], 8) << done.dump();
@@ -494,8 +505,9 @@ TEST(RestTlsTest, HttpsWithTheGrpcPortsCertificate) {
   auto emu = emulator::Emulator::Start(options);
   ASSERT_TRUE(emu.ok()) << emu.status();
   const std::string path = "/cloud-desktop/v1/images/img-ubuntu-22-04";
-  HttpAnswer a = Send("GET", absl::StrCat("https://", (*emu)->http_address(), path),
-                      "", {}, options.tls_cert_file);
+  HttpAnswer a =
+      Send("GET", absl::StrCat("https://", (*emu)->http_address(), path), "",
+           {}, options.tls_cert_file);
   EXPECT_EQ(a.status, 200) << a.error << a.body;
   EXPECT_EQ(a.Json()["id"], "img-ubuntu-22-04");
   // Without trusting the certificate, or in plaintext: no answer.

@@ -40,7 +40,8 @@ rest::HttpBinding Binding(const std::string& method) {
 }
 
 TEST(PathTemplate, MatchesVariablesAndVerb) {
-  auto t = rest::PathTemplate::Parse("/cloud-desktop/v1/desktops/{desktop_id}:restart");
+  auto t = rest::PathTemplate::Parse(
+      "/cloud-desktop/v1/desktops/{desktop_id}:restart");
   ASSERT_TRUE(t.ok()) << t.status();
   EXPECT_EQ(t->verb(), "restart");
   auto m = t->Match("/cloud-desktop/v1/desktops/dsk-1:restart");
@@ -61,14 +62,16 @@ TEST(PathTemplate, PlainVariableDoesNotSwallowAVerb) {
 }
 
 TEST(PathTemplate, MultiSegmentVariablesAndDoubleStar) {
-  auto t = rest::PathTemplate::Parse("/v1/{name=projects/*/things/*}/x/{rest=**}");
+  auto t =
+      rest::PathTemplate::Parse("/v1/{name=projects/*/things/*}/x/{rest=**}");
   ASSERT_TRUE(t.ok()) << t.status();
   auto m = t->Match("/v1/projects/p/things/t/x/a/b/c");
   ASSERT_TRUE(m.has_value());
   EXPECT_THAT(*m, ElementsAre(Pair("name", "projects/p/things/t"),
                               Pair("rest", "a/b/c")));
   EXPECT_FALSE(t->Match("/v1/projects/p/other/t/x/a").has_value());
-  auto expanded = t->Expand({{"name", "projects/p q/things/t"}, {"rest", "a/b"}});
+  auto expanded =
+      t->Expand({{"name", "projects/p q/things/t"}, {"rest", "a/b"}});
   ASSERT_TRUE(expanded.ok()) << expanded.status();
   EXPECT_EQ(*expanded, "/v1/projects/p%20q/things/t/x/a/b");
 }
@@ -188,8 +191,8 @@ TEST(Request, BadInputNamesTheParameterOrField) {
   rest::HttpBinding copy =
       Binding("yandex.cloud.clouddesktop.v1.api.DesktopImageService.Copy");
   api::CopyDesktopImageRequest cr;
-  auto s = rest::MergeHttpRequest(copy, {}, {}, R"({"folderId": "f", "nmae": "x"})",
-                                  &cr);
+  auto s = rest::MergeHttpRequest(copy, {}, {},
+                                  R"({"folderId": "f", "nmae": "x"})", &cr);
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(s.message()), HasSubstr("nmae"));
   s = rest::MergeHttpRequest(copy, {}, {}, R"({"folderId": )", &cr);
@@ -219,8 +222,8 @@ TEST(Request, ToHttpRequestIsTheInverse) {
   ASSERT_TRUE(rest::MergeHttpRequest(list, {}, parts->query, "", &back).ok());
   EXPECT_EQ(back.DebugString(), r.DebugString());
 
-  rest::HttpBinding update = Binding(
-      "yandex.cloud.clouddesktop.v1.api.DesktopImageService.Update");
+  rest::HttpBinding update =
+      Binding("yandex.cloud.clouddesktop.v1.api.DesktopImageService.Update");
   api::UpdateDesktopImageRequest u;
   u.set_image_id("img-1");
   u.set_name("n");
@@ -256,11 +259,10 @@ TEST(Json, Int64AsStringsTimestampsAndAny) {
   op.mutable_response()->PackFrom(image);
   auto json = rest::ToRestJson(op);
   ASSERT_TRUE(json.ok()) << json.status();
-  EXPECT_EQ(*json,
-            R"({"id":"op-1","createdAt":"2023-11-14T22:13:20Z",)"
-            R"("response":{"@type":"type.googleapis.com/yandex.cloud.)"
-            R"(clouddesktop.v1.api.DesktopImage","id":"img-1",)"
-            R"("status":"ACTIVE","storageSize":"8589934592"}})");
+  EXPECT_EQ(*json, R"({"id":"op-1","createdAt":"2023-11-14T22:13:20Z",)"
+                   R"("response":{"@type":"type.googleapis.com/yandex.cloud.)"
+                   R"(clouddesktop.v1.api.DesktopImage","id":"img-1",)"
+                   R"("status":"ACTIVE","storageSize":"8589934592"}})");
 }
 
 TEST(Status, HttpCodesOfTheDesignGuide) {

@@ -240,11 +240,10 @@ absl::StatusOr<CommandLine> ParseCommandLine(
       if (absl::Status s = no_value(); !s.ok()) return s;
       options.require_token = true;
     } else if (flag == "--listen" || flag == "--http-listen" ||
-               flag == "--tls-cert" ||
-               flag == "--tls-key" || flag == "--operation-delay" ||
-               flag == "--faults" || flag == "--poll-interval-hint" ||
-               flag == "--sa-public-key" || flag == "--sa-key" ||
-               flag == "--compute-image") {
+               flag == "--tls-cert" || flag == "--tls-key" ||
+               flag == "--operation-delay" || flag == "--faults" ||
+               flag == "--poll-interval-hint" || flag == "--sa-public-key" ||
+               flag == "--sa-key" || flag == "--compute-image") {
       if (absl::Status s = take_value(); !s.ok()) return s;
       if (flag == "--listen") {
         if (value.rfind(':') == std::string::npos) {

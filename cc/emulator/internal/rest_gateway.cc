@@ -30,11 +30,24 @@ constexpr size_t kMaxBody = 4 << 20;  // gRPC's default message limit
 // pseudo-headers.
 bool IsHopHeader(absl::string_view name) {
   static const char* const kNames[] = {
-      "host",          "content-length", "content-type",   "connection",
-      "accept",        "accept-encoding", "user-agent",    "transfer-encoding",
-      "te",            "keep-alive",     "expect",         "upgrade",
-      "remote_addr",   "remote_port",    "local_addr",     "local_port",
-      "proxy-connection", "proxy-authorization",
+      "host",
+      "content-length",
+      "content-type",
+      "connection",
+      "accept",
+      "accept-encoding",
+      "user-agent",
+      "transfer-encoding",
+      "te",
+      "keep-alive",
+      "expect",
+      "upgrade",
+      "remote_addr",
+      "remote_port",
+      "local_addr",
+      "local_port",
+      "proxy-connection",
+      "proxy-authorization",
   };
   for (const char* n : kNames) {
     if (name == n) return true;
@@ -152,12 +165,12 @@ absl::StatusOr<std::unique_ptr<RestGateway>> RestGateway::Start(
   if (!bound) {
     // httplib does not say why: ask the system with a socket of our own.
     BoundSocket probe = BindTcp(options.host, options.port, 0);
-    std::string why = probe.fd >= 0 ? "cannot bind"
-                                    : DescribeSocketError(probe.error);
+    std::string why =
+        probe.fd >= 0 ? "cannot bind" : DescribeSocketError(probe.error);
     if (probe.fd >= 0) close(probe.fd);
-    return absl::UnavailableError(absl::StrCat(
-        "cannot listen for HTTP on ", options.host, ":", options.port, ": ",
-        why));
+    return absl::UnavailableError(absl::StrCat("cannot listen for HTTP on ",
+                                               options.host, ":", options.port,
+                                               ": ", why));
   }
   gateway->port_ = port;
   gateway->thread_ = std::thread([self] { self->http_->listen_after_bind(); });
@@ -193,17 +206,17 @@ void RestGateway::Handle(const httplib::Request& request,
   }
   if (binding == nullptr) {
     if (!other_verbs.empty()) {
-      SendError(response, 12,
-                absl::StrCat(request.method, " is not a method of ",
-                             request.path, "; it takes ",
-                             absl::StrJoin(other_verbs, ", ")));
+      SendError(
+          response, 12,
+          absl::StrCat(request.method, " is not a method of ", request.path,
+                       "; it takes ", absl::StrJoin(other_verbs, ", ")));
       response.status = 405;
       response.set_header("Allow", absl::StrJoin(other_verbs, ", "));
       return;
     }
-    SendError(response, 5,
-              absl::StrCat("no REST method at ", request.method, " ",
-                           request.path));
+    SendError(
+        response, 5,
+        absl::StrCat("no REST method at ", request.method, " ", request.path));
     return;
   }
   const pb::MethodDescriptor& method = *binding->method;
@@ -240,7 +253,8 @@ void RestGateway::Handle(const httplib::Request& request,
     if (IsHopHeader(key)) continue;
     if (!IsMetadataKey(key) || !IsMetadataValue(value)) {
       SendError(response, 3,
-                absl::StrCat("header ", name, " cannot be passed on as gRPC "
+                absl::StrCat("header ", name,
+                             " cannot be passed on as gRPC "
                              "metadata (non-ASCII, or a binary -bin key)"));
       return;
     }
@@ -256,11 +270,10 @@ void RestGateway::Handle(const httplib::Request& request,
     // Next returns; nothing outlives this block.
     grpc::CompletionQueue cq;
     std::unique_ptr<grpc::GenericClientAsyncResponseReader> call =
-        stub_->PrepareUnaryCall(
-            &context,
-            absl::StrCat("/", method.service()->full_name(), "/",
-                         method.name()),
-            request_buffer, &cq);
+        stub_->PrepareUnaryCall(&context,
+                                absl::StrCat("/", method.service()->full_name(),
+                                             "/", method.name()),
+                                request_buffer, &cq);
     call->StartCall();
     call->Finish(&response_buffer, &status, this);
     void* tag = nullptr;

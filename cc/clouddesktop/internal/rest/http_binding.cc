@@ -52,15 +52,17 @@ absl::StatusOr<HttpBinding> FromRule(const pb::MethodDescriptor& method,
     auto resolved = ResolveFieldPath(*method.input_type(), field);
     if (!resolved.ok()) {
       return absl::InvalidArgumentError(
-          absl::StrCat(method.full_name(), ": path variable: ",
-                       resolved.status().message()));
+          absl::StrCat(method.full_name(),
+                       ": path variable: ", resolved.status().message()));
     }
   }
   if (!b.body.empty() && b.body != "*" &&
       method.input_type()->FindFieldByName(b.body) == nullptr) {
     return absl::InvalidArgumentError(
-        absl::StrCat(method.full_name(), ": body field ", b.body, " is not a "
-                     "field of ", method.input_type()->full_name()));
+        absl::StrCat(method.full_name(), ": body field ", b.body,
+                     " is not a "
+                     "field of ",
+                     method.input_type()->full_name()));
   }
   return b;
 }
@@ -94,9 +96,10 @@ absl::StatusOr<std::vector<const pb::FieldDescriptor*>> ResolveFieldPath(
 absl::StatusOr<std::vector<HttpBinding>> BindingsOf(
     const pb::MethodDescriptor& method) {
   if (!method.options().HasExtension(google::api::http)) {
-    return absl::NotFoundError(absl::StrCat(
-        method.full_name(), " has no google.api.http option (is "
-                            "google/api/annotations.proto linked in?)"));
+    return absl::NotFoundError(
+        absl::StrCat(method.full_name(),
+                     " has no google.api.http option (is "
+                     "google/api/annotations.proto linked in?)"));
   }
   const google::api::HttpRule& rule =
       method.options().GetExtension(google::api::http);

@@ -26,13 +26,14 @@ pbu::JsonParseOptions RestJsonParseOptions() {
   return options;
 }
 
-absl::StatusOr<std::string> ToRestJson(const google::protobuf::Message& message) {
+absl::StatusOr<std::string> ToRestJson(
+    const google::protobuf::Message& message) {
   std::string out;
   auto status = pbu::MessageToJsonString(message, &out, RestJsonPrintOptions());
   if (!status.ok()) {
-    return absl::InternalError(absl::StrCat("cannot print ",
-                                            message.GetTypeName(), " as JSON: ",
-                                            status.message().ToString()));
+    return absl::InternalError(
+        absl::StrCat("cannot print ", message.GetTypeName(),
+                     " as JSON: ", status.message().ToString()));
   }
   return out;
 }

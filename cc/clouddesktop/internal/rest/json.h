@@ -27,7 +27,8 @@ google::protobuf::util::JsonParseOptions RestJsonParseOptions();
 
 // `message` as REST JSON. INTERNAL if it cannot be printed (an Any whose
 // type is not linked in).
-absl::StatusOr<std::string> ToRestJson(const google::protobuf::Message& message);
+absl::StatusOr<std::string> ToRestJson(
+    const google::protobuf::Message& message);
 
 // Merges the REST JSON `json` into `message`. INVALID_ARGUMENT naming the
 // message type and, from protobuf's parser, the field or position.

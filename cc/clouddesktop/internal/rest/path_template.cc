@@ -28,8 +28,8 @@ bool IsIdent(absl::string_view s) {
 bool IsLiteral(absl::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
-    if (c == '{' || c == '}' || c == '*' || c == '/' || c == '=' ||
-        c == ':' || c == '?' || c == '#') {
+    if (c == '{' || c == '}' || c == '*' || c == '/' || c == '=' || c == ':' ||
+        c == '?' || c == '#') {
       return false;
     }
   }
@@ -37,8 +37,7 @@ bool IsLiteral(absl::string_view s) {
 }
 
 bool IsUnreserved(char c) {
-  return absl::ascii_isalnum(c) || c == '-' || c == '.' || c == '_' ||
-         c == '~';
+  return absl::ascii_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
 }  // namespace
@@ -75,7 +74,8 @@ absl::StatusOr<PathTemplate> PathTemplate::Parse(absl::string_view text) {
     } else if (depth == 0 && c == '/') {
       last_slash = i;
       verb_colon = absl::string_view::npos;
-    } else if (depth == 0 && c == ':' && verb_colon == absl::string_view::npos) {
+    } else if (depth == 0 && c == ':' &&
+               verb_colon == absl::string_view::npos) {
       verb_colon = i;
     }
   }
@@ -182,8 +182,7 @@ std::optional<PathTemplate::Bindings> PathTemplate::Match(
     // A verb belongs to the last segment only; a ':' elsewhere is data, but
     // a template without a verb must not swallow one ("/x/{id}" against
     // "/x/abc:cancel").
-    if (verb_.empty() && j + 1 == parts.size() &&
-        s.kind != Segment::kLiteral &&
+    if (verb_.empty() && j + 1 == parts.size() && s.kind != Segment::kLiteral &&
         parts[j].find(':') != absl::string_view::npos) {
       return std::nullopt;
     }
@@ -214,11 +213,13 @@ absl::StatusOr<std::string> PathTemplate::Expand(
       auto it = values.find(v.field_path);
       if (it == values.end() || it->second.empty()) {
         return absl::InvalidArgumentError(
-            absl::StrCat("field ", v.field_path, " is required: it is part of "
-                         "the URL path ", text_));
+            absl::StrCat("field ", v.field_path,
+                         " is required: it is part of "
+                         "the URL path ",
+                         text_));
       }
-      bool one_segment = v.end - v.first == 1 &&
-                         segments_[v.first].kind == Segment::kStar;
+      bool one_segment =
+          v.end - v.first == 1 && segments_[v.first].kind == Segment::kStar;
       absl::StrAppend(&out, PercentEncode(it->second, !one_segment));
       i = v.end;
       continue;

@@ -1,6 +1,7 @@
-// A `google.api.http` path template ("/cloud-desktop/v1/desktops/{desktop_id}:restart"):
-// parsed once, then matched against request paths (server side) or expanded
-// from a request's field values (client side).
+// A `google.api.http` path template
+// ("/cloud-desktop/v1/desktops/{desktop_id}:restart"): parsed once, then
+// matched against request paths (server side) or expanded from a request's
+// field values (client side).
 //
 // Grammar (google/api/http.proto):
 //   Template = "/" Segments [ Verb ] ;

@@ -27,11 +27,21 @@ std::string JsonQuote(absl::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           absl::StrAppendFormat(&out, "\\u%04x", c);
@@ -98,10 +108,11 @@ absl::StatusOr<std::vector<const pb::FieldDescriptor*>> ResolveQueryKey(
     const pb::FieldDescriptor* field = current->FindFieldByName(step);
     if (field == nullptr) field = current->FindFieldByLowercaseName(step);
     if (field == nullptr) field = current->FindFieldByCamelcaseName(step);
-    if (field == nullptr || (field->json_name() != step && field->name() != step)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "unknown query parameter ", key, ": ", current->full_name(),
-          " has no field ", step));
+    if (field == nullptr ||
+        (field->json_name() != step && field->name() != step)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("unknown query parameter ", key, ": ",
+                       current->full_name(), " has no field ", step));
     }
     out.push_back(field);
     bool last = i + 1 == steps.size();
@@ -197,14 +208,17 @@ absl::Status Flatten(const pb::Struct& object, const std::string& prefix,
     std::string key = prefix.empty() ? k : absl::StrCat(prefix, ".", k);
     auto scalar = [&](const pb::Value& value) -> absl::StatusOr<std::string> {
       switch (value.kind_case()) {
-        case pb::Value::kStringValue: return value.string_value();
-        case pb::Value::kNumberValue: return NumberText(value.number_value());
+        case pb::Value::kStringValue:
+          return value.string_value();
+        case pb::Value::kNumberValue:
+          return NumberText(value.number_value());
         case pb::Value::kBoolValue:
           return std::string(value.bool_value() ? "true" : "false");
         default:
-          return absl::InvalidArgumentError(absl::StrCat(
-              "field ", key, " cannot be sent as a query parameter (a list "
-              "of messages or a map)"));
+          return absl::InvalidArgumentError(
+              absl::StrCat("field ", key,
+                           " cannot be sent as a query parameter (a list "
+                           "of messages or a map)"));
       }
     };
     switch (v->kind_case()) {
@@ -242,9 +256,10 @@ absl::Status MergeHttpRequest(const HttpBinding& binding,
       absl::StrCat(binding.verb, " ", binding.path.text());
   if (!absl::StripAsciiWhitespace(body).empty()) {
     if (binding.body.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          route, " takes no request body: give the fields as query "
-                 "parameters"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(route,
+                       " takes no request body: give the fields as query "
+                       "parameters"));
     }
     if (binding.body == "*") {
       if (absl::Status s = MergeRestJson(body, request); !s.ok()) return s;
@@ -257,9 +272,9 @@ absl::Status MergeHttpRequest(const HttpBinding& binding,
     }
   }
   if (binding.body == "*" && !query.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "query parameter ", query.front().first, ": ", route,
-        " takes every field in the JSON body"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("query parameter ", query.front().first, ": ", route,
+                     " takes every field in the JSON body"));
   }
   // Group repeated keys, keeping first-seen order.
   std::vector<std::string> keys;
@@ -275,9 +290,9 @@ absl::Status MergeHttpRequest(const HttpBinding& binding,
     const pb::FieldDescriptor* leaf = fields->back();
     const std::vector<std::string>& vs = values[key];
     if (!leaf->is_repeated() && vs.size() > 1) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "query parameter ", key, " is given ", vs.size(),
-          " times; it is not a list"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("query parameter ", key, " is given ", vs.size(),
+                       " times; it is not a list"));
     }
     std::vector<std::string> items;
     for (const std::string& v : vs) {
@@ -351,8 +366,8 @@ absl::StatusOr<HttpRequestParts> ToHttpRequest(const HttpBinding& binding,
   if (!json.ok()) return json.status();
   pb::Struct object;
   if (auto s = pb::util::JsonStringToMessage(*json, &object); !s.ok()) {
-    return absl::InternalError(absl::StrCat("cannot re-read ", *json, ": ",
-                                            s.message().ToString()));
+    return absl::InternalError(
+        absl::StrCat("cannot re-read ", *json, ": ", s.message().ToString()));
   }
   if (absl::Status s = Flatten(object, "", &parts.query); !s.ok()) return s;
   return parts;
@@ -361,8 +376,8 @@ absl::StatusOr<HttpRequestParts> ToHttpRequest(const HttpBinding& binding,
 std::string EncodeQuery(const QueryParams& query) {
   std::vector<std::string> items;
   for (const auto& [k, v] : query) {
-    items.push_back(absl::StrCat(PercentEncode(k, false), "=",
-                                 PercentEncode(v, false)));
+    items.push_back(
+        absl::StrCat(PercentEncode(k, false), "=", PercentEncode(v, false)));
   }
   return absl::StrJoin(items, "&");
 }
@@ -378,20 +393,18 @@ absl::StatusOr<QueryParams> ParseQuery(absl::string_view query) {
       } else {
         int value = 0;
         if (i + 2 >= in.size()) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("bad %-escape in query string at \"",
-                           in.substr(i), "\""));
+          return absl::InvalidArgumentError(absl::StrCat(
+              "bad %-escape in query string at \"", in.substr(i), "\""));
         }
         for (int k = 1; k <= 2; ++k) {
           char c = in[i + k];
-          int digit = absl::ascii_isdigit(c)   ? c - '0'
+          int digit = absl::ascii_isdigit(c) ? c - '0'
                       : c >= 'a' && c <= 'f' ? c - 'a' + 10
                       : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                              : -1;
           if (digit < 0) {
-            return absl::InvalidArgumentError(
-                absl::StrCat("bad %-escape in query string at \"",
-                             in.substr(i, 3), "\""));
+            return absl::InvalidArgumentError(absl::StrCat(
+                "bad %-escape in query string at \"", in.substr(i, 3), "\""));
           }
           value = value * 16 + digit;
         }

@@ -41,8 +41,8 @@ absl::Status MergeHttpRequest(const HttpBinding& binding,
 
 // What to send for `request`.
 struct HttpRequestParts {
-  std::string verb;  // "GET", ...
-  std::string path;  // percent-encoded, without the query string
+  std::string verb;   // "GET", ...
+  std::string path;   // percent-encoded, without the query string
   QueryParams query;  // not encoded; EncodeQuery makes the string
   std::string body;   // JSON, empty when the binding takes none
 };
