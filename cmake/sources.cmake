@@ -177,6 +177,24 @@ set(cc/clouddesktop/mocks.hdrs
   cc/clouddesktop/mocks/mock_operation_connection.h
 )
 
+# //cc/clouddesktop:rest_mapping hdrs
+set(cc/clouddesktop/rest_mapping.hdrs
+  cc/clouddesktop/internal/rest/http_binding.h
+  cc/clouddesktop/internal/rest/json.h
+  cc/clouddesktop/internal/rest/path_template.h
+  cc/clouddesktop/internal/rest/request.h
+  cc/clouddesktop/internal/rest/status.h
+)
+
+# //cc/clouddesktop:rest_mapping srcs
+set(cc/clouddesktop/rest_mapping.srcs
+  cc/clouddesktop/internal/rest/http_binding.cc
+  cc/clouddesktop/internal/rest/json.cc
+  cc/clouddesktop/internal/rest/path_template.cc
+  cc/clouddesktop/internal/rest/request.cc
+  cc/clouddesktop/internal/rest/status.cc
+)
+
 # //cc/clouddesktop:tsan hdrs
 set(cc/clouddesktop/tsan.hdrs
   cc/clouddesktop/internal/tsan.h
@@ -235,6 +253,7 @@ set(cc/emulator/emulator.hdrs
   cc/emulator/internal/page_token.h
   cc/emulator/internal/parse_failure_interceptor.h
   cc/emulator/internal/resource_operations.h
+  cc/emulator/internal/rest_gateway.h
   cc/emulator/internal/scheduler.h
   cc/emulator/internal/service_env.h
   cc/emulator/internal/store.h
@@ -267,6 +286,7 @@ set(cc/emulator/emulator.srcs
   cc/emulator/internal/page_token.cc
   cc/emulator/internal/parse_failure_interceptor.cc
   cc/emulator/internal/resource_operations.cc
+  cc/emulator/internal/rest_gateway.cc
   cc/emulator/internal/scheduler.cc
   cc/emulator/internal/token_registry.cc
   cc/emulator/internal/unary_call.cc
@@ -375,6 +395,11 @@ set(tests/cli/cli_units_test.srcs
 # //tests/cli:commands_test srcs
 set(tests/cli/commands_test.srcs
   tests/cli/commands_test.cc
+)
+
+# //tests/cli:curl_test srcs
+set(tests/cli/curl_test.srcs
+  tests/cli/curl_test.cc
 )
 
 # //tests/cli:demo_test srcs
@@ -743,6 +768,16 @@ set(tests/fuzz/validation_fuzzer_replay.srcs
   tests/fuzz/validation_fuzzer.cc
 )
 
+# //tests/rest:emulator_rest_test srcs
+set(tests/rest/emulator_rest_test.srcs
+  tests/rest/emulator_rest_test.cc
+)
+
+# //tests/rest:rest_mapping_test srcs
+set(tests/rest/rest_mapping_test.srcs
+  tests/rest/rest_mapping_test.cc
+)
+
 # //tests/roundtrip:generated_stubs_test srcs
 set(tests/roundtrip/generated_stubs_test.srcs
   tests/roundtrip/generated_stubs_test.cc
@@ -809,6 +844,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   cc/clouddesktop/client
   cc/clouddesktop/credentials/credentials
   cc/clouddesktop/mocks
+  cc/clouddesktop/rest_mapping
   cc/clouddesktop/tsan
   cc/clouddesktop/validation
   cc/clouddesktop/version
@@ -828,6 +864,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/cli/cli_test_util
   tests/cli/cli_units_test
   tests/cli/commands_test
+  tests/cli/curl_test
   tests/cli/demo_test
   tests/cli/emulator_command_test
   tests/cli/errors_test
@@ -895,6 +932,8 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/fuzz/service_account_key_fuzzer_replay
   tests/fuzz/validation_fuzzer
   tests/fuzz/validation_fuzzer_replay
+  tests/rest/emulator_rest_test
+  tests/rest/rest_mapping_test
   tests/roundtrip/generated_stubs_test
   tests/soak/soak_test
   tests/validation/validation_rules_test
