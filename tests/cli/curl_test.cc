@@ -79,15 +79,15 @@ TEST(CurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
   ASSERT_TRUE(emulator.ok());
   std::string http = HttpAddress(emulator);
   ASSERT_FALSE(http.empty());
-  auto run = [&](std::string command,
-                 const std::vector<std::pair<std::string, std::string>>& more =
-                     {}) {
-    command = absl::StrReplaceAll(command, {{"localhost:8080", http}});
-    command = absl::StrReplaceAll(command, more);
-    ShellRun r = Shell(command);
-    EXPECT_EQ(r.exit_code, 0) << command << "\n" << r.out << r.err;
-    return r;
-  };
+  auto run =
+      [&](std::string command,
+          const std::vector<std::pair<std::string, std::string>>& more = {}) {
+        command = absl::StrReplaceAll(command, {{"localhost:8080", http}});
+        command = absl::StrReplaceAll(command, more);
+        ShellRun r = Shell(command);
+        EXPECT_EQ(r.exit_code, 0) << command << "\n" << r.out << r.err;
+        return r;
+      };
 
   ShellRun list = run(commands[0]);
   nlohmann::json page = nlohmann::json::parse(list.out, nullptr, false);
@@ -122,20 +122,21 @@ TEST(CurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
   ShellRun error = run(commands[3]);
   EXPECT_THAT(error.out, HasSubstr("HTTP/1.1 404 Not Found"));
   EXPECT_THAT(error.out, HasSubstr("x-request-id: "));
-  EXPECT_THAT(error.out,
-              HasSubstr(R"({"code":5,"message":"desktop no-such-desktop not found"})"));
+  EXPECT_THAT(
+      error.out,
+      HasSubstr(R"({"code":5,"message":"desktop no-such-desktop not found"})"));
 
   // HTTPS with the gRPC port's certificate.
   TestTls tls = MakeTestTls();
   std::string cert = WriteFile("curl-test.crt", tls.cert_pem);
   std::string key = WriteFile("curl-test.key", tls.key_pem);
-  Emulator secure({"--http-listen", "127.0.0.1:0", "--tls-cert", cert,
-                   "--tls-key", key});
+  Emulator secure(
+      {"--http-listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key});
   ASSERT_TRUE(secure.ok());
   std::string https = HttpAddress(secure);
   ASSERT_FALSE(https.empty());
-  ShellRun get = run(commands[4], {{"localhost:8443", https},
-                                   {"server.crt", cert}});
+  ShellRun get =
+      run(commands[4], {{"localhost:8443", https}, {"server.crt", cert}});
   nlohmann::json image = nlohmann::json::parse(get.out, nullptr, false);
   ASSERT_TRUE(image.is_object()) << get.out << get.err;
   EXPECT_EQ(image["id"], "img-ubuntu-22-04");

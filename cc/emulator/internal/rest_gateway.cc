@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -174,6 +175,18 @@ absl::StatusOr<std::unique_ptr<RestGateway>> RestGateway::Start(
   }
   gateway->port_ = port;
   gateway->thread_ = std::thread([self] { self->http_->listen_after_bind(); });
+  // httplib's stop() does nothing until the listen loop has marked itself
+  // running: a Stop right after Start would leave the thread listening and
+  // the join hanging. Return only once it runs.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!http.is_running()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      http.stop();
+      return absl::UnavailableError(absl::StrCat(
+          "the HTTP server on ", options.host, ":", port, " did not start"));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   return gateway;
 }
 
