@@ -44,8 +44,10 @@ std::string BioText(BIO* bio) {
 
 }  // namespace
 
-std::string CliBinary() { return "cc/cli/clouddesktop"; }
-std::string EmulatorBinary() { return "cc/emulator/emulator_main"; }
+std::string CliBinary() { return "cc/clouddesktop/cli/clouddesktop"; }
+std::string EmulatorBinary() {
+  return "cc/clouddesktop/emulator/emulator_main";
+}
 
 std::string TempDir() {
   const char* dir = std::getenv("TEST_TMPDIR");

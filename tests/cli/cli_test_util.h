@@ -19,8 +19,8 @@
 namespace cli_test {
 
 // The binaries in the runfiles tree (tests run at its workspace root).
-std::string CliBinary();       // cc/cli/clouddesktop
-std::string EmulatorBinary();  // cc/emulator/emulator_main
+std::string CliBinary();       // cc/clouddesktop/cli/clouddesktop
+std::string EmulatorBinary();  // cc/clouddesktop/emulator/emulator_main
 
 // $TEST_TMPDIR.
 std::string TempDir();

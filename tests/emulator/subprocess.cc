@@ -18,7 +18,7 @@ namespace emulator_test {
 
 std::string EmulatorBinary() {
   // Tests run in the runfiles tree of this workspace.
-  return "cc/emulator/emulator_main";
+  return "cc/clouddesktop/emulator/emulator_main";
 }
 
 Subprocess::Subprocess(const std::string& binary,

@@ -196,8 +196,8 @@ constexpr char kApi[] = "yandex.cloud.clouddesktop.v1.api.";
 
 class RestTest : public EmulatorTest {
  protected:
-  emulator::EmulatorOptions Options() override {
-    emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions Options() override {
+    clouddesktop::emulator::EmulatorOptions options = FastOptions();
     options.http_listen_address = "127.0.0.1:0";
     return options;
   }
@@ -471,8 +471,8 @@ TEST_F(RestTest, FaultsApplyToRestCalls) {
 
 class RestTokenTest : public RestTest {
  protected:
-  emulator::EmulatorOptions Options() override {
-    emulator::EmulatorOptions options = RestTest::Options();
+  clouddesktop::emulator::EmulatorOptions Options() override {
+    clouddesktop::emulator::EmulatorOptions options = RestTest::Options();
     options.require_token = true;
     return options;
   }
@@ -498,11 +498,11 @@ TEST_F(RestTokenTest, MissingOrUnknownTokensAre401) {
 TEST(RestTlsTest, HttpsWithTheGrpcPortsCertificate) {
   PrivateKey key = NewRsaKey();
   std::string cert = SelfSignedCertificatePem(key.get());
-  emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions options = FastOptions();
   options.http_listen_address = "127.0.0.1:0";
   options.tls_cert_file = WriteTempFile("rest.crt", cert);
   options.tls_key_file = WriteTempFile("rest.key", PrivateKeyPem(key.get()));
-  auto emu = emulator::Emulator::Start(options);
+  auto emu = clouddesktop::emulator::Emulator::Start(options);
   ASSERT_TRUE(emu.ok()) << emu.status();
   const std::string path = "/cloud-desktop/v1/images/img-ubuntu-22-04";
   HttpAnswer a =
@@ -518,15 +518,15 @@ TEST(RestTlsTest, HttpsWithTheGrpcPortsCertificate) {
 }
 
 TEST(RestStartTest, BadOrTakenHttpAddressesFailToStart) {
-  emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions options = FastOptions();
   options.http_listen_address = "no-port";
-  EXPECT_EQ(emulator::Emulator::Start(options).status().code(),
+  EXPECT_EQ(clouddesktop::emulator::Emulator::Start(options).status().code(),
             absl::StatusCode::kInvalidArgument);
   options.http_listen_address = "127.0.0.1:0";
-  auto first = emulator::Emulator::Start(options);
+  auto first = clouddesktop::emulator::Emulator::Start(options);
   ASSERT_TRUE(first.ok()) << first.status();
   options.http_listen_address = (*first)->http_address();
-  auto second = emulator::Emulator::Start(options);
+  auto second = clouddesktop::emulator::Emulator::Start(options);
   EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(std::string(second.status().message()),
               HasSubstr("address in use"));

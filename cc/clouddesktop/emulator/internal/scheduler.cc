@@ -1,0 +1,96 @@
+#include "clouddesktop/emulator/internal/scheduler.h"
+
+#include <utility>
+
+namespace clouddesktop::emulator::internal {
+
+Scheduler::Scheduler() : thread_([this] { Loop(); }) {}
+
+Scheduler::~Scheduler() { Shutdown(); }
+
+Scheduler::TaskId Scheduler::RunAt(absl::Time when, Callback callback) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!stopping_) {
+      TaskId id = next_id_++;
+      bool earliest = heap_.empty() || when < heap_.top().when;
+      heap_.push(Entry{when, id});
+      callbacks_.emplace(id, std::move(callback));
+      // Only a new earliest deadline changes how long the thread sleeps.
+      if (earliest) wakeup_.notify_one();
+      return id;
+    }
+  }
+  std::move(callback)(true);
+  return 0;
+}
+
+bool Scheduler::Cancel(TaskId id) {
+  Callback dropped;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = callbacks_.find(id);
+    if (it == callbacks_.end()) return false;
+    dropped = std::move(it->second);
+    callbacks_.erase(it);
+  }
+  return true;  // `dropped` is destroyed here, unlocked
+}
+
+size_t Scheduler::pending() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return callbacks_.size();
+}
+
+void Scheduler::Loop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!stopping_) {
+    while (!heap_.empty() && !callbacks_.contains(heap_.top().id)) {
+      heap_.pop();  // cancelled
+    }
+    if (heap_.empty()) {
+      wakeup_.wait(lock);
+      continue;
+    }
+    Entry top = heap_.top();
+    if (top.when > absl::Now()) {
+      wakeup_.wait_until(lock, absl::ToChronoTime(top.when));
+      continue;
+    }
+    heap_.pop();
+    auto it = callbacks_.find(top.id);
+    Callback callback = std::move(it->second);
+    callbacks_.erase(it);
+    lock.unlock();
+    std::move(callback)(false);
+    callback = nullptr;  // destroy captured state before relocking
+    lock.lock();
+  }
+}
+
+void Scheduler::Shutdown() {
+  std::lock_guard<std::mutex> serialize(shutdown_mu_);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopped_) return;
+    stopping_ = true;
+    wakeup_.notify_one();
+  }
+  thread_.join();
+  // Anything scheduled from now on runs inline (see RunAt); drain the rest.
+  std::vector<Callback> drained;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    while (!heap_.empty()) {
+      auto it = callbacks_.find(heap_.top().id);
+      heap_.pop();
+      if (it == callbacks_.end()) continue;
+      drained.push_back(std::move(it->second));
+      callbacks_.erase(it);
+    }
+    stopped_ = true;
+  }
+  for (Callback& callback : drained) std::move(callback)(true);
+}
+
+}  // namespace clouddesktop::emulator::internal
