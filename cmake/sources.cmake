@@ -205,6 +205,7 @@ set(cc/clouddesktop/emulator/emulator.hdrs
   cc/clouddesktop/emulator/internal/page_token.h
   cc/clouddesktop/emulator/internal/parse_failure_interceptor.h
   cc/clouddesktop/emulator/internal/resource_operations.h
+  cc/clouddesktop/emulator/internal/rest_gateway.h
   cc/clouddesktop/emulator/internal/scheduler.h
   cc/clouddesktop/emulator/internal/service_env.h
   cc/clouddesktop/emulator/internal/store.h
@@ -237,6 +238,7 @@ set(cc/clouddesktop/emulator/emulator.srcs
   cc/clouddesktop/emulator/internal/page_token.cc
   cc/clouddesktop/emulator/internal/parse_failure_interceptor.cc
   cc/clouddesktop/emulator/internal/resource_operations.cc
+  cc/clouddesktop/emulator/internal/rest_gateway.cc
   cc/clouddesktop/emulator/internal/scheduler.cc
   cc/clouddesktop/emulator/internal/token_registry.cc
   cc/clouddesktop/emulator/internal/unary_call.cc
@@ -274,6 +276,24 @@ set(cc/clouddesktop/mocks.hdrs
   cc/clouddesktop/mocks/mock_desktop_group_connection.h
   cc/clouddesktop/mocks/mock_desktop_image_connection.h
   cc/clouddesktop/mocks/mock_operation_connection.h
+)
+
+# //cc/clouddesktop:rest_mapping hdrs
+set(cc/clouddesktop/rest_mapping.hdrs
+  cc/clouddesktop/internal/rest/http_binding.h
+  cc/clouddesktop/internal/rest/json.h
+  cc/clouddesktop/internal/rest/path_template.h
+  cc/clouddesktop/internal/rest/request.h
+  cc/clouddesktop/internal/rest/status.h
+)
+
+# //cc/clouddesktop:rest_mapping srcs
+set(cc/clouddesktop/rest_mapping.srcs
+  cc/clouddesktop/internal/rest/http_binding.cc
+  cc/clouddesktop/internal/rest/json.cc
+  cc/clouddesktop/internal/rest/path_template.cc
+  cc/clouddesktop/internal/rest/request.cc
+  cc/clouddesktop/internal/rest/status.cc
 )
 
 # //cc/clouddesktop:tsan hdrs
@@ -377,6 +397,11 @@ set(tests/cli/cli_units_test.srcs
 # //tests/cli:commands_test srcs
 set(tests/cli/commands_test.srcs
   tests/cli/commands_test.cc
+)
+
+# //tests/cli:curl_test srcs
+set(tests/cli/curl_test.srcs
+  tests/cli/curl_test.cc
 )
 
 # //tests/cli:demo_test srcs
@@ -750,6 +775,16 @@ set(tests/fuzz/validation_fuzzer_replay.srcs
   tests/fuzz/validation_fuzzer.cc
 )
 
+# //tests/rest:emulator_rest_test srcs
+set(tests/rest/emulator_rest_test.srcs
+  tests/rest/emulator_rest_test.cc
+)
+
+# //tests/rest:rest_mapping_test srcs
+set(tests/rest/rest_mapping_test.srcs
+  tests/rest/rest_mapping_test.cc
+)
+
 # //tests/roundtrip:generated_stubs_test srcs
 set(tests/roundtrip/generated_stubs_test.srcs
   tests/roundtrip/generated_stubs_test.cc
@@ -822,6 +857,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   cc/clouddesktop/emulator/reflection_v1
   cc/clouddesktop/emulator/reflection_v1_proto
   cc/clouddesktop/mocks
+  cc/clouddesktop/rest_mapping
   cc/clouddesktop/tsan
   cc/clouddesktop/validation
   cc/clouddesktop/version
@@ -835,6 +871,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/cli/cli_test_util
   tests/cli/cli_units_test
   tests/cli/commands_test
+  tests/cli/curl_test
   tests/cli/demo_test
   tests/cli/emulator_command_test
   tests/cli/errors_test
@@ -903,6 +940,8 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/fuzz/service_account_key_fuzzer_replay
   tests/fuzz/validation_fuzzer
   tests/fuzz/validation_fuzzer_replay
+  tests/rest/emulator_rest_test
+  tests/rest/rest_mapping_test
   tests/roundtrip/generated_stubs_test
   tests/soak/soak_test
   tests/validation/validation_rules_test

@@ -50,6 +50,9 @@ int RunEmulatorCommand(const std::vector<std::string>& args, std::ostream& out,
     return 1;
   }
   out << "listening on " << (*emu)->address() << "\n";
+  if (!(*emu)->http_address().empty()) {
+    out << "http listening on " << (*emu)->http_address() << "\n";
+  }
   out.flush();
   {
     std::unique_lock<std::mutex> lock(mu);
