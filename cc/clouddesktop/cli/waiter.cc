@@ -174,8 +174,9 @@ Stage<T> RunStage(Future<T> future, const std::string& what,
       interrupted = true;
       future.Cancel();
     });
-    absl::Duration tick =
-        settings.show_progress ? absl::Milliseconds(100) : absl::Seconds(1);
+    // 100 ms with or without a terminal: failed polls are counted as they
+    // come (a tick slower than the polls would first report "4 in a row").
+    const absl::Duration tick = absl::Milliseconds(100);
     int frame = 0;
     while (!future.WaitFor(tick)) {
       if (settings.interrupt_flag != nullptr &&
