@@ -1,7 +1,7 @@
 // Every RPC through the client facade against the in-process emulator, with
 // real semantics (resources move through their statuses, operations finish
 // after a delay), and the waiter and retries against its injected faults.
-#include "emulator/emulator.h"
+#include "clouddesktop/emulator/emulator.h"
 
 #include <memory>
 #include <set>
@@ -14,12 +14,12 @@
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/desktop_group_client.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/emulator/faults.h"
 #include "clouddesktop/error_info.h"
 #include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
 #include "clouddesktop/version.h"
-#include "emulator/faults.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/field_mask.pb.h"
 #include "gtest/gtest.h"

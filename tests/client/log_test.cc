@@ -9,10 +9,10 @@
 #include "absl/strings/str_split.h"
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/emulator/emulator.h"
 #include "clouddesktop/internal/log_environment.h"
 #include "clouddesktop/text_log_sink.h"
 #include "clouddesktop/version.h"
-#include "emulator/emulator.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

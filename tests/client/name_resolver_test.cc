@@ -10,10 +10,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/connection_factory.h"
+#include "clouddesktop/emulator/emulator.h"
+#include "clouddesktop/emulator/faults.h"
 #include "clouddesktop/error_info.h"
 #include "clouddesktop/version.h"
-#include "emulator/emulator.h"
-#include "emulator/faults.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

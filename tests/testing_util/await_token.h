@@ -13,7 +13,8 @@ namespace testing_util {
 
 // The next token of `auth`, or DEADLINE_EXCEEDED ("hung") after `timeout`.
 inline absl::StatusOr<std::string> AwaitToken(
-    clouddesktop::AuthProvider& auth, absl::Duration timeout = absl::Seconds(30)) {
+    clouddesktop::AuthProvider& auth,
+    absl::Duration timeout = absl::Seconds(30)) {
   auto future = auth.GetToken();
   if (!future.WaitFor(timeout)) return absl::DeadlineExceededError("hung");
   return future.Get();

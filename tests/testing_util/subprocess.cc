@@ -27,11 +27,13 @@ void CloseFd(int& fd) {
 
 }  // namespace
 
-std::string CliBinary() { return "cc/cli/clouddesktop"; }
-std::string EmulatorBinary() { return "cc/emulator/emulator_main"; }
+std::string CliBinary() { return "cc/clouddesktop/cli/clouddesktop"; }
+std::string EmulatorBinary() {
+  return "cc/clouddesktop/emulator/emulator_main";
+}
 
 Subprocess::Subprocess(const std::string& binary,
-                 const std::vector<std::string>& args, Options options) {
+                       const std::vector<std::string>& args, Options options) {
   int out[2];
   if (pipe2(out, O_CLOEXEC) != 0) return;
   int err_read = -1;
@@ -163,7 +165,8 @@ std::optional<std::string> Subprocess::ReadLine(absl::Duration timeout) {
   }
 }
 
-bool Subprocess::WaitForStderr(absl::string_view needle, absl::Duration timeout) {
+bool Subprocess::WaitForStderr(absl::string_view needle,
+                               absl::Duration timeout) {
   absl::Time deadline = absl::Now() + timeout;
   while (!absl::StrContains(err_, needle)) {
     absl::Duration left = deadline - absl::Now();
