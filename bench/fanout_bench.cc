@@ -46,8 +46,9 @@
 #include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/polling_policy.h"
 #include "google/protobuf/util/time_util.h"
-#include "tests/emulator/subprocess.h"
-#include "tests/emulator/test_crypto.h"
+#include "tests/testing_util/crypto.h"
+#include "tests/testing_util/subprocess.h"
+#include "tests/testing_util/temp_file.h"
 
 namespace cd = ::clouddesktop;
 namespace api = ::clouddesktop::api;
@@ -169,11 +170,11 @@ Result RunCase(const std::string& emulator_binary, const std::string& cert,
   r.policy = policy;
   r.n = n;
   r.d = d;
-  emulator_test::Subprocess emu(
+  testing_util::Subprocess emu(
       emulator_binary,
       {"--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key,
        "--operation-delay", absl::StrCat(absl::ToInt64Milliseconds(d), "ms")});
-  std::string address = emulator_test::StartAndListen(emu);
+  std::string address = testing_util::ListeningAddress(emu);
   if (address.empty()) {
     std::cerr << "the emulator did not start: " << emu.Stderr() << "\n";
     std::exit(1);
@@ -310,7 +311,7 @@ std::vector<std::string> SplitList(const std::string& value) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string emulator_binary = emulator_test::EmulatorBinary();
+  std::string emulator_binary = testing_util::EmulatorBinary();
   std::vector<int> ns = {1000, 10000, 100000};
   std::vector<int> durations = {2, 10, 60};
   std::vector<std::string> policies = {"default", "fixed"};
@@ -362,13 +363,13 @@ int main(int argc, char** argv) {
     }
   }
 
-  auto key = emulator_test::NewRsaKey();
+  auto key = testing_util::NewRsaKey();
   const std::string cert_pem =
-      emulator_test::SelfSignedCertificatePem(key.get());
+      testing_util::SelfSignedCertificatePem(key.get());
   const std::string cert =
-      emulator_test::WriteTempFile("fanout-cert.pem", cert_pem);
-  const std::string key_file = emulator_test::WriteTempFile(
-      "fanout-key.pem", emulator_test::PrivateKeyPem(key.get()));
+      testing_util::WriteTempFile("fanout-cert.pem", cert_pem);
+  const std::string key_file = testing_util::WriteTempFile(
+      "fanout-key.pem", testing_util::PrivateKeyPem(key.get()));
 
   std::ofstream tsv;
   if (!out.empty()) {

@@ -278,6 +278,11 @@ set(cc/clouddesktop/mocks.hdrs
   cc/clouddesktop/mocks/mock_operation_connection.h
 )
 
+# //cc/clouddesktop:mutex hdrs
+set(cc/clouddesktop/mutex.hdrs
+  cc/clouddesktop/internal/mutex.h
+)
+
 # //cc/clouddesktop:rest_mapping hdrs
 set(cc/clouddesktop/rest_mapping.hdrs
   cc/clouddesktop/internal/rest/http_binding.h
@@ -605,11 +610,6 @@ set(tests/emulator/desktop_service_test.srcs
   tests/emulator/desktop_service_test.cc
 )
 
-# //tests/emulator:event hdrs
-set(tests/emulator/event.hdrs
-  tests/emulator/event.h
-)
-
 # //tests/emulator:fault_spec_test srcs
 set(tests/emulator/fault_spec_test.srcs
   tests/emulator/fault_spec_test.cc
@@ -658,26 +658,6 @@ set(tests/emulator/scale_test.srcs
 # //tests/emulator:scheduler_test srcs
 set(tests/emulator/scheduler_test.srcs
   tests/emulator/scheduler_test.cc
-)
-
-# //tests/emulator:subprocess hdrs
-set(tests/emulator/subprocess.hdrs
-  tests/emulator/subprocess.h
-)
-
-# //tests/emulator:subprocess srcs
-set(tests/emulator/subprocess.srcs
-  tests/emulator/subprocess.cc
-)
-
-# //tests/emulator:test_crypto hdrs
-set(tests/emulator/test_crypto.hdrs
-  tests/emulator/test_crypto.h
-)
-
-# //tests/emulator:test_crypto srcs
-set(tests/emulator/test_crypto.srcs
-  tests/emulator/test_crypto.cc
 )
 
 # //tests/emulator:test_util hdrs
@@ -795,6 +775,96 @@ set(tests/soak/soak_test.srcs
   tests/soak/soak_test.cc
 )
 
+# //tests/testing_util:await_token hdrs
+set(tests/testing_util/await_token.hdrs
+  tests/testing_util/await_token.h
+)
+
+# //tests/testing_util:crypto hdrs
+set(tests/testing_util/crypto.hdrs
+  tests/testing_util/crypto.h
+)
+
+# //tests/testing_util:crypto srcs
+set(tests/testing_util/crypto.srcs
+  tests/testing_util/crypto.cc
+)
+
+# //tests/testing_util:notification hdrs
+set(tests/testing_util/notification.hdrs
+  tests/testing_util/notification.h
+)
+
+# //tests/testing_util:subprocess hdrs
+set(tests/testing_util/subprocess.hdrs
+  tests/testing_util/subprocess.h
+)
+
+# //tests/testing_util:subprocess srcs
+set(tests/testing_util/subprocess.srcs
+  tests/testing_util/subprocess.cc
+)
+
+# //tests/testing_util:temp_file hdrs
+set(tests/testing_util/temp_file.hdrs
+  tests/testing_util/temp_file.h
+)
+
+# //tests/testing_util:temp_file srcs
+set(tests/testing_util/temp_file.srcs
+  tests/testing_util/temp_file.cc
+)
+
+# //tests/thread_safety:correct hdrs
+set(tests/thread_safety/correct.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:correct srcs
+set(tests/thread_safety/correct.srcs
+  tests/thread_safety/correct.cc
+)
+
+# //tests/thread_safety:locked_helper_without_lock hdrs
+set(tests/thread_safety/locked_helper_without_lock.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:locked_helper_without_lock srcs
+set(tests/thread_safety/locked_helper_without_lock.srcs
+  tests/thread_safety/locked_helper_without_lock.cc
+)
+
+# //tests/thread_safety:unguarded_read hdrs
+set(tests/thread_safety/unguarded_read.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:unguarded_read srcs
+set(tests/thread_safety/unguarded_read.srcs
+  tests/thread_safety/unguarded_read.cc
+)
+
+# //tests/thread_safety:wait_without_lock hdrs
+set(tests/thread_safety/wait_without_lock.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:wait_without_lock srcs
+set(tests/thread_safety/wait_without_lock.srcs
+  tests/thread_safety/wait_without_lock.cc
+)
+
+# //tests/thread_safety:write_after_release hdrs
+set(tests/thread_safety/write_after_release.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:write_after_release srcs
+set(tests/thread_safety/write_after_release.srcs
+  tests/thread_safety/write_after_release.cc
+)
+
 # //tests/validation:validation_rules_test srcs
 set(tests/validation/validation_rules_test.srcs
   tests/validation/validation_rules_test.cc
@@ -857,6 +927,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   cc/clouddesktop/emulator/reflection_v1
   cc/clouddesktop/emulator/reflection_v1_proto
   cc/clouddesktop/mocks
+  cc/clouddesktop/mutex
   cc/clouddesktop/rest_mapping
   cc/clouddesktop/tsan
   cc/clouddesktop/validation
@@ -909,7 +980,6 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/emulator/desktop_group_service_test
   tests/emulator/desktop_image_service_test
   tests/emulator/desktop_service_test
-  tests/emulator/event
   tests/emulator/fault_spec_test
   tests/emulator/faults_test
   tests/emulator/list_test
@@ -920,8 +990,6 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/emulator/reflection_test
   tests/emulator/scale_test
   tests/emulator/scheduler_test
-  tests/emulator/subprocess
-  tests/emulator/test_crypto
   tests/emulator/test_util
   tests/emulator/tls_test
   tests/fuzz/cli_flags_fuzzer
@@ -944,6 +1012,16 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/rest/rest_mapping_test
   tests/roundtrip/generated_stubs_test
   tests/soak/soak_test
+  tests/testing_util/await_token
+  tests/testing_util/crypto
+  tests/testing_util/notification
+  tests/testing_util/subprocess
+  tests/testing_util/temp_file
+  tests/thread_safety/correct
+  tests/thread_safety/locked_helper_without_lock
+  tests/thread_safety/unguarded_read
+  tests/thread_safety/wait_without_lock
+  tests/thread_safety/write_after_release
   tests/validation/validation_rules_test
   tests/validation/validation_table_test
   tests/validation/validation_test

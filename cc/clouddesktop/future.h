@@ -19,10 +19,8 @@
 #ifndef CLOUDDESKTOP_FUTURE_H_
 #define CLOUDDESKTOP_FUTURE_H_
 
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -32,6 +30,7 @@
 #include "absl/status/status.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -123,7 +122,7 @@ class FutureState {
     Continuation continuation;
     bool inline_ok = false;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       if (satisfied_) return false;
       satisfied_ = true;
       cancel_ = nullptr;
@@ -138,7 +137,7 @@ class FutureState {
       // After unlocking: a waiter woken under the lock would only block on
       // it again (two more futex calls and a context switch per result).
       // The caller holds a reference, so the state outlives the wake-up.
-      cv_.notify_all();
+      cv_.SignalAll();
       return true;
     }
     Dispatch(std::move(continuation), inline_ok, std::move(value));
@@ -150,7 +149,7 @@ class FutureState {
   void SetContinuation(Continuation continuation, bool inline_ok) {
     std::optional<Value> value;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       if (!satisfied_) {
         continuation_ = std::move(continuation);
         inline_ok_ = inline_ok;
@@ -162,32 +161,30 @@ class FutureState {
   }
 
   Value WaitAndTake() {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [this] { return satisfied_; });
+    MutexLock lock(&mu_);
+    while (!satisfied_) cv_.Wait(&mu_);
     Value value = std::move(*value_);
     value_.reset();
     return value;
   }
 
   bool WaitUntil(absl::Time deadline) {
-    std::unique_lock<std::mutex> lock(mu_);
-    if (deadline == absl::InfiniteFuture()) {
-      cv_.wait(lock, [this] { return satisfied_; });
-      return true;
+    MutexLock lock(&mu_);
+    while (!satisfied_) {
+      if (cv_.WaitWithDeadline(&mu_, deadline)) break;
     }
-    return cv_.wait_until(lock, absl::ToChronoTime(deadline),
-                          [this] { return satisfied_; });
+    return satisfied_;
   }
 
   bool ready() {
-    std::lock_guard<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     return satisfied_;
   }
 
   void Cancel() {
     std::function<void()> cancel;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       if (satisfied_) return;
       cancel_requested_ = true;
       cancel = cancel_;
@@ -198,7 +195,7 @@ class FutureState {
   // Installs what Cancel does; runs it at once if Cancel came first.
   void SetCancel(std::function<void()> cancel) {
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      MutexLock lock(&mu_);
       if (satisfied_) return;
       cancel_ = cancel;
       if (!cancel_requested_) return;
@@ -219,10 +216,8 @@ class FutureState {
   }
 
   const std::shared_ptr<ContinuationRunner> runner_;
-  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
-  // locks but cannot see inside an uninstrumented (system) abseil.
-  std::mutex mu_;
-  std::condition_variable cv_;
+  Mutex mu_;
+  CondVar cv_;
   bool satisfied_ ABSL_GUARDED_BY(mu_) = false;
   bool cancel_requested_ ABSL_GUARDED_BY(mu_) = false;
   bool inline_ok_ ABSL_GUARDED_BY(mu_) = false;

@@ -54,7 +54,7 @@ struct ShellRun {
 };
 
 ShellRun Shell(const std::string& command) {
-  Process sh("/bin/sh", {"-c", command});
+  Subprocess sh("/bin/sh", {"-c", command});
   ShellRun run;
   run.exit_code = sh.Wait(absl::Seconds(60)).value_or(-1000);
   run.out = sh.out();
@@ -128,8 +128,8 @@ TEST(CurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
 
   // HTTPS with the gRPC port's certificate.
   TestTls tls = MakeTestTls();
-  std::string cert = WriteFile("curl-test.crt", tls.cert_pem);
-  std::string key = WriteFile("curl-test.key", tls.key_pem);
+  std::string cert = WriteTempFile("curl-test.crt", tls.cert_pem);
+  std::string key = WriteTempFile("curl-test.key", tls.key_pem);
   Emulator secure(
       {"--http-listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key});
   ASSERT_TRUE(secure.ok());

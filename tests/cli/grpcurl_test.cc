@@ -87,12 +87,12 @@ struct ShellRun {
 };
 
 ShellRun Shell(const std::string& command, const std::string& grpcurl) {
-  Process::Options options;
+  Subprocess::Options options;
   // The README says `grpcurl`: the one found, first on PATH.
   const char* path = std::getenv("PATH");
   std::string dir = grpcurl.substr(0, grpcurl.rfind('/'));
   options.env = {absl::StrCat("PATH=", dir, ":", path == nullptr ? "" : path)};
-  Process sh("/bin/sh", {"-c", command}, options);
+  Subprocess sh("/bin/sh", {"-c", command}, options);
   ShellRun run;
   run.exit_code = sh.Wait(absl::Seconds(60)).value_or(-1000);
   run.out = sh.out();

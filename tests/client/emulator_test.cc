@@ -4,7 +4,6 @@
 #include "clouddesktop/emulator/emulator.h"
 
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/emulator/faults.h"
 #include "clouddesktop/error_info.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
 #include "clouddesktop/version.h"
@@ -35,26 +35,26 @@ using ::testing::Not;
 class MethodSink : public LogSink {
  public:
   void Record(const AttemptRecord& r) override {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     methods_.insert(r.method);
     ++attempts_;
     if (!r.request_id.empty()) ++with_request_id_;
   }
   std::set<std::string> methods() {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return methods_;
   }
   int attempts() {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return attempts_;
   }
   int with_request_id() {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return with_request_id_;
   }
 
  private:
-  std::mutex mu_;
+  internal::Mutex mu_;
   std::set<std::string> methods_;
   int attempts_ = 0;
   int with_request_id_ = 0;

@@ -2,15 +2,16 @@
 #include "clouddesktop/internal/executor.h"
 
 #include <atomic>
-#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
+#include "tests/testing_util/notification.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -19,13 +20,13 @@ namespace {
 
 TEST(ExecutorTest, RunsPostedTasksOnItsThreads) {
   auto executor = Executor::Create(2);
-  std::mutex mu;
+  internal::Mutex mu;
   std::set<std::thread::id> threads;
   std::atomic<int> done{0};
   for (int i = 0; i < 100; ++i) {
     executor->Post([&] {
       {
-        std::lock_guard<std::mutex> lock(mu);
+        internal::MutexLock lock(&mu);
         threads.insert(std::this_thread::get_id());
       }
       ++done;
@@ -41,7 +42,7 @@ TEST(ExecutorTest, TimersFireNoEarlierThanAsked) {
   auto executor = Executor::Create(1);
   absl::Time start = absl::Now();
   std::atomic<int64_t> fired_after_ms{-1};
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   executor->ScheduleAt(start + absl::Milliseconds(30), [&](bool fired) {
     EXPECT_TRUE(fired);
     fired_after_ms = absl::ToInt64Milliseconds(absl::Now() - start);
@@ -54,15 +55,15 @@ TEST(ExecutorTest, TimersFireNoEarlierThanAsked) {
 
 TEST(ExecutorTest, TimersFireInDeadlineOrder) {
   auto executor = Executor::Create(1);
-  std::mutex mu;
+  internal::Mutex mu;
   std::vector<int> order;
   absl::Time base = absl::Now() + absl::Milliseconds(20);
   std::atomic<int> left{5};
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   for (int i : {4, 1, 3, 0, 2}) {
     executor->ScheduleAt(base + absl::Milliseconds(i), [&, i](bool) {
       {
-        std::lock_guard<std::mutex> lock(mu);
+        internal::MutexLock lock(&mu);
         order.push_back(i);
       }
       if (--left == 0) done.Notify();
@@ -75,7 +76,7 @@ TEST(ExecutorTest, TimersFireInDeadlineOrder) {
 
 TEST(ExecutorTest, CancelledTimerFiresAtOnceWithFalse) {
   auto executor = Executor::Create(1);
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   std::atomic<bool> fired{true};
   auto id = executor->ScheduleAt(absl::Now() + absl::Hours(1), [&](bool f) {
     fired = f;
@@ -91,7 +92,7 @@ TEST(ExecutorTest, TenThousandTimersNeedNoThreads) {
   auto executor = Executor::Create(2);
   int before = clouddesktop_test::ThreadCount();
   std::atomic<int> fired{0};
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   constexpr int kTimers = 10000;
   absl::Time base = absl::Now() + absl::Milliseconds(50);
   for (int i = 0; i < kTimers; ++i) {
@@ -141,7 +142,7 @@ TEST(ExecutorTest, ShutdownWaitsForPendingWork) {
 TEST(ExecutorTest, ShutdownFromAWorkerDrainsAndDetaches) {
   auto executor = Executor::Create(1);
   std::atomic<int> ran{0};
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   executor->Post([&] {
     executor->Post([&] { ++ran; });
     executor->Shutdown();  // inside a task: drains here, no self-join

@@ -16,7 +16,8 @@
 #include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/emulator/test_crypto.h"
+#include "tests/testing_util/crypto.h"
+#include "tests/testing_util/temp_file.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -28,15 +29,15 @@ using ::testing::Not;
 class TransportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    emulator_test::PrivateKey key = emulator_test::NewRsaKey();
-    cert_pem_ = emulator_test::SelfSignedCertificatePem(key.get());
-    clouddesktop::emulator::EmulatorOptions options;
+    testing_util::KeyPtr key = testing_util::NewRsaKey();
+    cert_pem_ = testing_util::SelfSignedCertificatePem(key.get());
+    emulator::EmulatorOptions options;
     options.operation_delay = absl::Milliseconds(10);
     options.tls_cert_file =
-        emulator_test::WriteTempFile("server.crt", cert_pem_);
-    options.tls_key_file = emulator_test::WriteTempFile(
-        "server.key", emulator_test::PrivateKeyPem(key.get()));
-    auto emu = clouddesktop::emulator::Emulator::Start(options);
+        testing_util::WriteTempFile("server.crt", cert_pem_);
+    options.tls_key_file = testing_util::WriteTempFile(
+        "server.key", testing_util::PrivateKeyPem(key.get()));
+    auto emu = emulator::Emulator::Start(options);
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);
   }

@@ -3,7 +3,6 @@
 // response types, failed operations with details, deadlines, local and
 // server-side cancellation, resuming by id.
 #include <atomic>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -11,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_client.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
 #include "clouddesktop/version.h"
@@ -93,11 +93,11 @@ TEST_F(WaiterTest, NotFoundOnAFreshOperationThenDone) {
   CreateDesktopOperation op = Create("op-1");
   fake_.ScriptOperation(
       "op-1", {NotFound(), NotFound(), Running("op-1"), Done("op-1")});
-  std::mutex mu;
+  internal::Mutex mu;
   std::vector<absl::StatusCode> polls;
   AwaitOptions options;
   options.on_poll = [&](const absl::StatusOr<operation::Operation>& state) {
-    std::lock_guard<std::mutex> lock(mu);
+    internal::MutexLock lock(&mu);
     polls.push_back(state.status().code());
     if (state.ok()) {
       EXPECT_EQ(
@@ -198,10 +198,10 @@ TEST_F(WaiterTest, APollsOwnDeadlineIsRiddenOut) {
   fake_.ScriptOperation("op-1", {Reply::Hang(), Reply::Hang(), Done("op-1")});
   AwaitOptions options;
   options.poll_options.timeout = absl::Milliseconds(50);  // per poll
-  std::mutex mu;
+  internal::Mutex mu;
   std::vector<absl::StatusCode> polls;
   options.on_poll = [&](const absl::StatusOr<operation::Operation>& state) {
-    std::lock_guard<std::mutex> lock(mu);
+    internal::MutexLock lock(&mu);
     polls.push_back(state.status().code());
   };
   absl::StatusOr<api::Desktop> desktop = op.Await(options);

@@ -20,14 +20,19 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"
-#include "tests/emulator/test_crypto.h"
 #include "tests/emulator/test_util.h"
+#include "tests/testing_util/crypto.h"
+#include "tests/testing_util/temp_file.h"
 
 namespace emulator_test {
 namespace {
 
 using ::nlohmann::json;
 using ::testing::HasSubstr;
+using ::testing_util::NewRsaKey;
+using ::testing_util::PrivateKeyPem;
+using ::testing_util::SelfSignedCertificatePem;
+using ::testing_util::WriteTempFile;
 
 struct HttpAnswer {
   long status = 0;
@@ -496,7 +501,7 @@ TEST_F(RestTokenTest, MissingOrUnknownTokensAre401) {
 }
 
 TEST(RestTlsTest, HttpsWithTheGrpcPortsCertificate) {
-  PrivateKey key = NewRsaKey();
+  testing_util::KeyPtr key = NewRsaKey();
   std::string cert = SelfSignedCertificatePem(key.get());
   clouddesktop::emulator::EmulatorOptions options = FastOptions();
   options.http_listen_address = "127.0.0.1:0";

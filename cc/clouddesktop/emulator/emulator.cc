@@ -32,6 +32,7 @@
 #include "clouddesktop/emulator/internal/service_env.h"
 #include "clouddesktop/emulator/internal/store.h"
 #include "clouddesktop/emulator/internal/token_registry.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::emulator {
 namespace {
@@ -156,7 +157,7 @@ struct Emulator::State {
   internal::ApiEndpointServiceImpl endpoints;
   std::string address;
   std::string http_address;
-  std::mutex shutdown_mu;  // std::mutex: visible to ThreadSanitizer
+  clouddesktop::internal::Mutex shutdown_mu;
   bool shut_down ABSL_GUARDED_BY(shutdown_mu) = false;
   // Accepts the TCP connections; stopped before the server shuts down.
   std::unique_ptr<internal::ConnectionAcceptor> acceptor;
@@ -312,7 +313,7 @@ std::string Emulator::address() const { return state_->address; }
 std::string Emulator::http_address() const { return state_->http_address; }
 
 void Emulator::Shutdown() {
-  std::lock_guard<std::mutex> lock(state_->shutdown_mu);
+  clouddesktop::internal::MutexLock lock(&state_->shutdown_mu);
   if (state_->shut_down) return;
   state_->shut_down = true;
   if (grpc::HealthCheckServiceInterface* health =

@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/internal/message_size.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/poll_slot.h"
 #include "clouddesktop/internal/random.h"
 #include "clouddesktop/status_details.h"
@@ -65,7 +66,7 @@ Future<absl::StatusOr<operation::Operation>> PollLoop::Start(
   self->entry_ = self->registry_->Register(self);
   if (!self->entry_.valid()) {
     {
-      std::lock_guard<std::mutex> lock(self->mu_);
+      internal::MutexLock lock(&self->mu_);
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
     }
@@ -93,15 +94,15 @@ void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
   std::shared_ptr<Executor> executor = self->transport_->executor();
   bool cancelled;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
-    cancelled = self->cancelled_;
+    PollLoop* raw = self.get();
+    internal::MutexLock lock(&raw->mu_);
+    cancelled = raw->cancelled_;
     if (!cancelled) {
-      PollLoop* raw = self.get();
       // The timer's callback takes mu_ first, so `raw` outlives this scope.
       raw->timer_ = executor->ScheduleAt(
           when, [self = std::move(self)](bool fired) mutable {
             {
-              std::lock_guard<std::mutex> lock(self->mu_);
+              internal::MutexLock lock(&self->mu_);
               self->timer_ = Executor::TimerId{};
               if (!fired && !self->cancelled_) {
                 self->cancelled_ = true;  // the executor shut down
@@ -144,7 +145,7 @@ void PollLoop::Poll(std::shared_ptr<PollLoop> self) {
       static_cast<GetCall::Method>(&OperationAsync::Get), request);
   bool cancelled;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
+    internal::MutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
     if (!cancelled) self->poll_ = call;
   }
@@ -168,7 +169,7 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
   ++self->polls_;
   bool cancelled;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
+    internal::MutexLock lock(&self->mu_);
     self->poll_.reset();
     cancelled = self->cancelled_;
   }
@@ -178,7 +179,7 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     // The connection is going: its owner cancelled this poll, and the wait
     // is next in line (CloseAndCancelAll). Any other CANCELLED came from the
     // server and is transient (see PollErrorTolerance).
-    std::lock_guard<std::mutex> lock(self->mu_);
+    internal::MutexLock lock(&self->mu_);
     if (!self->cancelled_) {
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
@@ -250,7 +251,7 @@ void PollLoop::Cancel(Reason reason) {
   Executor::TimerId timer;
   std::shared_ptr<CallBase> poll;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     if (cancelled_) return;
     cancelled_ = true;
     reason_ = reason;
@@ -264,7 +265,7 @@ void PollLoop::Cancel(Reason reason) {
 absl::Status PollLoop::CancelledError() {
   Reason reason;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     reason = reason_;
   }
   if (reason == Reason::kShutdown) {

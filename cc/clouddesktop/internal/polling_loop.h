@@ -17,6 +17,7 @@
 #include "clouddesktop/future.h"
 #include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/executor.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/internal/unary_call.h"
 #include "clouddesktop/polling_policy.h"
@@ -81,7 +82,7 @@ class PollLoop final : public Cancellable,
   int polls_ = 0;
   Promise<absl::StatusOr<operation::Operation>> promise_;
 
-  std::mutex mu_;  // std::mutex: see executor.h
+  internal::Mutex mu_;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   Reason reason_ ABSL_GUARDED_BY(mu_) = Reason::kCaller;
   Executor::TimerId timer_ ABSL_GUARDED_BY(mu_);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/internal/message_size.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/tsan.h"
 #include "clouddesktop/internal/uuid.h"
 #include "clouddesktop/log_sink.h"
@@ -114,7 +115,7 @@ void CallBase::Start(std::shared_ptr<CallBase> self, CallRegistry& registry) {
   self->entry_ = registry.Register(self);
   if (!self->entry_.valid()) {
     {
-      std::lock_guard<std::mutex> lock(self->mu_);
+      internal::MutexLock lock(&self->mu_);
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
     }
@@ -159,7 +160,7 @@ void CallBase::Queue(std::shared_ptr<CallBase> self) {
   CallBase* raw = self.get();
   bool cancelled;
   {
-    std::lock_guard<std::mutex> lock(raw->mu_);
+    internal::MutexLock lock(&raw->mu_);
     cancelled = raw->cancelled_;
     if (!cancelled) {
       // Both under mu_: OnSlot and the timer's callback take it first, so
@@ -185,7 +186,7 @@ void CallBase::Queue(std::shared_ptr<CallBase> self) {
 void CallBase::OnQueueTimer(std::shared_ptr<CallBase> self, bool fired) {
   RpcLimiter::Ticket ticket;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
+    internal::MutexLock lock(&self->mu_);
     ticket = std::exchange(self->ticket_, 0);
     if (ticket == 0) return;  // OnSlot has the call now
     self->timer_ = Executor::TimerId{};
@@ -220,7 +221,7 @@ void CallBase::OnSlot(std::shared_ptr<CallBase> self) {
   // behind one it has just cancelled are next in line for cancelling.
   const bool closing = self->entry_.closing();
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
+    internal::MutexLock lock(&self->mu_);
     self->ticket_ = 0;
     timer = std::exchange(self->timer_, Executor::TimerId{});
     if (closing && !self->cancelled_) {
@@ -317,7 +318,7 @@ void CallBase::ContinueAttempt(std::shared_ptr<CallBase> self,
   for (const auto& [key, value] : s.metadata) ctx->AddMetadata(key, value);
   bool cancelled;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
+    internal::MutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
     if (!cancelled) self->ctx_ = ctx;
   }
@@ -353,7 +354,7 @@ void CallBase::OnRpcDone(CallBase* call, grpc::Status status) {
   self->ReleaseSlot();
   std::shared_ptr<grpc::ClientContext> ctx;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
+    internal::MutexLock lock(&self->mu_);
     ctx = std::move(self->ctx_);
   }
   // After the lock: the attempt's state was written before it was taken.
@@ -422,7 +423,7 @@ void CallBase::OnAttemptResult(std::shared_ptr<CallBase> self,
   }
   bool cancelled;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
+    internal::MutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
   }
   if (cancelled) {
@@ -456,16 +457,16 @@ void CallBase::OnAttemptResult(std::shared_ptr<CallBase> self,
   std::shared_ptr<Executor> executor = self->transport_->executor();
   bool cancelled_now;
   {
-    std::lock_guard<std::mutex> lock(self->mu_);
-    cancelled_now = self->cancelled_;
+    CallBase* raw = self.get();
+    internal::MutexLock lock(&raw->mu_);
+    cancelled_now = raw->cancelled_;
     if (!cancelled_now) {
-      CallBase* raw = self.get();
       // `self` moves into the timer; the timer's callback takes mu_ first,
       // so the call outlives this scope even if the timer fires at once.
       raw->timer_ = executor->ScheduleAt(
           when, [self = std::move(self), info](bool fired) mutable {
             {
-              std::lock_guard<std::mutex> lock(self->mu_);
+              internal::MutexLock lock(&self->mu_);
               self->timer_ = Executor::TimerId{};
               if (!fired && !self->cancelled_) {
                 self->cancelled_ = true;  // the executor shut down
@@ -489,7 +490,7 @@ void CallBase::OnAttemptResult(std::shared_ptr<CallBase> self,
 absl::Status CallBase::CancelledError(const AttemptInfo& info) {
   Reason reason;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     reason = reason_;
   }
   return CallError(settings_.method, absl::StatusCode::kCancelled,
@@ -512,7 +513,7 @@ void CallBase::Cancel(Reason reason) {
   std::shared_ptr<grpc::ClientContext> ctx;
   Executor::TimerId timer;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     if (cancelled_) return;
     cancelled_ = true;
     reason_ = reason;

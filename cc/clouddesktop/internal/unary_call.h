@@ -40,6 +40,7 @@
 #include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/internal/executor.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/rpc_limiter.h"
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/internal/tsan.h"
@@ -161,7 +162,7 @@ class CallBase : public Cancellable,
   // only a raw pointer: no copy can end up owning the call.
   std::shared_ptr<CallBase> in_flight_;
 
-  std::mutex mu_;  // std::mutex: see executor.h
+  internal::Mutex mu_;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   Reason reason_ ABSL_GUARDED_BY(mu_) = Reason::kCaller;
   // Shared so that Cancel can TryCancel outside the lock while the
