@@ -3,8 +3,6 @@
 // read from README.md (so the test follows the README), run with sh, and
 // its output checked.
 
-#include <algorithm>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -21,47 +19,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// The curl commands of the README's "Debugging with curl" section, as
-// written: a command goes on while its line ends in `\` or a single quote
-// is open.
-std::vector<std::string> ReadmeCommands() {
-  std::ifstream file("README.md");
-  std::vector<std::string> commands;
-  std::string line;
-  std::string current;
-  bool in_section = false;
-  while (std::getline(file, line)) {
-    if (absl::StartsWith(line, "#")) {
-      in_section = absl::StartsWith(line, "### Debugging with curl");
-    }
-    if (!in_section) continue;
-    if (current.empty() && !absl::StartsWith(line, "    curl ")) continue;
-    absl::StrAppend(&current, line.substr(std::min<size_t>(4, line.size())),
-                    "\n");
-    bool quote_open = std::count(current.begin(), current.end(), '\'') % 2 == 1;
-    if (!quote_open && !absl::EndsWith(line, "\\")) {
-      commands.push_back(current);
-      current.clear();
-    }
-  }
-  return commands;
-}
-
-struct ShellRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-ShellRun Shell(const std::string& command) {
-  Subprocess sh("/bin/sh", {"-c", command});
-  ShellRun run;
-  run.exit_code = sh.Wait(absl::Seconds(60)).value_or(-1000);
-  run.out = sh.out();
-  run.err = sh.err();
-  return run;
-}
-
 // The REST address the emulator printed after "listening on".
 std::string HttpAddress(Emulator& emulator) {
   std::optional<std::string> line =
@@ -72,7 +29,8 @@ std::string HttpAddress(Emulator& emulator) {
 }
 
 TEST(CurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
-  std::vector<std::string> commands = ReadmeCommands();
+  std::vector<std::string> commands =
+      ReadmeCommands("### Debugging with curl", "curl");
   // list, copy, poll, error; then the TLS one.
   ASSERT_EQ(commands.size(), 5u);
   Emulator emulator({"--http-listen", "127.0.0.1:0"});
@@ -84,19 +42,19 @@ TEST(CurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
           const std::vector<std::pair<std::string, std::string>>& more = {}) {
         command = absl::StrReplaceAll(command, {{"localhost:8080", http}});
         command = absl::StrReplaceAll(command, more);
-        ShellRun r = Shell(command);
+        Result r = RunShell(command);
         EXPECT_EQ(r.exit_code, 0) << command << "\n" << r.out << r.err;
         return r;
       };
 
-  ShellRun list = run(commands[0]);
+  Result list = run(commands[0]);
   nlohmann::json page = nlohmann::json::parse(list.out, nullptr, false);
   ASSERT_TRUE(page.is_object()) << list.out;
   ASSERT_EQ(page["desktopImages"].size(), 1u) << list.out;
   EXPECT_EQ(page["desktopImages"][0]["folderId"], "emulator-folder");
   EXPECT_TRUE(page.contains("nextPageToken"));
 
-  ShellRun copy = run(commands[1]);
+  Result copy = run(commands[1]);
   nlohmann::json op = nlohmann::json::parse(copy.out, nullptr, false);
   ASSERT_TRUE(op.is_object()) << copy.out;
   std::string id = op.value("id", "");
@@ -119,7 +77,7 @@ TEST(CurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
   EXPECT_EQ(polled["response"]["name"], "base");
   EXPECT_EQ(polled["response"]["status"], "ACTIVE");
 
-  ShellRun error = run(commands[3]);
+  Result error = run(commands[3]);
   EXPECT_THAT(error.out, HasSubstr("HTTP/1.1 404 Not Found"));
   EXPECT_THAT(error.out, HasSubstr("x-request-id: "));
   EXPECT_THAT(
@@ -135,7 +93,7 @@ TEST(CurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
   ASSERT_TRUE(secure.ok());
   std::string https = HttpAddress(secure);
   ASSERT_FALSE(https.empty());
-  ShellRun get =
+  Result get =
       run(commands[4], {{"localhost:8443", https}, {"server.crt", cert}});
   nlohmann::json image = nlohmann::json::parse(get.out, nullptr, false);
   ASSERT_TRUE(image.is_object()) << get.out << get.err;
