@@ -32,11 +32,11 @@
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/desktop_group_client.h"
+#include "clouddesktop/emulator/emulator.h"
 #include "clouddesktop/internal/connection_impls.h"
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/internal/uuid.h"
 #include "clouddesktop/operation_client.h"
-#include "emulator/emulator.h"
 #include "loopback_get.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_service.grpc.pb.h"
 
@@ -185,11 +185,11 @@ long RssBytes() {
 void BM_AwaitOperations(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   for (auto _ : state) {
-    emulator::EmulatorOptions emu_options;
+    clouddesktop::emulator::EmulatorOptions emu_options;
     // Long enough that every operation is still running when the waits
     // start, so they all wait at once.
     emu_options.operation_delay = absl::Seconds(4);
-    auto emu = emulator::Emulator::Start(emu_options);
+    auto emu = clouddesktop::emulator::Emulator::Start(emu_options);
     if (!emu.ok()) {
       state.SkipWithError(std::string(emu.status().message()).c_str());
       return;
@@ -214,7 +214,8 @@ void BM_AwaitOperations(benchmark::State& state) {
           batch;
       for (int i = base; i < std::min(n, base + 500); ++i) {
         api::CreateDesktopGroupRequest request;
-        request.set_folder_id(std::string(emulator::kDefaultFolderId));
+        request.set_folder_id(
+            std::string(clouddesktop::emulator::kDefaultFolderId));
         request.set_desktop_image_id("img-ubuntu-22-04");
         batch.push_back(groups.CreateDesktopGroupAsync(request));
       }

@@ -28,46 +28,46 @@ set(bench/validation_bench.srcs
   bench/validation_bench.cc
 )
 
-# //cc/cli:cli_lib hdrs
-set(cc/cli/cli_lib.hdrs
-  cc/cli/app.h
-  cc/cli/bounded_read.h
-  cc/cli/commands.h
-  cc/cli/connection_flags.h
-  cc/cli/demo.h
-  cc/cli/emulator_command.h
-  cc/cli/errors.h
-  cc/cli/exit_codes.h
-  cc/cli/flag_suggestions.h
-  cc/cli/interrupts.h
-  cc/cli/output.h
-  cc/cli/request_flags.h
-  cc/cli/waiter.h
-  cc/cli/yc_config.h
-  cc/cli/yc_defaults.h
+# //cc/clouddesktop/cli:cli_lib hdrs
+set(cc/clouddesktop/cli/cli_lib.hdrs
+  cc/clouddesktop/cli/app.h
+  cc/clouddesktop/cli/bounded_read.h
+  cc/clouddesktop/cli/commands.h
+  cc/clouddesktop/cli/connection_flags.h
+  cc/clouddesktop/cli/demo.h
+  cc/clouddesktop/cli/emulator_command.h
+  cc/clouddesktop/cli/errors.h
+  cc/clouddesktop/cli/exit_codes.h
+  cc/clouddesktop/cli/flag_suggestions.h
+  cc/clouddesktop/cli/interrupts.h
+  cc/clouddesktop/cli/output.h
+  cc/clouddesktop/cli/request_flags.h
+  cc/clouddesktop/cli/waiter.h
+  cc/clouddesktop/cli/yc_config.h
+  cc/clouddesktop/cli/yc_defaults.h
 )
 
-# //cc/cli:cli_lib srcs
-set(cc/cli/cli_lib.srcs
-  cc/cli/app.cc
-  cc/cli/bounded_read.cc
-  cc/cli/commands.cc
-  cc/cli/connection_flags.cc
-  cc/cli/demo.cc
-  cc/cli/emulator_command.cc
-  cc/cli/errors.cc
-  cc/cli/flag_suggestions.cc
-  cc/cli/interrupts.cc
-  cc/cli/output.cc
-  cc/cli/request_flags.cc
-  cc/cli/waiter.cc
-  cc/cli/yc_config.cc
-  cc/cli/yc_defaults.cc
+# //cc/clouddesktop/cli:cli_lib srcs
+set(cc/clouddesktop/cli/cli_lib.srcs
+  cc/clouddesktop/cli/app.cc
+  cc/clouddesktop/cli/bounded_read.cc
+  cc/clouddesktop/cli/commands.cc
+  cc/clouddesktop/cli/connection_flags.cc
+  cc/clouddesktop/cli/demo.cc
+  cc/clouddesktop/cli/emulator_command.cc
+  cc/clouddesktop/cli/errors.cc
+  cc/clouddesktop/cli/flag_suggestions.cc
+  cc/clouddesktop/cli/interrupts.cc
+  cc/clouddesktop/cli/output.cc
+  cc/clouddesktop/cli/request_flags.cc
+  cc/clouddesktop/cli/waiter.cc
+  cc/clouddesktop/cli/yc_config.cc
+  cc/clouddesktop/cli/yc_defaults.cc
 )
 
-# //cc/cli:clouddesktop srcs
-set(cc/cli/clouddesktop.srcs
-  cc/cli/main.cc
+# //cc/clouddesktop/cli:clouddesktop srcs
+set(cc/clouddesktop/cli/clouddesktop.srcs
+  cc/clouddesktop/cli/main.cc
 )
 
 # //cc/clouddesktop:client hdrs
@@ -94,6 +94,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/executor.h
   cc/clouddesktop/internal/future_state.h
   cc/clouddesktop/internal/log_environment.h
+  cc/clouddesktop/internal/message_size.h
   cc/clouddesktop/internal/pem.h
   cc/clouddesktop/internal/poll_errors.h
   cc/clouddesktop/internal/poll_slot.h
@@ -133,6 +134,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/executor.cc
   cc/clouddesktop/internal/future_state.cc
   cc/clouddesktop/internal/log_environment.cc
+  cc/clouddesktop/internal/message_size.cc
   cc/clouddesktop/internal/operation_connection_impl.cc
   cc/clouddesktop/internal/pem.cc
   cc/clouddesktop/internal/polling_loop.cc
@@ -173,6 +175,105 @@ set(cc/clouddesktop/credentials/credentials.srcs
   cc/clouddesktop/credentials/internal/warning.cc
 )
 
+# //cc/clouddesktop/emulator:command_line hdrs
+set(cc/clouddesktop/emulator/command_line.hdrs
+  cc/clouddesktop/emulator/internal/command_line.h
+)
+
+# //cc/clouddesktop/emulator:command_line srcs
+set(cc/clouddesktop/emulator/command_line.srcs
+  cc/clouddesktop/emulator/internal/command_line.cc
+)
+
+# //cc/clouddesktop/emulator:emulator hdrs
+set(cc/clouddesktop/emulator/emulator.hdrs
+  cc/clouddesktop/emulator/emulator.h
+  cc/clouddesktop/emulator/faults.h
+  cc/clouddesktop/emulator/internal/api_endpoint_service.h
+  cc/clouddesktop/emulator/internal/compute_catalog.h
+  cc/clouddesktop/emulator/internal/connection_acceptor.h
+  cc/clouddesktop/emulator/internal/desktop_group_service.h
+  cc/clouddesktop/emulator/internal/desktop_image_service.h
+  cc/clouddesktop/emulator/internal/desktop_service.h
+  cc/clouddesktop/emulator/internal/errors.h
+  cc/clouddesktop/emulator/internal/fault_injector.h
+  cc/clouddesktop/emulator/internal/filter.h
+  cc/clouddesktop/emulator/internal/iam_token_service.h
+  cc/clouddesktop/emulator/internal/id_generator.h
+  cc/clouddesktop/emulator/internal/jwt_verifier.h
+  cc/clouddesktop/emulator/internal/listen_address.h
+  cc/clouddesktop/emulator/internal/listing.h
+  cc/clouddesktop/emulator/internal/operation_engine.h
+  cc/clouddesktop/emulator/internal/operation_service.h
+  cc/clouddesktop/emulator/internal/ordering.h
+  cc/clouddesktop/emulator/internal/page_token.h
+  cc/clouddesktop/emulator/internal/parse_failure_interceptor.h
+  cc/clouddesktop/emulator/internal/resource_operations.h
+  cc/clouddesktop/emulator/internal/rest_gateway.h
+  cc/clouddesktop/emulator/internal/scheduler.h
+  cc/clouddesktop/emulator/internal/service_env.h
+  cc/clouddesktop/emulator/internal/store.h
+  cc/clouddesktop/emulator/internal/token_registry.h
+  cc/clouddesktop/emulator/internal/unary_call.h
+  cc/clouddesktop/emulator/internal/update_mask.h
+)
+
+# //cc/clouddesktop/emulator:emulator srcs
+set(cc/clouddesktop/emulator/emulator.srcs
+  cc/clouddesktop/emulator/emulator.cc
+  cc/clouddesktop/emulator/faults.cc
+  cc/clouddesktop/emulator/internal/api_endpoint_service.cc
+  cc/clouddesktop/emulator/internal/compute_catalog.cc
+  cc/clouddesktop/emulator/internal/connection_acceptor.cc
+  cc/clouddesktop/emulator/internal/desktop_group_service.cc
+  cc/clouddesktop/emulator/internal/desktop_image_service.cc
+  cc/clouddesktop/emulator/internal/desktop_service.cc
+  cc/clouddesktop/emulator/internal/errors.cc
+  cc/clouddesktop/emulator/internal/fault_injector.cc
+  cc/clouddesktop/emulator/internal/filter.cc
+  cc/clouddesktop/emulator/internal/iam_token_service.cc
+  cc/clouddesktop/emulator/internal/id_generator.cc
+  cc/clouddesktop/emulator/internal/jwt_verifier.cc
+  cc/clouddesktop/emulator/internal/listen_address.cc
+  cc/clouddesktop/emulator/internal/listing.cc
+  cc/clouddesktop/emulator/internal/operation_engine.cc
+  cc/clouddesktop/emulator/internal/operation_service.cc
+  cc/clouddesktop/emulator/internal/ordering.cc
+  cc/clouddesktop/emulator/internal/page_token.cc
+  cc/clouddesktop/emulator/internal/parse_failure_interceptor.cc
+  cc/clouddesktop/emulator/internal/resource_operations.cc
+  cc/clouddesktop/emulator/internal/rest_gateway.cc
+  cc/clouddesktop/emulator/internal/scheduler.cc
+  cc/clouddesktop/emulator/internal/token_registry.cc
+  cc/clouddesktop/emulator/internal/unary_call.cc
+  cc/clouddesktop/emulator/internal/update_mask.cc
+)
+
+# //cc/clouddesktop/emulator:emulator_main srcs
+set(cc/clouddesktop/emulator/emulator_main.srcs
+  cc/clouddesktop/emulator/main.cc
+)
+
+# //cc/clouddesktop/emulator:health_proto srcs
+set(cc/clouddesktop/emulator/health_proto.srcs
+  cc/clouddesktop/emulator/proto/grpc/health/v1/health.proto
+)
+
+# //cc/clouddesktop/emulator:reflection_v1 hdrs
+set(cc/clouddesktop/emulator/reflection_v1.hdrs
+  cc/clouddesktop/emulator/reflection_v1.h
+)
+
+# //cc/clouddesktop/emulator:reflection_v1 srcs
+set(cc/clouddesktop/emulator/reflection_v1.srcs
+  cc/clouddesktop/emulator/reflection_v1.cc
+)
+
+# //cc/clouddesktop/emulator:reflection_v1_proto srcs
+set(cc/clouddesktop/emulator/reflection_v1_proto.srcs
+  cc/clouddesktop/emulator/proto/grpc/reflection/v1/reflection.proto
+)
+
 # //cc/clouddesktop:mocks hdrs
 set(cc/clouddesktop/mocks.hdrs
   cc/clouddesktop/mocks/mock_desktop_connection.h
@@ -184,6 +285,24 @@ set(cc/clouddesktop/mocks.hdrs
 # //cc/clouddesktop:mutex hdrs
 set(cc/clouddesktop/mutex.hdrs
   cc/clouddesktop/internal/mutex.h
+)
+
+# //cc/clouddesktop:rest_mapping hdrs
+set(cc/clouddesktop/rest_mapping.hdrs
+  cc/clouddesktop/internal/rest/http_binding.h
+  cc/clouddesktop/internal/rest/json.h
+  cc/clouddesktop/internal/rest/path_template.h
+  cc/clouddesktop/internal/rest/request.h
+  cc/clouddesktop/internal/rest/status.h
+)
+
+# //cc/clouddesktop:rest_mapping srcs
+set(cc/clouddesktop/rest_mapping.srcs
+  cc/clouddesktop/internal/rest/http_binding.cc
+  cc/clouddesktop/internal/rest/json.cc
+  cc/clouddesktop/internal/rest/path_template.cc
+  cc/clouddesktop/internal/rest/request.cc
+  cc/clouddesktop/internal/rest/status.cc
 )
 
 # //cc/clouddesktop:tsan hdrs
@@ -208,103 +327,6 @@ set(cc/clouddesktop/validation.srcs
 # //cc/clouddesktop:version hdrs
 set(cc/clouddesktop/version.hdrs
   cc/clouddesktop/version.h
-)
-
-# //cc/emulator:command_line hdrs
-set(cc/emulator/command_line.hdrs
-  cc/emulator/internal/command_line.h
-)
-
-# //cc/emulator:command_line srcs
-set(cc/emulator/command_line.srcs
-  cc/emulator/internal/command_line.cc
-)
-
-# //cc/emulator:emulator hdrs
-set(cc/emulator/emulator.hdrs
-  cc/emulator/emulator.h
-  cc/emulator/faults.h
-  cc/emulator/internal/api_endpoint_service.h
-  cc/emulator/internal/compute_catalog.h
-  cc/emulator/internal/connection_acceptor.h
-  cc/emulator/internal/desktop_group_service.h
-  cc/emulator/internal/desktop_image_service.h
-  cc/emulator/internal/desktop_service.h
-  cc/emulator/internal/errors.h
-  cc/emulator/internal/fault_injector.h
-  cc/emulator/internal/filter.h
-  cc/emulator/internal/iam_token_service.h
-  cc/emulator/internal/id_generator.h
-  cc/emulator/internal/jwt_verifier.h
-  cc/emulator/internal/listen_address.h
-  cc/emulator/internal/listing.h
-  cc/emulator/internal/operation_engine.h
-  cc/emulator/internal/operation_service.h
-  cc/emulator/internal/ordering.h
-  cc/emulator/internal/page_token.h
-  cc/emulator/internal/parse_failure_interceptor.h
-  cc/emulator/internal/resource_operations.h
-  cc/emulator/internal/scheduler.h
-  cc/emulator/internal/service_env.h
-  cc/emulator/internal/store.h
-  cc/emulator/internal/token_registry.h
-  cc/emulator/internal/unary_call.h
-  cc/emulator/internal/update_mask.h
-)
-
-# //cc/emulator:emulator srcs
-set(cc/emulator/emulator.srcs
-  cc/emulator/emulator.cc
-  cc/emulator/faults.cc
-  cc/emulator/internal/api_endpoint_service.cc
-  cc/emulator/internal/compute_catalog.cc
-  cc/emulator/internal/connection_acceptor.cc
-  cc/emulator/internal/desktop_group_service.cc
-  cc/emulator/internal/desktop_image_service.cc
-  cc/emulator/internal/desktop_service.cc
-  cc/emulator/internal/errors.cc
-  cc/emulator/internal/fault_injector.cc
-  cc/emulator/internal/filter.cc
-  cc/emulator/internal/iam_token_service.cc
-  cc/emulator/internal/id_generator.cc
-  cc/emulator/internal/jwt_verifier.cc
-  cc/emulator/internal/listen_address.cc
-  cc/emulator/internal/listing.cc
-  cc/emulator/internal/operation_engine.cc
-  cc/emulator/internal/operation_service.cc
-  cc/emulator/internal/ordering.cc
-  cc/emulator/internal/page_token.cc
-  cc/emulator/internal/parse_failure_interceptor.cc
-  cc/emulator/internal/resource_operations.cc
-  cc/emulator/internal/scheduler.cc
-  cc/emulator/internal/token_registry.cc
-  cc/emulator/internal/unary_call.cc
-  cc/emulator/internal/update_mask.cc
-)
-
-# //cc/emulator:emulator_main srcs
-set(cc/emulator/emulator_main.srcs
-  cc/emulator/main.cc
-)
-
-# //cc/emulator:health_proto srcs
-set(cc/emulator/health_proto.srcs
-  cc/emulator/proto/grpc/health/v1/health.proto
-)
-
-# //cc/emulator:reflection_v1 hdrs
-set(cc/emulator/reflection_v1.hdrs
-  cc/emulator/reflection_v1.h
-)
-
-# //cc/emulator:reflection_v1 srcs
-set(cc/emulator/reflection_v1.srcs
-  cc/emulator/reflection_v1.cc
-)
-
-# //cc/emulator:reflection_v1_proto srcs
-set(cc/emulator/reflection_v1_proto.srcs
-  cc/emulator/proto/grpc/reflection/v1/reflection.proto
 )
 
 # //cc/sanitizers:suppressions srcs
@@ -384,6 +406,11 @@ set(tests/cli/cli_units_test.srcs
 # //tests/cli:commands_test srcs
 set(tests/cli/commands_test.srcs
   tests/cli/commands_test.cc
+)
+
+# //tests/cli:curl_test srcs
+set(tests/cli/curl_test.srcs
+  tests/cli/curl_test.cc
 )
 
 # //tests/cli:demo_test srcs
@@ -470,6 +497,11 @@ set(tests/client/lifecycle_test.srcs
 # //tests/client:log_test srcs
 set(tests/client/log_test.srcs
   tests/client/log_test.cc
+)
+
+# //tests/client:message_size_test srcs
+set(tests/client/message_size_test.srcs
+  tests/client/message_size_test.cc
 )
 
 # //tests/client:mocks_test srcs
@@ -727,6 +759,16 @@ set(tests/fuzz/validation_fuzzer_replay.srcs
   tests/fuzz/validation_fuzzer.cc
 )
 
+# //tests/rest:emulator_rest_test srcs
+set(tests/rest/emulator_rest_test.srcs
+  tests/rest/emulator_rest_test.cc
+)
+
+# //tests/rest:rest_mapping_test srcs
+set(tests/rest/rest_mapping_test.srcs
+  tests/rest/rest_mapping_test.cc
+)
+
 # //tests/roundtrip:generated_stubs_test srcs
 set(tests/roundtrip/generated_stubs_test.srcs
   tests/roundtrip/generated_stubs_test.cc
@@ -878,21 +920,22 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   bench/fanout_bench
   bench/loopback_get
   bench/validation_bench
-  cc/cli/cli_lib
-  cc/cli/clouddesktop
+  cc/clouddesktop/cli/cli_lib
+  cc/clouddesktop/cli/clouddesktop
   cc/clouddesktop/client
   cc/clouddesktop/credentials/credentials
+  cc/clouddesktop/emulator/command_line
+  cc/clouddesktop/emulator/emulator
+  cc/clouddesktop/emulator/emulator_main
+  cc/clouddesktop/emulator/health_proto
+  cc/clouddesktop/emulator/reflection_v1
+  cc/clouddesktop/emulator/reflection_v1_proto
   cc/clouddesktop/mocks
   cc/clouddesktop/mutex
+  cc/clouddesktop/rest_mapping
   cc/clouddesktop/tsan
   cc/clouddesktop/validation
   cc/clouddesktop/version
-  cc/emulator/command_line
-  cc/emulator/emulator
-  cc/emulator/emulator_main
-  cc/emulator/health_proto
-  cc/emulator/reflection_v1
-  cc/emulator/reflection_v1_proto
   cc/sanitizers/suppressions
   examples/credentials
   examples/fan_out
@@ -903,6 +946,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/cli/cli_test_util
   tests/cli/cli_units_test
   tests/cli/commands_test
+  tests/cli/curl_test
   tests/cli/demo_test
   tests/cli/emulator_command_test
   tests/cli/errors_test
@@ -919,6 +963,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/client/future_test
   tests/client/lifecycle_test
   tests/client/log_test
+  tests/client/message_size_test
   tests/client/mocks_test
   tests/client/name_resolver_test
   tests/client/policies_test
@@ -967,6 +1012,8 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/fuzz/service_account_key_fuzzer_replay
   tests/fuzz/validation_fuzzer
   tests/fuzz/validation_fuzzer_replay
+  tests/rest/emulator_rest_test
+  tests/rest/rest_mapping_test
   tests/roundtrip/generated_stubs_test
   tests/soak/soak_test
   tests/testing_util/await_token

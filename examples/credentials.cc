@@ -25,7 +25,7 @@
 #include "absl/status/statusor.h"
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_image_client.h"
-#include "emulator/emulator.h"
+#include "clouddesktop/emulator/emulator.h"
 
 namespace cd = ::clouddesktop;
 namespace api = ::clouddesktop::api;
@@ -68,14 +68,14 @@ int main(int argc, char** argv) {
 
   // The stand-in cloud: requires tokens, knows the service account's key
   // (the ids make_example_key.sh writes into key.json).
-  emulator::EmulatorOptions emulator_options;
+  clouddesktop::emulator::EmulatorOptions emulator_options;
   emulator_options.require_token = true;
   emulator_options.service_account_keys.push_back(
       {"example-service-account", "example-key-id", public_key_pem.str()});
-  auto emu = emulator::Emulator::Start(emulator_options);
+  auto emu = clouddesktop::emulator::Emulator::Start(emulator_options);
   if (!emu.ok()) return Fail("emulator", emu.status());
   const std::string endpoint = (*emu)->address();
-  const std::string folder(emulator::kDefaultFolderId);
+  const std::string folder(clouddesktop::emulator::kDefaultFolderId);
 
   // Where the providers get tokens: IamTokenService. For the real cloud
   // leave the defaults (iam.api.cloud.yandex.net:443, TLS).

@@ -21,9 +21,9 @@
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/desktop_group_client.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/emulator/emulator.h"
 #include "clouddesktop/error_info.h"
 #include "clouddesktop/future_combinators.h"
-#include "emulator/emulator.h"
 
 namespace cd = ::clouddesktop;
 namespace api = ::clouddesktop::api;
@@ -138,19 +138,19 @@ int Run(const cd::Connections& connections, const std::string& folder_id) {
 }
 
 int main() {
-  emulator::EmulatorOptions emulator_options;
+  clouddesktop::emulator::EmulatorOptions emulator_options;
   emulator_options.operation_delay = absl::Milliseconds(100);
   // New desktops wait in HEALTH_CHECK for 10 minutes: the stragglers.
-  auto faults =
-      emulator::ParseFaultSpec("DesktopService.Create:health_check=10m");
+  auto faults = clouddesktop::emulator::ParseFaultSpec(
+      "DesktopService.Create:health_check=10m");
   if (!faults.ok()) return Fail(faults.status());
   emulator_options.faults = *std::move(faults);
-  auto emu = emulator::Emulator::Start(emulator_options);
+  auto emu = clouddesktop::emulator::Emulator::Start(emulator_options);
   if (!emu.ok()) return Fail(emu.status());
 
   cd::ConnectionOptions options;
   options.endpoint = options.operation_endpoint = (*emu)->address();
   options.insecure = true;
   return Run(cd::MakeConnections(std::move(options)),
-             std::string(emulator::kDefaultFolderId));
+             std::string(clouddesktop::emulator::kDefaultFolderId));
 }

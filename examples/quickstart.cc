@@ -18,7 +18,7 @@
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/desktop_group_client.h"
 #include "clouddesktop/desktop_image_client.h"
-#include "emulator/emulator.h"
+#include "clouddesktop/emulator/emulator.h"
 
 namespace cd = ::clouddesktop;
 namespace api = ::clouddesktop::api;
@@ -121,9 +121,9 @@ absl::Status Quickstart(const cd::Connections& connections,
 
 int main() {
   // The emulator stands in for the service (operations take 50 ms).
-  emulator::EmulatorOptions emulator_options;
+  clouddesktop::emulator::EmulatorOptions emulator_options;
   emulator_options.operation_delay = absl::Milliseconds(50);
-  auto emu = emulator::Emulator::Start(emulator_options);
+  auto emu = clouddesktop::emulator::Emulator::Start(emulator_options);
   if (!emu.ok()) {
     std::cerr << "cannot start the emulator: " << emu.status() << "\n";
     return 1;
@@ -132,8 +132,9 @@ int main() {
   options.endpoint = options.operation_endpoint = (*emu)->address();
   options.insecure = true;  // the emulator speaks plaintext
 
-  absl::Status status = Quickstart(cd::MakeConnections(std::move(options)),
-                                   std::string(emulator::kDefaultFolderId));
+  absl::Status status =
+      Quickstart(cd::MakeConnections(std::move(options)),
+                 std::string(clouddesktop::emulator::kDefaultFolderId));
   if (!status.ok()) {
     std::cerr << "quickstart failed: " << status << "\n";
     return 1;

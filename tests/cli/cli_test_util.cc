@@ -1,9 +1,12 @@
 #include "cli_test_util.h"
 
+#include <algorithm>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gtest/gtest.h"
@@ -30,6 +33,48 @@ Result RunCli(const std::vector<std::string>& args,
   result.out = process.out();
   result.err = process.err();
   return result;
+}
+
+Result RunShell(const std::string& command,
+                const Subprocess::Options& options) {
+  Result result;
+  result.command = command;
+  Subprocess sh("/bin/sh", {"-c", command}, options);
+  result.exit_code = sh.Wait(absl::Minutes(1)).value_or(-1000);
+  result.out = sh.out();
+  result.err = sh.err();
+  return result;
+}
+
+std::vector<std::string> ReadmeCommands(absl::string_view heading,
+                                        absl::string_view program) {
+  const size_t level = heading.find_first_not_of('#');
+  const std::string start = absl::StrCat("    ", program, " ");
+  std::ifstream file("README.md");
+  std::vector<std::string> commands;
+  std::string line;
+  std::string current;
+  bool in_section = false;
+  while (std::getline(file, line)) {
+    if (absl::StartsWith(line, "#")) {
+      const size_t line_level = line.find_first_not_of('#');
+      if (absl::StartsWith(line, heading)) {
+        in_section = true;
+      } else if (line_level <= level) {
+        in_section = false;
+      }
+    }
+    if (!in_section) continue;
+    if (current.empty() && !absl::StartsWith(line, start)) continue;
+    absl::StrAppend(&current, line.substr(std::min<size_t>(4, line.size())),
+                    "\n");
+    bool quote_open = std::count(current.begin(), current.end(), '\'') % 2 == 1;
+    if (!quote_open && !absl::EndsWith(line, "\\")) {
+      commands.push_back(current);
+      current.clear();
+    }
+  }
+  return commands;
 }
 
 nlohmann::json Json(const Result& result) {

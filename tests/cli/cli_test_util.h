@@ -40,6 +40,19 @@ struct Result {
 Result RunCli(const std::vector<std::string>& args,
               const Subprocess::Options& options = {});
 
+// Runs `/bin/sh -c command` to the end (killed after a minute); `options`
+// as for RunCli (e.g. a PATH of its own).
+Result RunShell(const std::string& command,
+                const Subprocess::Options& options = {});
+
+// The commands of the README section whose heading starts with `heading`
+// (e.g. "### Debugging with curl"; it ends at the next heading of the same
+// or a higher level) that start with `program` and a space, as written: a
+// code line indented four spaces, continued while it ends in `\` or a
+// single quote is open. Read from README.md in the working directory.
+std::vector<std::string> ReadmeCommands(absl::string_view heading,
+                                        absl::string_view program);
+
 // Parses JSON output; a failed test (and null) if it does not parse.
 nlohmann::json Json(const Result& result);
 

@@ -6,10 +6,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "cli/flag_suggestions.h"
-#include "cli/output.h"
-#include "cli/request_flags.h"
-#include "cli/yc_config.h"
+#include "clouddesktop/cli/flag_suggestions.h"
+#include "clouddesktop/cli/output.h"
+#include "clouddesktop/cli/request_flags.h"
+#include "clouddesktop/cli/yc_config.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "nlohmann/json.hpp"

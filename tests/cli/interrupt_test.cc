@@ -52,7 +52,7 @@ TEST(InterruptTest, CtrlCStopsWaitingAndPrintsTheCommandThatResumes) {
   Subprocess cli(CliBinary(), args, terminal);
   ASSERT_TRUE(cli.started());
   // The live progress line: the method, the operation, elapsed time, polls
-  // and the metadata (known from the first poll, 0.8 s in by the default
+  // and the metadata (known from the first poll, 1.2 s in by the default
   // schedule).
   ASSERT_TRUE(cli.WaitForStderr("image_id=", absl::Seconds(30))) << cli.err();
   EXPECT_THAT(cli.err(), AllOf(HasSubstr("DesktopImageService.Copy "),

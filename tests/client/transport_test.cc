@@ -11,9 +11,9 @@
 #include "clouddesktop/auth_provider.h"
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/emulator/emulator.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/version.h"
-#include "emulator/emulator.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing_util/crypto.h"
@@ -64,7 +64,7 @@ class TransportTest : public ::testing::Test {
   }
 
   std::string cert_pem_;
-  std::unique_ptr<emulator::Emulator> emu_;
+  std::unique_ptr<clouddesktop::emulator::Emulator> emu_;
 };
 
 TEST_F(TransportTest, TlsWithACustomCa) {
@@ -103,8 +103,8 @@ TEST_F(TransportTest, PlaintextOnlyWhenAskedForAndThenNoTls) {
 
 // Issue 20: TLS to a plaintext port says that TLS could not be set up.
 TEST_F(TransportTest, TlsToAPlaintextServerSaysTlsCouldNotBeSetUp) {
-  emulator::EmulatorOptions plain_options;
-  auto plain = emulator::Emulator::Start(plain_options);
+  clouddesktop::emulator::EmulatorOptions plain_options;
+  auto plain = clouddesktop::emulator::Emulator::Start(plain_options);
   ASSERT_TRUE(plain.ok()) << plain.status();
   ConnectionOptions options = Options();
   options.endpoint = (*plain)->address();

@@ -23,9 +23,9 @@
 #include "clouddesktop/credentials/internal/oauth_warning.h"
 #include "clouddesktop/credentials/internal/token_refresher.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/emulator/emulator.h"
 #include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/log_sink.h"
-#include "emulator/emulator.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/credentials/test_util.h"
@@ -54,10 +54,10 @@ constexpr absl::Duration kWait = absl::Seconds(30);
 class EmulatorExchangeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    emulator::EmulatorOptions options;
+    clouddesktop::emulator::EmulatorOptions options;
     options.require_token = true;
     options.operation_delay = absl::Milliseconds(1);
-    auto emu = emulator::Emulator::Start(options);
+    auto emu = clouddesktop::emulator::Emulator::Start(options);
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);
     channel_ = grpc::CreateChannel(emu_->address(),
@@ -98,7 +98,7 @@ class EmulatorExchangeTest : public ::testing::Test {
   }
 
   KeyPtr key_ = SharedRsaKey();
-  std::unique_ptr<emulator::Emulator> emu_;
+  std::unique_ptr<clouddesktop::emulator::Emulator> emu_;
   std::shared_ptr<grpc::Channel> channel_;
   Warnings warnings_;
 };

@@ -23,8 +23,8 @@ constexpr char kAudience[] = "https://iam.api.cloud.yandex.net/iam/v1/tokens";
 
 class AuthTest : public EmulatorTest {
  protected:
-  emulator::EmulatorOptions Options() override {
-    emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions Options() override {
+    clouddesktop::emulator::EmulatorOptions options = FastOptions();
     options.require_token = true;
     options.service_account_keys.push_back(
         {"sa-1", "key-1", PublicKeyPem(key_.get())});
@@ -221,8 +221,8 @@ TEST_F(AuthTest, OauthAndServiceAccountTokens) {
 
 class ShortLivedTokenTest : public AuthTest {
  protected:
-  emulator::EmulatorOptions Options() override {
-    emulator::EmulatorOptions options = AuthTest::Options();
+  clouddesktop::emulator::EmulatorOptions Options() override {
+    clouddesktop::emulator::EmulatorOptions options = AuthTest::Options();
     options.token_lifetime = absl::Milliseconds(500);
     return options;
   }

@@ -106,7 +106,7 @@ TEST(BinaryTest, FlagsReachTheEmulator) {
 
   // --faults
   api::ListDesktopImagesRequest list;
-  list.set_folder_id(std::string(emulator::kDefaultFolderId));
+  list.set_folder_id(std::string(clouddesktop::emulator::kDefaultFolderId));
   api::ListDesktopImagesResponse images;
   EXPECT_EQ(stubs.images->List(Ctx(token.iam_token()).get(), list, &images)
                 .error_code(),

@@ -66,8 +66,8 @@ RawResult RawCall(const std::shared_ptr<grpc::Channel>& channel,
 
 class CallTest : public EmulatorTest {
  protected:
-  emulator::EmulatorOptions Options() override {
-    emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions Options() override {
+    clouddesktop::emulator::EmulatorOptions options = FastOptions();
     options.poll_interval_hint = absl::Milliseconds(750);
     return options;
   }
@@ -246,7 +246,7 @@ TEST_F(CallTest,
               ops[0].metadata().SerializeAsString());
   }
   api::ListDesktopGroupsRequest list;
-  list.set_folder_id(std::string(emulator::kDefaultFolderId));
+  list.set_folder_id(std::string(clouddesktop::emulator::kDefaultFolderId));
   list.set_filter("name = \"once\"");
   api::ListDesktopGroupsResponse listed;
   ASSERT_TRUE(stubs_->groups->List(Ctx().get(), list, &listed).ok());

@@ -1,5 +1,5 @@
 // Parsing the standalone emulator's flags.
-#include "emulator/internal/command_line.h"
+#include "clouddesktop/emulator/internal/command_line.h"
 
 #include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
@@ -9,9 +9,9 @@
 
 namespace {
 
-using ::emulator::internal::CommandLine;
-using ::emulator::internal::ParseCommandLine;
-using ::emulator::internal::Usage;
+using ::clouddesktop::emulator::internal::CommandLine;
+using ::clouddesktop::emulator::internal::ParseCommandLine;
+using ::clouddesktop::emulator::internal::Usage;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing_util::NewRsaKey;
@@ -44,7 +44,7 @@ TEST(CommandLineTest, ParsesEveryFlagInBothForms) {
        "--compute-image", "fd8aaaaaaaaaaaaaaaaa",
        "--compute-image=fd8bbbbbbbbbbbbbbbbb"});
   ASSERT_TRUE(parsed.ok()) << parsed.status();
-  const emulator::EmulatorOptions& o = parsed->options;
+  const clouddesktop::emulator::EmulatorOptions& o = parsed->options;
   EXPECT_EQ(o.listen_address, "0.0.0.0:50051");
   EXPECT_EQ(o.operation_delay, absl::Milliseconds(500));
   EXPECT_EQ(o.poll_interval_hint, absl::Seconds(2));
@@ -93,7 +93,7 @@ TEST(CommandLineTest, SaKeyReadsTheYcKeyFile) {
   absl::StatusOr<CommandLine> parsed = ParseCommandLine({"--sa-key", path});
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   ASSERT_EQ(parsed->options.service_account_keys.size(), 1u);
-  const emulator::ServiceAccountKey& got =
+  const clouddesktop::emulator::ServiceAccountKey& got =
       parsed->options.service_account_keys[0];
   EXPECT_EQ(got.key_id, "ajekey");
   EXPECT_EQ(got.service_account_id, "ajesa");

@@ -73,7 +73,7 @@ TEST_F(DesktopGroupServiceTest, CreateGoesFromCreatingToActive) {
   api::DesktopGroup group = GetGroup(id, &status);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(group.status(), api::DesktopGroup::CREATING);
-  EXPECT_EQ(group.folder_id(), emulator::kDefaultFolderId);
+  EXPECT_EQ(group.folder_id(), clouddesktop::emulator::kDefaultFolderId);
   EXPECT_GT(group.created_at().seconds(), 0);
   EXPECT_EQ(group.name(), "team");
   EXPECT_EQ(group.resources_spec().cores(), 2);
@@ -202,7 +202,7 @@ TEST_F(DesktopGroupServiceTest, RefEveryGroupHasExactlyOneUpdatePolicy) {
   EXPECT_EQ(updated.update_policy_case(), api::DesktopGroup::kAutoUpdatePolicy);
 
   api::ListDesktopGroupsRequest list;
-  list.set_folder_id(std::string(emulator::kDefaultFolderId));
+  list.set_folder_id(std::string(clouddesktop::emulator::kDefaultFolderId));
   api::ListDesktopGroupsResponse listed;
   ASSERT_TRUE(stubs_->groups->List(Ctx().get(), list, &listed).ok());
   ASSERT_GT(listed.desktop_groups_size(), 0);

@@ -48,13 +48,13 @@ class DesktopImageServiceTest : public EmulatorTest {
 
 TEST_F(DesktopImageServiceTest, SeedImagesAreReadyInTheDefaultFolder) {
   api::ListDesktopImagesRequest request;
-  request.set_folder_id(std::string(emulator::kDefaultFolderId));
+  request.set_folder_id(std::string(clouddesktop::emulator::kDefaultFolderId));
   api::ListDesktopImagesResponse response;
   ASSERT_TRUE(stubs_->images->List(Ctx().get(), request, &response).ok());
   ASSERT_EQ(response.desktop_images_size(), 2);
   for (const api::DesktopImage& image : response.desktop_images()) {
     EXPECT_EQ(image.status(), api::DesktopImage::ACTIVE);
-    EXPECT_EQ(image.folder_id(), emulator::kDefaultFolderId);
+    EXPECT_EQ(image.folder_id(), clouddesktop::emulator::kDefaultFolderId);
     EXPECT_GT(image.min_disk_size(), 0);
   }
   grpc::Status status;
@@ -91,8 +91,10 @@ TEST_F(DesktopImageServiceTest, RefCopyTurnsAComputeImageNeverSeenBefore) {
   EXPECT_EQ(copy.status(), api::DesktopImage::ACTIVE);
   EXPECT_EQ(copy.folder_id(), "my-folder");
   EXPECT_EQ(copy.name(), "second-copy");
-  EXPECT_EQ(copy.min_disk_size(), emulator::ComputeImage().min_disk_size);
-  EXPECT_EQ(copy.storage_size(), emulator::ComputeImage().storage_size);
+  EXPECT_EQ(copy.min_disk_size(),
+            clouddesktop::emulator::ComputeImage().min_disk_size);
+  EXPECT_EQ(copy.storage_size(),
+            clouddesktop::emulator::ComputeImage().storage_size);
 }
 
 // A desktop image (or any other resource of the emulator) is not a Compute
@@ -239,9 +241,9 @@ TEST_F(DesktopImageServiceTest, AssumptionOneOperationAtATimePerImage) {
 // A closed catalogue: exactly the declared Compute images exist.
 class ClosedCatalogueTest : public DesktopImageServiceTest {
  protected:
-  emulator::EmulatorOptions Options() override {
-    emulator::EmulatorOptions options = FastOptions();
-    emulator::ComputeImage image;
+  clouddesktop::emulator::EmulatorOptions Options() override {
+    clouddesktop::emulator::EmulatorOptions options = FastOptions();
+    clouddesktop::emulator::ComputeImage image;
     image.id = "fd8declaredimage0001";
     image.min_disk_size = int64_t{50} << 30;
     options.compute_images.push_back(image);

@@ -1,13 +1,13 @@
 // The fault spec language users write in tests and on the command line.
-#include "emulator/faults.h"
+#include "clouddesktop/emulator/faults.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace {
 
-using ::emulator::FaultSpec;
-using ::emulator::MethodFaults;
-using ::emulator::ParseFaultSpec;
+using ::clouddesktop::emulator::FaultSpec;
+using ::clouddesktop::emulator::MethodFaults;
+using ::clouddesktop::emulator::ParseFaultSpec;
 using ::testing::HasSubstr;
 
 TEST(FaultSpecTest, ParsesTheDocumentedExample) {

@@ -48,7 +48,7 @@ TEST_F(FaultsTest, LatencyDelaysOnlyTheNamedMethod) {
                                });
   // Another method of the same service answers while Get is held back.
   api::ListDesktopImagesRequest list;
-  list.set_folder_id(std::string(emulator::kDefaultFolderId));
+  list.set_folder_id(std::string(clouddesktop::emulator::kDefaultFolderId));
   api::ListDesktopImagesResponse response;
   ASSERT_TRUE(stubs_->images->List(Ctx().get(), list, &response).ok());
   EXPECT_FALSE(done.HasBeenNotified());
@@ -167,8 +167,8 @@ TEST_F(FaultsTest, OperationsFinishWithTheInjectedError) {
 
 class StartupFaultsTest : public EmulatorTest {
  protected:
-  emulator::EmulatorOptions Options() override {
-    emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions Options() override {
+    clouddesktop::emulator::EmulatorOptions options = FastOptions();
     options.faults = Spec("ApiEndpointService.List:unavailable=1");
     return options;
   }
@@ -183,9 +183,9 @@ TEST_F(StartupFaultsTest, OptionsFaultsApplyFromTheStart) {
 }
 
 TEST(FaultsShutdownTest, ShutdownReleasesCallsWaitingOnLatency) {
-  emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions options = FastOptions();
   options.faults = Spec("DesktopImageService.Get:latency=1h");
-  auto emu = emulator::Emulator::Start(options);
+  auto emu = clouddesktop::emulator::Emulator::Start(options);
   ASSERT_TRUE(emu.ok()) << emu.status();
   Stubs stubs(grpc::CreateChannel((*emu)->address(),
                                   grpc::InsecureChannelCredentials()));
@@ -208,7 +208,7 @@ TEST(FaultsShutdownTest, ShutdownReleasesCallsWaitingOnLatency) {
   // A call sent after it on the same connection and answered means the
   // server has taken the first one in (and parked it on its timer).
   api::ListDesktopImagesRequest list;
-  list.set_folder_id(std::string(emulator::kDefaultFolderId));
+  list.set_folder_id(std::string(clouddesktop::emulator::kDefaultFolderId));
   api::ListDesktopImagesResponse listed;
   ASSERT_TRUE(stubs.images->List(Ctx().get(), list, &listed).ok());
   EXPECT_FALSE(done.HasBeenNotified());

@@ -33,7 +33,8 @@ class ListTest : public EmulatorTest {
 
   grpc::Status List(api::ListDesktopsRequest request,
                     api::ListDesktopsResponse* response) {
-    request.set_folder_id(std::string(emulator::kDefaultFolderId));
+    request.set_folder_id(
+        std::string(clouddesktop::emulator::kDefaultFolderId));
     return stubs_->desktops->List(Ctx().get(), request, response);
   }
 
@@ -208,7 +209,7 @@ TEST_F(ListTest, PageSizeDefaultsTo100AndIsCheckedAgainst1000) {
 TEST_F(ListTest, GroupListFiltersAndPages) {
   CreateGroup("other");
   api::ListDesktopGroupsRequest request;
-  request.set_folder_id(std::string(emulator::kDefaultFolderId));
+  request.set_folder_id(std::string(clouddesktop::emulator::kDefaultFolderId));
   request.set_filter("name = \"other\"");
   api::ListDesktopGroupsResponse response;
   ASSERT_TRUE(stubs_->groups->List(Ctx().get(), request, &response).ok());

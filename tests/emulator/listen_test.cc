@@ -52,9 +52,9 @@ bool Answers(const std::string& target) {
 }
 
 TEST(ListenTest, LocalhostAnswersOnBothLoopbacks) {
-  emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions options = FastOptions();
   options.listen_address = "localhost:0";
-  auto emu = emulator::Emulator::Start(options);
+  auto emu = clouddesktop::emulator::Emulator::Start(options);
   ASSERT_TRUE(emu.ok()) << emu.status();
   const std::string address = (*emu)->address();
   EXPECT_THAT(address, StartsWith("localhost:"));
@@ -70,11 +70,11 @@ TEST(ListenTest, LocalhostAnswersOnBothLoopbacks) {
 }
 
 TEST(ListenTest, TakenPortSaysAddressInUse) {
-  auto first = emulator::Emulator::Start(FastOptions());
+  auto first = clouddesktop::emulator::Emulator::Start(FastOptions());
   ASSERT_TRUE(first.ok()) << first.status();
-  emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions options = FastOptions();
   options.listen_address = (*first)->address();
-  auto second = emulator::Emulator::Start(options);
+  auto second = clouddesktop::emulator::Emulator::Start(options);
   EXPECT_EQ(second.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(second.status().message(), HasSubstr("address in use"));
   EXPECT_THAT(second.status().message(), HasSubstr((*first)->address()));
@@ -82,7 +82,7 @@ TEST(ListenTest, TakenPortSaysAddressInUse) {
   // The same for localhost:PORT while 127.0.0.1:PORT is taken.
   options.listen_address =
       "localhost:" + std::to_string(PortOf((*first)->address()));
-  auto third = emulator::Emulator::Start(options);
+  auto third = clouddesktop::emulator::Emulator::Start(options);
   EXPECT_EQ(third.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(third.status().message(), HasSubstr("address in use"));
   (*first)->Shutdown();

@@ -1,12 +1,12 @@
 // Filter, order and page-token rules shared by every List method.
-#include "emulator/internal/listing.h"
+#include "clouddesktop/emulator/internal/listing.h"
 
 #include <string>
 #include <vector>
 
-#include "emulator/internal/filter.h"
-#include "emulator/internal/ordering.h"
-#include "emulator/internal/page_token.h"
+#include "clouddesktop/emulator/internal/filter.h"
+#include "clouddesktop/emulator/internal/ordering.h"
+#include "clouddesktop/emulator/internal/page_token.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "yandex/cloud/clouddesktop/v1/desktop.pb.h"
@@ -14,11 +14,11 @@
 namespace {
 
 namespace api = ::yandex::cloud::clouddesktop::v1::api;
-using ::emulator::internal::Filter;
-using ::emulator::internal::ListQuery;
-using ::emulator::internal::Ordering;
-using ::emulator::internal::PageTokenCodec;
-using ::emulator::internal::Paginate;
+using ::clouddesktop::emulator::internal::Filter;
+using ::clouddesktop::emulator::internal::ListQuery;
+using ::clouddesktop::emulator::internal::Ordering;
+using ::clouddesktop::emulator::internal::PageTokenCodec;
+using ::clouddesktop::emulator::internal::Paginate;
 using ::testing::HasSubstr;
 
 const std::vector<std::string> kFields = {"id", "name", "status"};

@@ -59,8 +59,8 @@ class ThreadSampler {
 
 class ScaleTest : public EmulatorTest {
  protected:
-  emulator::EmulatorOptions Options() override {
-    emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions Options() override {
+    clouddesktop::emulator::EmulatorOptions options = FastOptions();
     options.operation_delay = kDelay;
     return options;
   }

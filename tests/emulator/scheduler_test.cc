@@ -1,7 +1,7 @@
 // The emulator's timer thread: callbacks run in due order, can be
 // cancelled, and are released (with shutting_down = true) on shutdown so
 // that no call waits forever for a timer that will never fire.
-#include "emulator/internal/scheduler.h"
+#include "clouddesktop/emulator/internal/scheduler.h"
 
 #include <atomic>
 #include <vector>
@@ -13,7 +13,7 @@
 
 namespace {
 
-using emulator::internal::Scheduler;
+using clouddesktop::emulator::internal::Scheduler;
 
 TEST(SchedulerTest, RunsCallbacksInDueOrder) {
   Scheduler scheduler;

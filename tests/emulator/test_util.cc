@@ -22,16 +22,16 @@ Stubs::Stubs(std::shared_ptr<grpc::Channel> c)
       tokens(iam::IamTokenService::NewStub(channel)),
       endpoints(endpoint::ApiEndpointService::NewStub(channel)) {}
 
-emulator::EmulatorOptions FastOptions() {
-  emulator::EmulatorOptions options;
+clouddesktop::emulator::EmulatorOptions FastOptions() {
+  clouddesktop::emulator::EmulatorOptions options;
   options.operation_delay = absl::Milliseconds(20);
   options.fault_seed = 42;
   return options;
 }
 
 void EmulatorTest::SetUp() {
-  absl::StatusOr<std::unique_ptr<emulator::Emulator>> emu =
-      emulator::Emulator::Start(Options());
+  absl::StatusOr<std::unique_ptr<clouddesktop::emulator::Emulator>> emu =
+      clouddesktop::emulator::Emulator::Start(Options());
   ASSERT_TRUE(emu.ok()) << emu.status();
   emu_ = *std::move(emu);
   stubs_ = std::make_unique<Stubs>(
@@ -63,7 +63,7 @@ operation::Operation EmulatorTest::WaitDone(const std::string& operation_id) {
 
 api::CreateDesktopGroupRequest GroupRequest(const std::string& name) {
   api::CreateDesktopGroupRequest request;
-  request.set_folder_id(std::string(emulator::kDefaultFolderId));
+  request.set_folder_id(std::string(clouddesktop::emulator::kDefaultFolderId));
   request.set_desktop_image_id("img-ubuntu-22-04");
   request.set_name(name);
   request.mutable_resources_spec()->set_memory(int64_t{4} << 30);
@@ -140,10 +140,11 @@ bool WaitFor(const std::function<bool()>& condition, absl::Duration timeout) {
   return condition();
 }
 
-emulator::FaultSpec Spec(const std::string& text) {
-  absl::StatusOr<emulator::FaultSpec> spec = emulator::ParseFaultSpec(text);
+clouddesktop::emulator::FaultSpec Spec(const std::string& text) {
+  absl::StatusOr<clouddesktop::emulator::FaultSpec> spec =
+      clouddesktop::emulator::ParseFaultSpec(text);
   EXPECT_TRUE(spec.ok()) << spec.status();
-  return spec.ok() ? *spec : emulator::FaultSpec();
+  return spec.ok() ? *spec : clouddesktop::emulator::FaultSpec();
 }
 
 }  // namespace emulator_test

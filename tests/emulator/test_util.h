@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "emulator/emulator.h"
+#include "clouddesktop/emulator/emulator.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
@@ -53,7 +53,7 @@ struct Stubs {
 };
 
 // Options the tests start from: fast operations, seeded faults.
-emulator::EmulatorOptions FastOptions();
+clouddesktop::emulator::EmulatorOptions FastOptions();
 
 // An in-process emulator and stubs connected to it (plaintext).
 class EmulatorTest : public ::testing::Test {
@@ -61,7 +61,9 @@ class EmulatorTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
   // Override to change the options of the fixture's emulator.
-  virtual emulator::EmulatorOptions Options() { return FastOptions(); }
+  virtual clouddesktop::emulator::EmulatorOptions Options() {
+    return FastOptions();
+  }
 
   // Polls OperationService.Get until the operation is done.
   operation::Operation WaitDone(const std::string& operation_id);
@@ -73,7 +75,7 @@ class EmulatorTest : public ::testing::Test {
   api::Desktop CreateDesktop(const std::string& group_id,
                              const std::string& name = "");
 
-  std::unique_ptr<emulator::Emulator> emu_;
+  std::unique_ptr<clouddesktop::emulator::Emulator> emu_;
   std::unique_ptr<Stubs> stubs_;
 };
 
@@ -93,7 +95,7 @@ api::CreateDesktopRequest DesktopRequest(const std::string& group_id);
 
 // `text` parsed as a fault spec; a test failure (and no faults) if it
 // does not parse.
-emulator::FaultSpec Spec(const std::string& text);
+clouddesktop::emulator::FaultSpec Spec(const std::string& text);
 
 // Polls `condition` every few milliseconds until it holds or `timeout`.
 bool WaitFor(const std::function<bool()>& condition,

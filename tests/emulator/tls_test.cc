@@ -20,17 +20,17 @@ class TlsTest : public ::testing::Test {
   void SetUp() override {
     KeyPtr key = NewRsaKey();
     cert_pem_ = SelfSignedCertificatePem(key.get());
-    emulator::EmulatorOptions options = FastOptions();
+    clouddesktop::emulator::EmulatorOptions options = FastOptions();
     options.tls_cert_file = WriteTempFile("server.crt", cert_pem_);
     options.tls_key_file =
         WriteTempFile("server.key", PrivateKeyPem(key.get()));
-    auto emu = emulator::Emulator::Start(options);
+    auto emu = clouddesktop::emulator::Emulator::Start(options);
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);
   }
 
   std::string cert_pem_;
-  std::unique_ptr<emulator::Emulator> emu_;
+  std::unique_ptr<clouddesktop::emulator::Emulator> emu_;
 };
 
 TEST_F(TlsTest, ServesTlsToClientsThatTrustTheCertificate) {
@@ -60,29 +60,29 @@ TEST_F(TlsTest, PlaintextClientsAreNotServed) {
 }
 
 TEST(TlsOptionsTest, BadTlsOptionsFailToStart) {
-  emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions options = FastOptions();
   options.tls_cert_file = "/nonexistent/server.crt";
-  EXPECT_EQ(emulator::Emulator::Start(options).status().code(),
+  EXPECT_EQ(clouddesktop::emulator::Emulator::Start(options).status().code(),
             absl::StatusCode::kInvalidArgument);  // no key file
   options.tls_key_file = "/nonexistent/server.key";
-  EXPECT_EQ(emulator::Emulator::Start(options).status().code(),
+  EXPECT_EQ(clouddesktop::emulator::Emulator::Start(options).status().code(),
             absl::StatusCode::kNotFound);
 }
 
 TEST(StartOptionsTest, BadListenAddressesFailToStart) {
-  emulator::EmulatorOptions options = FastOptions();
+  clouddesktop::emulator::EmulatorOptions options = FastOptions();
   options.listen_address = "no-port";
-  EXPECT_EQ(emulator::Emulator::Start(options).status().code(),
+  EXPECT_EQ(clouddesktop::emulator::Emulator::Start(options).status().code(),
             absl::StatusCode::kInvalidArgument);
   options.listen_address = "127.0.0.1:99999";
-  EXPECT_EQ(emulator::Emulator::Start(options).status().code(),
+  EXPECT_EQ(clouddesktop::emulator::Emulator::Start(options).status().code(),
             absl::StatusCode::kInvalidArgument);
 
   // A port already taken.
-  auto first = emulator::Emulator::Start(FastOptions());
+  auto first = clouddesktop::emulator::Emulator::Start(FastOptions());
   ASSERT_TRUE(first.ok());
   options.listen_address = (*first)->address();
-  EXPECT_EQ(emulator::Emulator::Start(options).status().code(),
+  EXPECT_EQ(clouddesktop::emulator::Emulator::Start(options).status().code(),
             absl::StatusCode::kUnavailable);
 }
 

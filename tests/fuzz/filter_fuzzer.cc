@@ -9,16 +9,16 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "emulator/internal/filter.h"
-#include "emulator/internal/ordering.h"
+#include "clouddesktop/emulator/internal/filter.h"
+#include "clouddesktop/emulator/internal/ordering.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "yandex/cloud/clouddesktop/v1/desktop.pb.h"
 
 namespace {
 
 namespace api = ::yandex::cloud::clouddesktop::v1::api;
-using ::emulator::internal::Filter;
-using ::emulator::internal::Ordering;
+using ::clouddesktop::emulator::internal::Filter;
+using ::clouddesktop::emulator::internal::Ordering;
 
 }  // namespace
 

@@ -16,17 +16,17 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "emulator/internal/listing.h"
-#include "emulator/internal/page_token.h"
+#include "clouddesktop/emulator/internal/listing.h"
+#include "clouddesktop/emulator/internal/page_token.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "yandex/cloud/clouddesktop/v1/desktop.pb.h"
 
 namespace {
 
 namespace api = ::yandex::cloud::clouddesktop::v1::api;
-using ::emulator::internal::ListQuery;
-using ::emulator::internal::PageTokenCodec;
-using ::emulator::internal::Paginate;
+using ::clouddesktop::emulator::internal::ListQuery;
+using ::clouddesktop::emulator::internal::PageTokenCodec;
+using ::clouddesktop::emulator::internal::Paginate;
 
 ListQuery Query(std::string token) {
   ListQuery q;

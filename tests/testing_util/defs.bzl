@@ -24,6 +24,10 @@ def clouddesktop_cc_test(
         **kwargs):
     cc_test(
         name = name,
-        deps = deps + SHARED_TEST_DEPS + ([main] if main else []),
+        deps = deps + [
+            d
+            for d in SHARED_TEST_DEPS + ([main] if main else [])
+            if d not in deps
+        ],
         **kwargs
     )

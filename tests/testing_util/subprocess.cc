@@ -27,8 +27,10 @@ void CloseFd(int& fd) {
 
 }  // namespace
 
-std::string CliBinary() { return "cc/cli/clouddesktop"; }
-std::string EmulatorBinary() { return "cc/emulator/emulator_main"; }
+std::string CliBinary() { return "cc/clouddesktop/cli/clouddesktop"; }
+std::string EmulatorBinary() {
+  return "cc/clouddesktop/emulator/emulator_main";
+}
 
 Subprocess::Subprocess(const std::string& binary,
                        const std::vector<std::string>& args, Options options) {

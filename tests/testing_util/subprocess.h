@@ -17,8 +17,8 @@ namespace testing_util {
 
 // The binaries in the runfiles tree (tests run at its workspace root; the
 // CMake build puts them at the same paths).
-std::string CliBinary();       // cc/cli/clouddesktop
-std::string EmulatorBinary();  // cc/emulator/emulator_main
+std::string CliBinary();       // cc/clouddesktop/cli/clouddesktop
+std::string EmulatorBinary();  // cc/clouddesktop/emulator/emulator_main
 
 // A child process with stdout on a pipe and stderr on a pipe or on a
 // pseudo-terminal (so the child sees a terminal: isatty(2)). The destructor

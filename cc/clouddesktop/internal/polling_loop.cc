@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/message_size.h"
 #include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/poll_slot.h"
 #include "clouddesktop/internal/random.h"
@@ -17,6 +18,15 @@ namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
+absl::Time AgeOrigin(const operation::Operation& op, absl::Time start) {
+  if (!op.has_created_at()) return start;
+  absl::Time created = absl::FromUnixSeconds(op.created_at().seconds()) +
+                       absl::Nanoseconds(op.created_at().nanos());
+  // A created_at after the wait's start is the server's clock running
+  // ahead: the wait's own start is the better estimate then.
+  return std::min(created, start);
+}
+
 PollLoop::PollLoop(std::shared_ptr<Transport> transport,
                    std::shared_ptr<CallRegistry> registry,
                    operation::Operation op, const AwaitOptions& options)
@@ -24,7 +34,8 @@ PollLoop::PollLoop(std::shared_ptr<Transport> transport,
       registry_(std::move(registry)),
       options_(options),
       id_(op.id()),
-      start_(absl::Now()) {
+      start_(absl::Now()),
+      origin_(AgeOrigin(op, start_)) {
   const auto& prototype = options_.polling_policy
                               ? options_.polling_policy
                               : transport_->options().polling_policy;
@@ -194,8 +205,13 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     Finish(std::move(self), std::move(status));
     return;
   }
-  absl::StatusOr<absl::Duration> delay = self->policy_->OnPoll(
-      poll_status, info.poll_hint, absl::Now() - self->start_);
+  // Every poll would get the same over-large Operation, whatever the
+  // policy rides out.
+  absl::StatusOr<absl::Duration> delay =
+      IsMessageOverLimit(poll_status)
+          ? absl::StatusOr<absl::Duration>(poll_status)
+          : self->policy_->OnPoll(poll_status, info.poll_hint,
+                                  absl::Now() - self->origin_);
   self->LogPoll(result, delay.ok() ? *delay : absl::ZeroDuration());
   if (!delay.ok()) {
     absl::Status status = WithPrefix(

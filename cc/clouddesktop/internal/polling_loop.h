@@ -28,6 +28,10 @@ namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
+// Where a wait counts the operation's age from: `op`'s created_at when set
+// and not after `start` (the wait's start), else `start`. Pure.
+absl::Time AgeOrigin(const operation::Operation& op, absl::Time start);
+
 class PollLoop final : public Cancellable,
                        public std::enable_shared_from_this<PollLoop> {
  public:
@@ -68,6 +72,9 @@ class PollLoop final : public Cancellable,
   const AwaitOptions options_;
   const std::string id_;
   const absl::Time start_;
+  // Where the operation's age counts from (PollingPolicy::OnPoll): its
+  // created_at if the server set one no later than start_, else start_.
+  const absl::Time origin_;
   // Touched by one step of the wait at a time (handed over through the
   // executor's lock).
   std::unique_ptr<PollingPolicy> policy_;

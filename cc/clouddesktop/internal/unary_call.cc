@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/message_size.h"
 #include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/tsan.h"
 #include "clouddesktop/internal/uuid.h"
@@ -373,11 +374,14 @@ void CallBase::OnRpcDone(CallBase* call, grpc::Status status) {
   ctx.reset();  // per-attempt state goes before anything is delivered
 
   absl::Status result =
-      status.ok() ? absl::OkStatus()
-                  : RpcError(self->settings_.method,
-                             WithConnectionHint(std::move(status),
-                                                transport.options().insecure),
-                             info.ids, self->attempts_);
+      status.ok()
+          ? absl::OkStatus()
+          : RpcError(self->settings_.method,
+                     ExplainMessageOverLimit(
+                         WithConnectionHint(std::move(status),
+                                            transport.options().insecure),
+                         self->RequestBytes()),
+                     info.ids, self->attempts_);
   std::shared_ptr<Executor> executor = transport.executor();
   if (!result.ok() || transport.options().log_sink ||
       self->settings_.hop_completion) {
@@ -438,7 +442,10 @@ void CallBase::OnAttemptResult(std::shared_ptr<CallBase> self,
     StartAttempt(std::move(self));
     return;
   }
-  if (s.retry == nullptr || !s.retry->OnFailure(status)) {
+  // A message over a size limit would be over it again: whatever the
+  // retry policy says (it may take any RESOURCE_EXHAUSTED for a quota).
+  if (s.retry == nullptr || IsMessageOverLimit(status) ||
+      !s.retry->OnFailure(status)) {
     Finish(std::move(self), std::move(status), std::move(info));
     return;
   }

@@ -119,6 +119,9 @@ class CallBase : public Cancellable,
   // closure that delivers it. Called once.
   virtual absl::AnyInvocable<void()> TakeCompletion(absl::Status status,
                                                     AttemptInfo info) = 0;
+  // The request's serialized size (to tell whose size limit a
+  // RESOURCE_EXHAUSTED is about; message_size.h).
+  virtual size_t RequestBytes() const = 0;
 
   static void OnRpcDone(CallBase* call, grpc::Status status);
 
@@ -214,6 +217,8 @@ class UnaryCall final : public CallBase {
         [done = std::move(done_), result = std::move(result),
          info = std::move(info)]() mutable { done(std::move(result), info); };
   }
+
+  size_t RequestBytes() const override { return request_.ByteSizeLong(); }
 
   Async* const async_;
   const Method method_;

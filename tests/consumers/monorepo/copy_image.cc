@@ -13,7 +13,7 @@
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/credentials/credentials.h"
 #include "clouddesktop/desktop_image_client.h"
-#include "emulator/emulator.h"
+#include "clouddesktop/emulator/emulator.h"
 #include "google/rpc/status.pb.h"
 #include "markers.h"
 
@@ -33,7 +33,8 @@
 namespace cd = ::clouddesktop;
 
 absl::StatusOr<std::string> CopyImage() {
-  auto emu = emulator::Emulator::Start(emulator::EmulatorOptions{});
+  auto emu = clouddesktop::emulator::Emulator::Start(
+      clouddesktop::emulator::EmulatorOptions{});
   if (!emu.ok()) return emu.status();
   cd::ConnectionOptions options;
   options.endpoint = options.operation_endpoint = (*emu)->address();
@@ -44,7 +45,7 @@ absl::StatusOr<std::string> CopyImage() {
   cd::DesktopImageClient images(cd::MakeConnections(std::move(options)));
 
   cd::api::CopyDesktopImageRequest copy;
-  copy.set_folder_id(std::string(emulator::kDefaultFolderId));
+  copy.set_folder_id(std::string(clouddesktop::emulator::kDefaultFolderId));
   copy.set_name("monorepo-copy");
   copy.set_image_id("fd8a1b2c3d4e5f6g7h8i");  // a Compute Cloud image
   auto op = images.CopyDesktopImage(copy);

@@ -8,12 +8,13 @@
 #include "absl/status/statusor.h"
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_image_client.h"
-#include "emulator/emulator.h"
+#include "clouddesktop/emulator/emulator.h"
 
 namespace cd = ::clouddesktop;
 
 absl::StatusOr<std::string> CopyImage() {
-  auto emu = emulator::Emulator::Start(emulator::EmulatorOptions{});
+  auto emu = clouddesktop::emulator::Emulator::Start(
+      clouddesktop::emulator::EmulatorOptions{});
   if (!emu.ok()) return emu.status();
   cd::ConnectionOptions options;
   options.endpoint = options.operation_endpoint = (*emu)->address();
@@ -21,7 +22,7 @@ absl::StatusOr<std::string> CopyImage() {
   cd::DesktopImageClient images(cd::MakeConnections(std::move(options)));
 
   cd::api::CopyDesktopImageRequest copy;
-  copy.set_folder_id(std::string(emulator::kDefaultFolderId));
+  copy.set_folder_id(std::string(clouddesktop::emulator::kDefaultFolderId));
   copy.set_name("consumer-copy");
   copy.set_image_id("fd8a1b2c3d4e5f6g7h8i");  // a Compute Cloud image
   auto op = images.CopyDesktopImage(copy);
