@@ -13,7 +13,11 @@
 // operation's duration), slowest lag (from the operation's completion on the
 // server, its modified_at, until the client's wait saw it), polls per
 // operation, client CPU per operation, emulator CPU per operation and per
-// RPC, the client's peak RSS growth per operation, the client's threads.
+// RPC, the client's peak RSS growth per operation, the client's threads,
+// where the slowest lag's time went (the gap between the answers of its
+// last two polls) and the 1-minute load average at the case's end (the
+// machine is shared: compare the default with the fixed 1 s reference of
+// the same run).
 
 #include <signal.h>
 #include <sys/resource.h>
@@ -42,8 +46,9 @@
 #include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/polling_policy.h"
 #include "google/protobuf/util/time_util.h"
-#include "tests/emulator/subprocess.h"
-#include "tests/emulator/test_crypto.h"
+#include "tests/testing_util/crypto.h"
+#include "tests/testing_util/subprocess.h"
+#include "tests/testing_util/temp_file.h"
 
 namespace cd = ::clouddesktop;
 namespace api = ::clouddesktop::api;
@@ -102,6 +107,13 @@ struct Result {
   absl::Duration wall;    // until every wait had ended
   absl::Duration slowest_lag;
   absl::Duration median_lag;
+  // Where the slowest lag's time went: from the answer of the poll before
+  // the one that saw it done until that one's answer (the schedule's delay,
+  // the 100 ms slot, the connection's queue and the round trip), and from
+  // that earlier answer until the operation finished.
+  absl::Duration slowest_gap;
+  absl::Duration slowest_done_after;
+  double load1 = 0;  // the 1-minute load average at the case's end
   double polls_per_op = 0;
   double client_cpu_ms_per_op = 0;
   double emulator_cpu_ms_per_op = 0;
@@ -125,6 +137,8 @@ struct Tally {
   // server (the done Operation's modified_at).
   std::vector<absl::Time> seen;
   std::vector<absl::Time> finished;
+  // When the last poll that found it still running was answered.
+  std::vector<absl::Time> previous;
 
   void End(bool success, const absl::Status& status) {
     std::lock_guard<std::mutex> lock(mu);
@@ -156,11 +170,11 @@ Result RunCase(const std::string& emulator_binary, const std::string& cert,
   r.policy = policy;
   r.n = n;
   r.d = d;
-  emulator_test::Subprocess emu(
+  testing_util::Subprocess emu(
       emulator_binary,
       {"--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key,
        "--operation-delay", absl::StrCat(absl::ToInt64Milliseconds(d), "ms")});
-  std::string address = emulator_test::StartAndListen(emu);
+  std::string address = testing_util::ListeningAddress(emu);
   if (address.empty()) {
     std::cerr << "the emulator did not start: " << emu.Stderr() << "\n";
     std::exit(1);
@@ -186,6 +200,7 @@ Result RunCase(const std::string& emulator_binary, const std::string& cert,
   auto tally = std::make_shared<Tally>();
   tally->seen.assign(n, absl::InfinitePast());
   tally->finished.assign(n, absl::InfinitePast());
+  tally->previous.assign(n, absl::InfinitePast());
   const std::string self = "self";
   r.threads_before = ProcStatus(self, "Threads");
   long threads_peak = r.threads_before;
@@ -220,6 +235,9 @@ Result RunCase(const std::string& emulator_binary, const std::string& cert,
                i](const absl::StatusOr<yandex::cloud::operation::Operation>&
                       state) {
                 tally->polls.fetch_add(1, std::memory_order_relaxed);
+                if (state.ok() && !state->done()) {
+                  tally->previous[i] = absl::Now();
+                }
                 if (state.ok() && state->done()) {
                   // Each index is written by its own wait only.
                   tally->seen[i] = absl::Now();
@@ -248,9 +266,18 @@ Result RunCase(const std::string& emulator_binary, const std::string& cert,
 
   std::vector<absl::Duration> lags;
   lags.reserve(n);
+  int slowest = -1;
   for (int i = 0; i < n; ++i) {
     if (tally->seen[i] == absl::InfinitePast()) continue;
     lags.push_back(tally->seen[i] - tally->finished[i]);
+    if (slowest < 0 ||
+        lags.back() > tally->seen[slowest] - tally->finished[slowest]) {
+      slowest = i;
+    }
+  }
+  if (slowest >= 0 && tally->previous[slowest] != absl::InfinitePast()) {
+    r.slowest_gap = tally->seen[slowest] - tally->previous[slowest];
+    r.slowest_done_after = tally->finished[slowest] - tally->previous[slowest];
   }
   std::sort(lags.begin(), lags.end());
   r.ok = tally->ok;
@@ -267,6 +294,9 @@ Result RunCase(const std::string& emulator_binary, const std::string& cert,
   r.emulator_cpu_us_per_rpc = emu_cpu * 1e6 / (n + polls);
   r.rss_kib_per_op = static_cast<double>(rss_peak - rss_before) / 1024.0 / n;
   r.threads_peak = threads_peak;
+  double load[3] = {0, 0, 0};
+  getloadavg(load, 3);
+  r.load1 = load[0];
 
   connections = cd::Connections();
   emu.Signal(SIGTERM);
@@ -281,7 +311,7 @@ std::vector<std::string> SplitList(const std::string& value) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string emulator_binary = emulator_test::EmulatorBinary();
+  std::string emulator_binary = testing_util::EmulatorBinary();
   std::vector<int> ns = {1000, 10000, 100000};
   std::vector<int> durations = {2, 10, 60};
   std::vector<std::string> policies = {"default", "fixed"};
@@ -333,13 +363,13 @@ int main(int argc, char** argv) {
     }
   }
 
-  auto key = emulator_test::NewRsaKey();
+  auto key = testing_util::NewRsaKey();
   const std::string cert_pem =
-      emulator_test::SelfSignedCertificatePem(key.get());
+      testing_util::SelfSignedCertificatePem(key.get());
   const std::string cert =
-      emulator_test::WriteTempFile("fanout-cert.pem", cert_pem);
-  const std::string key_file = emulator_test::WriteTempFile(
-      "fanout-key.pem", emulator_test::PrivateKeyPem(key.get()));
+      testing_util::WriteTempFile("fanout-cert.pem", cert_pem);
+  const std::string key_file = testing_util::WriteTempFile(
+      "fanout-key.pem", testing_util::PrivateKeyPem(key.get()));
 
   std::ofstream tsv;
   if (!out.empty()) {
@@ -347,7 +377,8 @@ int main(int argc, char** argv) {
     tsv << "policy\tn\tduration_s\tok\tfailed\tstarts_s\twall_s\twall_over_"
            "ideal\tslowest_lag_s\tmedian_lag_s\tpolls_per_op\tclient_cpu_ms_"
            "per_op\temulator_cpu_ms_per_op\temulator_cpu_us_per_rpc\trss_kib_"
-           "per_op\tthreads_before\tthreads_peak\n";
+           "per_op\tthreads_before\tthreads_peak\tslowest_gap_s\tslowest_done_"
+           "after_s\tload1\n";
   }
   double load[3] = {0, 0, 0};
   getloadavg(load, 3);
@@ -356,8 +387,10 @@ int main(int argc, char** argv) {
   std::printf(
       "| policy | N | D | completed | starts | wall / ideal | slowest lag | "
       "median lag | polls/op | client CPU/op | emulator CPU/op | "
-      "emulator CPU/RPC | client RSS/op | threads |\n"
-      "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+      "emulator CPU/RPC | client RSS/op | threads | slowest: poll gap | "
+      "load |\n"
+      "|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:"
+      "|---:|\n");
   std::fflush(stdout);
   for (int d : durations) {
     for (int n : ns) {
@@ -367,7 +400,8 @@ int main(int argc, char** argv) {
         const double ideal = static_cast<double>(d);
         std::printf(
             "| %s | %d | %d s | %s | %.1f s | %.2f | %.2f s | %.2f s | %.1f | "
-            "%.3f ms | %.3f ms | %.0f µs | %.1f KiB | %ld → %ld |\n",
+            "%.3f ms | %.3f ms | %.0f µs | %.1f KiB | %ld → %ld | %.2f s | "
+            "%.1f |\n",
             r.policy.c_str(), n, d,
             r.failed == 0 && r.ok == n
                 ? absl::StrCat("all ", n).c_str()
@@ -380,7 +414,7 @@ int main(int argc, char** argv) {
             absl::ToDoubleSeconds(r.median_lag), r.polls_per_op,
             r.client_cpu_ms_per_op, r.emulator_cpu_ms_per_op,
             r.emulator_cpu_us_per_rpc, r.rss_kib_per_op, r.threads_before,
-            r.threads_peak);
+            r.threads_peak, absl::ToDoubleSeconds(r.slowest_gap), r.load1);
         std::fflush(stdout);
         if (tsv.is_open()) {
           tsv << r.policy << "\t" << n << "\t" << d << "\t" << r.ok << "\t"
@@ -392,7 +426,9 @@ int main(int argc, char** argv) {
               << "\t" << r.client_cpu_ms_per_op << "\t"
               << r.emulator_cpu_ms_per_op << "\t" << r.emulator_cpu_us_per_rpc
               << "\t" << r.rss_kib_per_op << "\t" << r.threads_before << "\t"
-              << r.threads_peak << "\n";
+              << r.threads_peak << "\t" << absl::ToDoubleSeconds(r.slowest_gap)
+              << "\t" << absl::ToDoubleSeconds(r.slowest_done_after) << "\t"
+              << r.load1 << "\n";
           tsv.flush();
         }
       }

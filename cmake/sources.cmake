@@ -92,6 +92,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/async_retry_loop.h
   cc/clouddesktop/internal/auth_decorator.h
   cc/clouddesktop/internal/backoff.h
+  cc/clouddesktop/internal/call_errors.h
   cc/clouddesktop/internal/call_registry.h
   cc/clouddesktop/internal/connection_impls.h
   cc/clouddesktop/internal/desktop_group_stub.h
@@ -99,11 +100,12 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/desktop_stub.h
   cc/clouddesktop/internal/errors.h
   cc/clouddesktop/internal/executor.h
+  cc/clouddesktop/internal/future_state.h
   cc/clouddesktop/internal/grpc_stubs.h
   cc/clouddesktop/internal/log_environment.h
   cc/clouddesktop/internal/logging_decorator.h
+  cc/clouddesktop/internal/message_size.h
   cc/clouddesktop/internal/metadata_decorator.h
-  cc/clouddesktop/internal/mutex_lock.h
   cc/clouddesktop/internal/operation_stub.h
   cc/clouddesktop/internal/pem.h
   cc/clouddesktop/internal/poll_errors.h
@@ -143,9 +145,9 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/desktop_image_client.cc
   cc/clouddesktop/desktop_image_connection.cc
   cc/clouddesktop/error_info.cc
-  cc/clouddesktop/future.cc
   cc/clouddesktop/internal/async_retry_loop.cc
   cc/clouddesktop/internal/backoff.cc
+  cc/clouddesktop/internal/call_errors.cc
   cc/clouddesktop/internal/call_registry.cc
   cc/clouddesktop/internal/decorators.cc
   cc/clouddesktop/internal/desktop_connection_impl.cc
@@ -153,8 +155,10 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/desktop_image_connection_impl.cc
   cc/clouddesktop/internal/errors.cc
   cc/clouddesktop/internal/executor.cc
+  cc/clouddesktop/internal/future_state.cc
   cc/clouddesktop/internal/grpc_stubs.cc
   cc/clouddesktop/internal/log_environment.cc
+  cc/clouddesktop/internal/message_size.cc
   cc/clouddesktop/internal/operation_connection_impl.cc
   cc/clouddesktop/internal/pem.cc
   cc/clouddesktop/internal/polling_loop.cc
@@ -168,6 +172,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/operation_connection.cc
   cc/clouddesktop/polling_policy.cc
   cc/clouddesktop/retry_policy.cc
+  cc/clouddesktop/status_details.cc
   cc/clouddesktop/text_log_sink.cc
 )
 
@@ -230,6 +235,7 @@ set(cc/clouddesktop/emulator/emulator.hdrs
   cc/clouddesktop/emulator/internal/page_token.h
   cc/clouddesktop/emulator/internal/parse_failure_interceptor.h
   cc/clouddesktop/emulator/internal/resource_operations.h
+  cc/clouddesktop/emulator/internal/rest_gateway.h
   cc/clouddesktop/emulator/internal/scheduler.h
   cc/clouddesktop/emulator/internal/service_env.h
   cc/clouddesktop/emulator/internal/store.h
@@ -262,6 +268,7 @@ set(cc/clouddesktop/emulator/emulator.srcs
   cc/clouddesktop/emulator/internal/page_token.cc
   cc/clouddesktop/emulator/internal/parse_failure_interceptor.cc
   cc/clouddesktop/emulator/internal/resource_operations.cc
+  cc/clouddesktop/emulator/internal/rest_gateway.cc
   cc/clouddesktop/emulator/internal/scheduler.cc
   cc/clouddesktop/emulator/internal/token_registry.cc
   cc/clouddesktop/emulator/internal/unary_call.cc
@@ -299,6 +306,29 @@ set(cc/clouddesktop/mocks.hdrs
   cc/clouddesktop/mocks/mock_desktop_group_connection.h
   cc/clouddesktop/mocks/mock_desktop_image_connection.h
   cc/clouddesktop/mocks/mock_operation_connection.h
+)
+
+# //cc/clouddesktop:mutex hdrs
+set(cc/clouddesktop/mutex.hdrs
+  cc/clouddesktop/internal/mutex.h
+)
+
+# //cc/clouddesktop:rest_mapping hdrs
+set(cc/clouddesktop/rest_mapping.hdrs
+  cc/clouddesktop/internal/rest/http_binding.h
+  cc/clouddesktop/internal/rest/json.h
+  cc/clouddesktop/internal/rest/path_template.h
+  cc/clouddesktop/internal/rest/request.h
+  cc/clouddesktop/internal/rest/status.h
+)
+
+# //cc/clouddesktop:rest_mapping srcs
+set(cc/clouddesktop/rest_mapping.srcs
+  cc/clouddesktop/internal/rest/http_binding.cc
+  cc/clouddesktop/internal/rest/json.cc
+  cc/clouddesktop/internal/rest/path_template.cc
+  cc/clouddesktop/internal/rest/request.cc
+  cc/clouddesktop/internal/rest/status.cc
 )
 
 # //cc/clouddesktop:tsan hdrs
@@ -404,6 +434,11 @@ set(tests/cli/commands_test.srcs
   tests/cli/commands_test.cc
 )
 
+# //tests/cli:curl_test srcs
+set(tests/cli/curl_test.srcs
+  tests/cli/curl_test.cc
+)
+
 # //tests/cli:demo_test srcs
 set(tests/cli/demo_test.srcs
   tests/cli/demo_test.cc
@@ -488,6 +523,11 @@ set(tests/client/lifecycle_test.srcs
 # //tests/client:log_test srcs
 set(tests/client/log_test.srcs
   tests/client/log_test.cc
+)
+
+# //tests/client:message_size_test srcs
+set(tests/client/message_size_test.srcs
+  tests/client/message_size_test.cc
 )
 
 # //tests/client:mocks_test srcs
@@ -605,11 +645,6 @@ set(tests/emulator/desktop_service_test.srcs
   tests/emulator/desktop_service_test.cc
 )
 
-# //tests/emulator:event hdrs
-set(tests/emulator/event.hdrs
-  tests/emulator/event.h
-)
-
 # //tests/emulator:fault_spec_test srcs
 set(tests/emulator/fault_spec_test.srcs
   tests/emulator/fault_spec_test.cc
@@ -658,26 +693,6 @@ set(tests/emulator/scale_test.srcs
 # //tests/emulator:scheduler_test srcs
 set(tests/emulator/scheduler_test.srcs
   tests/emulator/scheduler_test.cc
-)
-
-# //tests/emulator:subprocess hdrs
-set(tests/emulator/subprocess.hdrs
-  tests/emulator/subprocess.h
-)
-
-# //tests/emulator:subprocess srcs
-set(tests/emulator/subprocess.srcs
-  tests/emulator/subprocess.cc
-)
-
-# //tests/emulator:test_crypto hdrs
-set(tests/emulator/test_crypto.hdrs
-  tests/emulator/test_crypto.h
-)
-
-# //tests/emulator:test_crypto srcs
-set(tests/emulator/test_crypto.srcs
-  tests/emulator/test_crypto.cc
 )
 
 # //tests/emulator:test_util hdrs
@@ -775,6 +790,16 @@ set(tests/fuzz/validation_fuzzer_replay.srcs
   tests/fuzz/validation_fuzzer.cc
 )
 
+# //tests/rest:emulator_rest_test srcs
+set(tests/rest/emulator_rest_test.srcs
+  tests/rest/emulator_rest_test.cc
+)
+
+# //tests/rest:rest_mapping_test srcs
+set(tests/rest/rest_mapping_test.srcs
+  tests/rest/rest_mapping_test.cc
+)
+
 # //tests/roundtrip:generated_stubs_test srcs
 set(tests/roundtrip/generated_stubs_test.srcs
   tests/roundtrip/generated_stubs_test.cc
@@ -783,6 +808,96 @@ set(tests/roundtrip/generated_stubs_test.srcs
 # //tests/soak:soak_test srcs
 set(tests/soak/soak_test.srcs
   tests/soak/soak_test.cc
+)
+
+# //tests/testing_util:await_token hdrs
+set(tests/testing_util/await_token.hdrs
+  tests/testing_util/await_token.h
+)
+
+# //tests/testing_util:crypto hdrs
+set(tests/testing_util/crypto.hdrs
+  tests/testing_util/crypto.h
+)
+
+# //tests/testing_util:crypto srcs
+set(tests/testing_util/crypto.srcs
+  tests/testing_util/crypto.cc
+)
+
+# //tests/testing_util:notification hdrs
+set(tests/testing_util/notification.hdrs
+  tests/testing_util/notification.h
+)
+
+# //tests/testing_util:subprocess hdrs
+set(tests/testing_util/subprocess.hdrs
+  tests/testing_util/subprocess.h
+)
+
+# //tests/testing_util:subprocess srcs
+set(tests/testing_util/subprocess.srcs
+  tests/testing_util/subprocess.cc
+)
+
+# //tests/testing_util:temp_file hdrs
+set(tests/testing_util/temp_file.hdrs
+  tests/testing_util/temp_file.h
+)
+
+# //tests/testing_util:temp_file srcs
+set(tests/testing_util/temp_file.srcs
+  tests/testing_util/temp_file.cc
+)
+
+# //tests/thread_safety:correct hdrs
+set(tests/thread_safety/correct.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:correct srcs
+set(tests/thread_safety/correct.srcs
+  tests/thread_safety/correct.cc
+)
+
+# //tests/thread_safety:locked_helper_without_lock hdrs
+set(tests/thread_safety/locked_helper_without_lock.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:locked_helper_without_lock srcs
+set(tests/thread_safety/locked_helper_without_lock.srcs
+  tests/thread_safety/locked_helper_without_lock.cc
+)
+
+# //tests/thread_safety:unguarded_read hdrs
+set(tests/thread_safety/unguarded_read.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:unguarded_read srcs
+set(tests/thread_safety/unguarded_read.srcs
+  tests/thread_safety/unguarded_read.cc
+)
+
+# //tests/thread_safety:wait_without_lock hdrs
+set(tests/thread_safety/wait_without_lock.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:wait_without_lock srcs
+set(tests/thread_safety/wait_without_lock.srcs
+  tests/thread_safety/wait_without_lock.cc
+)
+
+# //tests/thread_safety:write_after_release hdrs
+set(tests/thread_safety/write_after_release.hdrs
+  tests/thread_safety/counter.h
+)
+
+# //tests/thread_safety:write_after_release srcs
+set(tests/thread_safety/write_after_release.srcs
+  tests/thread_safety/write_after_release.cc
 )
 
 # //tests/validation:validation_rules_test srcs
@@ -847,6 +962,8 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   cc/clouddesktop/emulator/reflection_v1
   cc/clouddesktop/emulator/reflection_v1_proto
   cc/clouddesktop/mocks
+  cc/clouddesktop/mutex
+  cc/clouddesktop/rest_mapping
   cc/clouddesktop/tsan
   cc/clouddesktop/validation
   cc/clouddesktop/version
@@ -860,6 +977,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/cli/cli_test_util
   tests/cli/cli_units_test
   tests/cli/commands_test
+  tests/cli/curl_test
   tests/cli/demo_test
   tests/cli/emulator_command_test
   tests/cli/errors_test
@@ -876,6 +994,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/client/future_test
   tests/client/lifecycle_test
   tests/client/log_test
+  tests/client/message_size_test
   tests/client/mocks_test
   tests/client/name_resolver_test
   tests/client/policies_test
@@ -897,7 +1016,6 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/emulator/desktop_group_service_test
   tests/emulator/desktop_image_service_test
   tests/emulator/desktop_service_test
-  tests/emulator/event
   tests/emulator/fault_spec_test
   tests/emulator/faults_test
   tests/emulator/list_test
@@ -908,8 +1026,6 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/emulator/reflection_test
   tests/emulator/scale_test
   tests/emulator/scheduler_test
-  tests/emulator/subprocess
-  tests/emulator/test_crypto
   tests/emulator/test_util
   tests/emulator/tls_test
   tests/fuzz/cli_flags_fuzzer
@@ -928,8 +1044,20 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/fuzz/service_account_key_fuzzer_replay
   tests/fuzz/validation_fuzzer
   tests/fuzz/validation_fuzzer_replay
+  tests/rest/emulator_rest_test
+  tests/rest/rest_mapping_test
   tests/roundtrip/generated_stubs_test
   tests/soak/soak_test
+  tests/testing_util/await_token
+  tests/testing_util/crypto
+  tests/testing_util/notification
+  tests/testing_util/subprocess
+  tests/testing_util/temp_file
+  tests/thread_safety/correct
+  tests/thread_safety/locked_helper_without_lock
+  tests/thread_safety/unguarded_read
+  tests/thread_safety/wait_without_lock
+  tests/thread_safety/write_after_release
   tests/validation/validation_rules_test
   tests/validation/validation_table_test
   tests/validation/validation_test

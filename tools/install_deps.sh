@@ -10,6 +10,8 @@ PACKAGES=(
   libabsl-dev libre2-dev libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev
   libcpp-httplib-dev cmake ninja-build pkg-config doxygen python3 openssl
+  # curl: //tests/cli:curl_test runs the README's curl commands.
+  curl
   # Fuzzing (--config=fuzz, tools/fuzz.sh): clang and libFuzzer + sanitizer
   # runtimes; clang uses Debian's libstdc++, so it links the system libraries.
   clang-14 libclang-rt-14-dev

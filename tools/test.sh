@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs missing Debian packages, then
 # `bazel test //...`, the same under --config=asan, each fuzz target for
-# 20 s (tools/fuzz.sh: clang-14, libFuzzer + ASan + UBSan), then the consumer
+# 20 s (tools/fuzz.sh: clang-14, libFuzzer + ASan + UBSan), clang's
+# thread-safety analysis (tools/thread_safety.sh), then the consumer
 # workspaces (tests/consumers/run.sh:
 # the library used from a second workspace and from a monorepo with its own
 # gRPC), then prints one line `N passed, N failed` counting the test cases
@@ -100,6 +101,25 @@ if [[ "${CLOUDDESKTOP_TEST_FUZZ:-1}" != 0 ]]; then
   echo "fuzzing: $((SECONDS - fuzz_start)) s"
 fi
 
+# clang's thread-safety analysis over every source (tools/thread_safety.sh:
+# --config=thread_safety, objects only) and the snippets proving it fails
+# on a lock mistake; CLOUDDESKTOP_TEST_THREAD_SAFETY=0 skips it.
+thread_safety_status=0
+if [[ "${CLOUDDESKTOP_TEST_THREAD_SAFETY:-1}" != 0 ]]; then
+  start=$SECONDS
+  bash tools/thread_safety.sh | tee "${TMPDIR:-/tmp}/thread_safety.$$"
+  thread_safety_status=${PIPESTATUS[0]}
+  counts=$(sed -n 's/^thread-safety: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "${TMPDIR:-/tmp}/thread_safety.$$")
+  rm -f "${TMPDIR:-/tmp}/thread_safety.$$"
+  if [[ -n "$counts" ]]; then
+    passed=$((passed + ${counts% *}))
+    failed=$((failed + ${counts#* }))
+  elif [[ $thread_safety_status -ne 0 ]]; then
+    failed=$((failed + 1))
+  fi
+  echo "thread-safety analysis: $((SECONDS - start)) s"
+fi
+
 bash tests/consumers/run.sh | tee "${TMPDIR:-/tmp}/consumers.$$"
 consumers_status=${PIPESTATUS[0]}
 counts=$(sed -n 's/^consumers: \([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' "${TMPDIR:-/tmp}/consumers.$$")
@@ -131,5 +151,6 @@ if [[ "${CLOUDDESKTOP_TEST_CMAKE:-1}" != 0 ]]; then
 fi
 
 echo "$passed passed, $failed failed"
-[[ $suites_ok -eq 1 && $fuzz_status -eq 0 && $consumers_status -eq 0 &&
+[[ $suites_ok -eq 1 && $fuzz_status -eq 0 && $thread_safety_status -eq 0 &&
+   $consumers_status -eq 0 &&
    $cmake_status -eq 0 && $failed -eq 0 ]]

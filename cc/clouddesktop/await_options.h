@@ -20,10 +20,10 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 struct AwaitOptions {
   // Overrides ConnectionOptions::polling_policy (a prototype, cloned per
   // wait). This is where a caller trades lag for polls: the default
-  // ProportionalPollingPolicy sees a finished operation within a quarter of
-  // its age (1 s to 9 s); e.g. ProportionalPollingSettings with
+  // ProportionalPollingPolicy sees a finished operation within 23% of
+  // its age (0.85 s to 9.5 s); e.g. ProportionalPollingSettings with
   // age_fraction = 0.1 and maximum_interval = 3 s bounds the lag by 3 s at
-  // about twice the polls from a minute on (35 instead of 19 for 60 s),
+  // about twice the polls from a minute on (37 instead of 20 for 60 s),
   // FixedIntervalPollingPolicy keeps it constant at a poll per interval
   // (polling_policy.h gives lag and polls as functions of the duration).
   std::shared_ptr<const PollingPolicy> polling_policy;

@@ -36,7 +36,6 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <tuple>
 #include <type_traits>
@@ -45,6 +44,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -131,7 +131,7 @@ class AnyShared {
   // Input `index` finished (its relay already holds the value).
   void OnReady(std::size_t index) {
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      internal::MutexLock lock(&mu_);
       if (done_) return;
       done_ = true;
     }
@@ -140,7 +140,7 @@ class AnyShared {
   }
 
  private:
-  std::mutex mu_;
+  internal::Mutex mu_;
   bool done_ ABSL_GUARDED_BY(mu_) = false;
   Promise<WhenAnyResult<Sequence>> promise_;
   Sequence futures_;
@@ -190,7 +190,7 @@ Future<std::vector<T>> WhenAll(std::vector<Future<T>> futures) {
     explicit Shared(Promise<std::vector<T>> p, std::size_t n)
         : promise(std::move(p)), values(n), remaining(n) {}
     Promise<std::vector<T>> promise;
-    std::mutex mu;
+    internal::Mutex mu;
     std::vector<std::optional<T>> values ABSL_GUARDED_BY(mu);
     std::size_t remaining ABSL_GUARDED_BY(mu);
   };
@@ -200,7 +200,7 @@ Future<std::vector<T>> WhenAll(std::vector<Future<T>> futures) {
         [shared, i](T&& value) {
           std::vector<T> all;
           {
-            std::lock_guard<std::mutex> lock(shared->mu);
+            internal::MutexLock lock(&shared->mu);
             shared->values[i].emplace(std::move(value));
             if (--shared->remaining != 0) return;
             all.reserve(shared->values.size());
@@ -228,7 +228,7 @@ Future<std::tuple<T...>> WhenAll(Future<T>... futures) {
   struct Shared {
     explicit Shared(Promise<Result> p) : promise(std::move(p)) {}
     Promise<Result> promise;
-    std::mutex mu;
+    internal::Mutex mu;
     std::tuple<std::optional<T>...> values ABSL_GUARDED_BY(mu);
     std::size_t remaining ABSL_GUARDED_BY(mu) = sizeof...(T);
   };
@@ -240,7 +240,7 @@ Future<std::tuple<T...>> WhenAll(Future<T>... futures) {
         [shared](V&& value) {
           std::optional<Result> all;
           {
-            std::lock_guard<std::mutex> lock(shared->mu);
+            internal::MutexLock lock(&shared->mu);
             std::get<kIndex>(shared->values).emplace(std::move(value));
             if (--shared->remaining != 0) return;
             all.emplace(

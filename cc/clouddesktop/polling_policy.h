@@ -30,9 +30,11 @@ class PollingPolicy {
   // Called after every poll that did not end the wait. `poll_status` is OK
   // when the poll worked and the operation is still running, otherwise the
   // poll's own error. `server_hint` is the server's x-operation-poll-interval
-  // (zero if it sent none); `age` is how long the wait has been running
-  // when the poll's answer came. Returns the delay before the next poll, or
-  // the error to end the wait with.
+  // (zero if it sent none); `age` is how long the operation has been running
+  // when the poll's answer came: from its `created_at` when the server set
+  // one no later than the wait's start (a resumed wait of an old operation
+  // starts old), otherwise from the start of the wait. Returns the delay
+  // before the next poll, or the error to end the wait with.
   virtual absl::StatusOr<absl::Duration> OnPoll(const absl::Status& poll_status,
                                                 absl::Duration server_hint,
                                                 absl::Duration age) = 0;
@@ -54,43 +56,51 @@ class PollingPolicy {
 struct ProportionalPollingSettings {
   // The delay before the first poll (a fresh operation is rarely done at
   // once).
-  absl::Duration first_delay = absl::Milliseconds(800);
-  // After a poll at wait age `a`, the next comes after
+  absl::Duration first_delay = absl::Milliseconds(1200);
+  // After a poll at operation age `a` (PollingPolicy::OnPoll), the next
+  // comes after
   //   u(a) = clamp(a * age_fraction, minimum_interval, maximum_interval),
   // drawn uniformly from [(1 - jitter) * u(a), u(a)] (jitter, so that many
   // waits do not poll in lockstep). The first delay is jittered alike.
-  double age_fraction = 0.25;
-  absl::Duration minimum_interval = absl::Seconds(1);
-  absl::Duration maximum_interval = absl::Seconds(9);
+  double age_fraction = 0.23;
+  absl::Duration minimum_interval = absl::Milliseconds(850);
+  absl::Duration maximum_interval = absl::Milliseconds(9500);
   double jitter = 0.1;  // in [0, 1)
   // The whole wait ends with DEADLINE_EXCEEDED after this long.
   absl::Duration maximum_duration = absl::Hours(1);
   int not_found_tolerance = 3;
 };
 
-// The default polling policy: the next poll is never later than a quarter of
-// the time the wait has been running, within a floor (1 s) and a cap (9 s).
-// Lag (from the operation's end until a poll sees it) and poll count are
-// then bounded for an operation of any duration D (measured from the start
-// of the wait, server hint absent; add one poll round trip to the lag):
+// The default polling policy: the next poll is never later than 23% of the
+// operation's age (PollingPolicy::OnPoll), within a floor (0.85 s) and a cap
+// (9.5 s). Lag (from the operation's end until the answer of the poll that
+// sees it) and poll count are then bounded for an operation of any duration
+// D (server hint absent, the clocks of client and server agreeing):
 //
-//   lag(D)   <= clamp(D / 4, 1 s, 9 s)          (D >= 0.8 s)
-//   polls(D) <= 1 + ceil((min(D, 4 s) - 0.72 s) / 0.9 s)
-//                 + ceil(ln(min(D, 36 s) / 4 s) / ln 1.225)   (if D > 4 s)
-//                 + ceil((D - 36 s) / 8.1 s)                  (if D > 36 s)
+//   lag(D)   <= clamp(0.23 D, 0.85 s, 9.5 s) + 0.1 s + one round trip
+//               (once the first poll is out: 1.2 s after the wait's start)
+//   polls(D) <= 1 + ceil((min(D, 3.7 s) - 1.08 s) / 0.765 s)
+//                 + ceil(ln(min(D, 41.3 s) / 3.7 s) / ln 1.207)  (D > 3.7 s)
+//                 + ceil((D - 41.3 s) / 8.55 s)                   (D > 41.3 s)
 //
 // Why: a finished operation is seen by the first poll after its end, and
-// that poll follows one before the end (age a < D) by at most u(a) <= u(D).
-// Below 4 s of age the delay is the floor (>= 0.9 s with jitter); from 4 s
-// to 36 s each delay is >= 0.9 * a / 4, so ages grow by >= 1.225x per poll;
-// from 36 s on the delay is >= 8.1 s. The "1 +" is the poll that sees done.
+// that poll follows one before the end (age a < D) by at most u(a) <= u(D),
+// plus the waiter's 100 ms slot (it ends every delay on a slot boundary, so
+// that the polls of many waits go out in batches). Below 3.7 s of age the
+// delay is the floor (>= 0.765 s with jitter); from 3.7 s to 41.3 s each
+// delay is >= 0.9 * 0.23 a, so ages grow by >= 1.207x per poll; from 41.3 s
+// on the delay is >= 8.55 s. The "1 +" is the poll that sees done. The worst
+// case (every delay at its jittered minimum, no slot), on virtual time:
 //
-//   D        2 s   10 s   60 s   300 s
-//   lag <=   1 s  2.5 s    9 s     9 s
-//   polls <=   3     10     19      49   (a fixed 1 s interval: ~D + 1)
+//   D        2 s    10 s    60 s    300 s
+//   lag <=  0.95 s  2.4 s   9.6 s   9.6 s   (+ one round trip)
+//   polls <=   3      10      20       48   (a fixed 1 s interval: ~D)
 //
-// The waiter ends every delay on a 100 ms slot boundary (so the polls of
-// many waits go out in batches), which adds less than 0.1 s to the lag.
+// Why these numbers: the floor keeps the lag of a 2 s operation under 1 s
+// with the slot and a round trip (with a 1 s floor the slot alone made it
+// 1.1 s); the first poll at 1.2 s and the fraction pay for it, so that
+// polls stay within a fixed 1 s interval's from 2 s on, and a third or a
+// sixth of them at 60 s and 300 s.
 //
 // Cost per wait: its parked state (a timer) between polls; see
 // BENCHMARKS.md for measured figures.

@@ -1,6 +1,7 @@
 #include "clouddesktop/retry_policy.h"
 
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/message_size.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -25,7 +26,8 @@ bool LimitedRetryPolicy::OnFailure(const absl::Status& status) {
 
 bool LimitedRetryPolicy::IsTransient(const absl::Status& status) {
   return status.code() == absl::StatusCode::kUnavailable ||
-         status.code() == absl::StatusCode::kResourceExhausted;
+         (status.code() == absl::StatusCode::kResourceExhausted &&
+          !internal::IsMessageOverLimit(status));
 }
 
 CLOUDDESKTOP_INLINE_NAMESPACE_END

@@ -30,7 +30,9 @@ class RetryPolicy {
 };
 
 // The default policy: retries UNAVAILABLE and RESOURCE_EXHAUSTED (the only
-// codes that say "nothing happened, try later"), at most
+// codes that say "nothing happened, try later"; not a RESOURCE_EXHAUSTED of
+// gRPC's message size limits, e.g. a response over
+// ConnectionOptions::max_response_bytes, which no attempt can pass), at most
 // `maximum_failures` times (default 5, so 6 attempts) and only while less
 // than `maximum_duration` (default 60 s) has passed since the call started.
 // The per-call deadline (CallOptions::deadline) bounds it further.

@@ -1,6 +1,5 @@
 #include "clouddesktop/text_log_sink.h"
 
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "clouddesktop/internal/log_environment.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -63,13 +63,13 @@ class TextLogSink : public LogSink {
       if (c == '\n' || c == '\r') c = ' ';
     }
     line.push_back('\n');
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     out_.write(line.data(), static_cast<std::streamsize>(line.size()));
     out_.flush();
   }
 
   const LogComponents components_;
-  std::mutex mu_;  // one line at a time on out_
+  internal::Mutex mu_;  // one line at a time on out_
   std::ostream& out_;
 };
 

@@ -16,8 +16,9 @@
 //    released by inline header code;
 //  - c-ares (gRPC's DNS resolver) and libcrypto (a TLS session) keeping a
 //    few bytes until a short-lived process exits (LSAN).
-// The project's own code uses std::mutex, which TSAN sees, wherever threads
-// meet (see CONTRIBUTING.md), and no pattern names it.
+// The project's own code locks with internal::Mutex (a std::mutex, which
+// TSAN sees) wherever threads meet (see CONTRIBUTING.md), and no pattern
+// names it.
 
 extern "C" const char* __tsan_default_suppressions() {
   return "called_from_lib:libgrpc.so.\n"

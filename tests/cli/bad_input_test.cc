@@ -50,10 +50,10 @@ TEST(BadInputTest, AListThatFailsPartWayPrintsNothingOnStdout) {
   }
   // Every page, one item a page (--page-size would fetch one page only).
   std::string request =
-      WriteFile("paged.json", R"({"folderId": "paged", "pageSize": "1"})");
-  Process cli(CliBinary(),
-              emulator.Args({"--timeout", "2s", "--format", "json", "images",
-                             "list", "--request-json", request}));
+      WriteTempFile("paged.json", R"({"folderId": "paged", "pageSize": "1"})");
+  Subprocess cli(CliBinary(),
+                 emulator.Args({"--timeout", "2s", "--format", "json", "images",
+                                "list", "--request-json", request}));
   ASSERT_TRUE(cli.started());
   absl::SleepFor(absl::Milliseconds(1500));  // pages 1-3 are in
   emulator.process().Signal(SIGKILL);
@@ -68,8 +68,9 @@ TEST(BadInputTest, AListThatFailsPartWayPrintsNothingOnStdout) {
 }
 
 TEST(BadInputTest, FilesThatNeverEndAreRefusedAndSizesCapped) {
-  std::string big_token = WriteFile("big-token", std::string(65 * 1024, 't'));
-  std::string big_json = WriteFile(
+  std::string big_token =
+      WriteTempFile("big-token", std::string(65 * 1024, 't'));
+  std::string big_json = WriteTempFile(
       "big.json", absl::StrCat(R"({"folderId": ")",
                                std::string(4 * 1024 * 1024, 'f'), R"("})"));
   struct Case {
@@ -100,7 +101,7 @@ TEST(BadInputTest, FilesThatNeverEndAreRefusedAndSizesCapped) {
     EXPECT_LT(absl::Now() - start, absl::Seconds(10)) << r.Describe();
   }
   // A pipe the user named still works: - for the request.
-  Process::Options stdin_json;
+  Subprocess::Options stdin_json;
   stdin_json.stdin_text = R"({"folderId": "f"})";
   Result from_stdin =
       RunCli({"--endpoint", "127.0.0.1:1", "--insecure", "--timeout", "1s",
@@ -111,12 +112,12 @@ TEST(BadInputTest, FilesThatNeverEndAreRefusedAndSizesCapped) {
 }
 
 // Kills the emulator under a waiting command; returns the command.
-std::unique_ptr<Process> WaitThenKillTheServer(Emulator& emulator,
-                                               bool terminal) {
-  Process::Options options;
+std::unique_ptr<Subprocess> WaitThenKillTheServer(Emulator& emulator,
+                                                  bool terminal) {
+  Subprocess::Options options;
   options.stderr_on_terminal = terminal;
   options.terminal_columns = 80;
-  auto cli = std::make_unique<Process>(
+  auto cli = std::make_unique<Subprocess>(
       CliBinary(),
       emulator.Args({"images", "copy", "fd8a1b2c3d4e5f6g7h8i", "--folder-id",
                      "lost-folder", "--name", "lost"}),
@@ -130,7 +131,7 @@ TEST(BadInputTest, AWaitWhosePollsKeepFailingSaysSo) {
   // Without a terminal: no progress line, yet the failing polls are told.
   Emulator emulator({"--operation-delay", "1h"});
   ASSERT_TRUE(emulator.ok()) << emulator.process().err();
-  std::unique_ptr<Process> cli = WaitThenKillTheServer(emulator, false);
+  std::unique_ptr<Subprocess> cli = WaitThenKillTheServer(emulator, false);
   ASSERT_TRUE(cli->WaitForStderr("polls in a row failed", absl::Seconds(30)))
       << cli->err();
   EXPECT_THAT(cli->err(),
@@ -152,7 +153,7 @@ TEST(BadInputTest, AWaitWhosePollsKeepFailingSaysSo) {
 TEST(BadInputTest, OnAnEightyColumnTerminalTheFailingPollStaysVisible) {
   Emulator emulator({"--operation-delay", "1h"});
   ASSERT_TRUE(emulator.ok()) << emulator.process().err();
-  std::unique_ptr<Process> cli = WaitThenKillTheServer(emulator, true);
+  std::unique_ptr<Subprocess> cli = WaitThenKillTheServer(emulator, true);
   ASSERT_TRUE(cli->WaitForStderr("last poll: UNAVAILABLE", absl::Seconds(30)))
       << cli->err();
   ASSERT_TRUE(cli->WaitForStderr("polls in a row failed", absl::Seconds(30)))

@@ -5,8 +5,6 @@
 #ifndef TESTS_CLI_CLI_TEST_UTIL_H_
 #define TESTS_CLI_CLI_TEST_UTIL_H_
 
-#include <sys/types.h>
-
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,64 +13,18 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "nlohmann/json.hpp"
+#include "tests/testing_util/subprocess.h"
+#include "tests/testing_util/temp_file.h"
 
 namespace cli_test {
 
-// The binaries in the runfiles tree (tests run at its workspace root).
-std::string CliBinary();       // cc/clouddesktop/cli/clouddesktop
-std::string EmulatorBinary();  // cc/clouddesktop/emulator/emulator_main
-
-// $TEST_TMPDIR.
-std::string TempDir();
-// Writes `contents` to TempDir()/name (mode 0600) and returns the path.
-std::string WriteFile(const std::string& name, const std::string& contents);
-
-// A child process with stdout on a pipe and stderr on a pipe or on a
-// pseudo-terminal (so the child sees a terminal: isatty(2)). The destructor
-// kills it (SIGKILL) if it still runs.
-class Process {
- public:
-  struct Options {
-    bool stderr_on_terminal = false;
-    // The terminal's width; wide by default, so progress lines are not cut.
-    int terminal_columns = 250;
-    std::string stdin_text;        // written to its stdin, then closed
-    std::vector<std::string> env;  // NAME=VALUE added to the environment
-  };
-  Process(const std::string& binary, const std::vector<std::string>& args,
-          Options options);
-  Process(const std::string& binary, const std::vector<std::string>& args)
-      : Process(binary, args, Options()) {}
-  ~Process();
-  Process(const Process&) = delete;
-  Process& operator=(const Process&) = delete;
-
-  bool started() const { return started_; }
-
-  // The next stdout line (without '\n'); nothing on EOF or timeout.
-  std::optional<std::string> ReadLine(absl::Duration timeout);
-  // Reads until stderr contains `needle`; false on EOF or timeout.
-  bool WaitForStderr(absl::string_view needle, absl::Duration timeout);
-  void Signal(int signal);
-  // The exit code (-signal if killed by one), reading its output to the
-  // end; nothing on timeout (then it is killed).
-  std::optional<int> Wait(absl::Duration timeout);
-
-  const std::string& out() const { return out_; }
-  const std::string& err() const { return err_; }
-
- private:
-  // Reads what is there (waiting at most `timeout`); false at EOF of both.
-  bool Pump(absl::Duration timeout);
-
-  pid_t pid_ = -1;
-  bool started_ = false;
-  int out_fd_ = -1;
-  int err_fd_ = -1;
-  std::string out_;
-  std::string err_;
-  size_t out_read_ = 0;  // how much of out_ ReadLine has returned
-};
+// The child-process, file and binary helpers of every test area
+// (tests/testing_util), named here as the CLI tests use them.
+using ::testing_util::CliBinary;
+using ::testing_util::EmulatorBinary;
+using ::testing_util::Subprocess;
+using ::testing_util::TempDir;
+using ::testing_util::WriteTempFile;
 
 // One finished run of the CLI.
 struct Result {
@@ -86,7 +38,20 @@ struct Result {
 
 // Runs `clouddesktop args...` to the end (killed after a minute).
 Result RunCli(const std::vector<std::string>& args,
-              const Process::Options& options = {});
+              const Subprocess::Options& options = {});
+
+// Runs `/bin/sh -c command` to the end (killed after a minute); `options`
+// as for RunCli (e.g. a PATH of its own).
+Result RunShell(const std::string& command,
+                const Subprocess::Options& options = {});
+
+// The commands of the README section whose heading starts with `heading`
+// (e.g. "### Debugging with curl"; it ends at the next heading of the same
+// or a higher level) that start with `program` and a space, as written: a
+// code line indented four spaces, continued while it ends in `\` or a
+// single quote is open. Read from README.md in the working directory.
+std::vector<std::string> ReadmeCommands(absl::string_view heading,
+                                        absl::string_view program);
 
 // Parses JSON output; a failed test (and null) if it does not parse.
 nlohmann::json Json(const Result& result);
@@ -105,10 +70,10 @@ class Emulator {
   const std::string& address() const { return address_; }
   // --endpoint ADDRESS and --insecure (or --ca-cert FILE), then `args`.
   std::vector<std::string> Args(std::vector<std::string> args) const;
-  Process& process() { return *process_; }
+  Subprocess& process() { return *process_; }
 
  private:
-  std::unique_ptr<Process> process_;
+  std::unique_ptr<Subprocess> process_;
   std::string address_;
   std::vector<std::string> client_flags_ = {"--insecure"};
 };

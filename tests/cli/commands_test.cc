@@ -345,7 +345,7 @@ TEST_P(CommandsTest, ListsPageLimitAndFormats) {
 }
 
 TEST_P(CommandsTest, RequestJsonFromFileAndStdinWithFlagOverrides) {
-  std::string path = WriteFile("copy-request.json", R"({
+  std::string path = WriteTempFile("copy-request.json", R"({
     "imageId": "fd8a1b2c3d4e5f6g7h8i",
     "folder_id": "json-folder",
     "name": "from-json",
@@ -357,7 +357,7 @@ TEST_P(CommandsTest, RequestJsonFromFileAndStdinWithFlagOverrides) {
   EXPECT_EQ(image["folderId"], "json-folder");
   EXPECT_EQ(image["labels"]["source"], "file");
 
-  Process::Options stdin_json;
+  Subprocess::Options stdin_json;
   stdin_json.stdin_text = R"({"folderId": "json-folder"})";
   Result listed = RunCli(emulator_->Args({"images", "list", "--request-json",
                                           "-", "--format", "json"}),

@@ -51,7 +51,7 @@ TEST(DemoTest, BadFaultSpecIsAUsageError) {
 }
 
 TEST(DemoTest, OnATerminalEveryOperationShowsLiveProgress) {
-  Process::Options terminal;
+  Subprocess::Options terminal;
   terminal.stderr_on_terminal = true;
   Result r = RunCli({"demo", "--operation-delay", "400ms"}, terminal);
   ASSERT_EQ(r.exit_code, 0) << r.Describe();
@@ -71,9 +71,9 @@ TEST(DemoTest, OnATerminalEveryOperationShowsLiveProgress) {
 }
 
 TEST(DemoTest, CtrlCStopsTheDemoWithExit130AndASummary) {
-  Process::Options terminal;
+  Subprocess::Options terminal;
   terminal.stderr_on_terminal = true;
-  Process demo(CliBinary(), {"demo", "--operation-delay", "1h"}, terminal);
+  Subprocess demo(CliBinary(), {"demo", "--operation-delay", "1h"}, terminal);
   ASSERT_TRUE(demo.started());
   // The first step waits for an hour-long operation: interrupt the wait.
   ASSERT_TRUE(
@@ -89,7 +89,7 @@ TEST(DemoTest, CtrlCStopsTheDemoWithExit130AndASummary) {
 }
 
 TEST(DemoTest, CtrlCBeforeTheFirstStepStillEndsWithTheSummary) {
-  Process demo(CliBinary(), {"demo", "--operation-delay", "1h"});
+  Subprocess demo(CliBinary(), {"demo", "--operation-delay", "1h"});
   ASSERT_TRUE(demo.started());
   // Ctrl-C is handled from before the first line on: wherever it lands
   // (the call that starts an operation, the wait, between steps), the

@@ -84,7 +84,8 @@ TEST_F(ErrorsTest, UsageErrorsExit2WithAHelpfulMessage) {
     EXPECT_EQ(r.out, "") << r.Describe();
   }
   // Bad JSON for a whole request.
-  std::string path = WriteFile("bad.json", R"({"folderId": 42, "nope": 1})");
+  std::string path =
+      WriteTempFile("bad.json", R"({"folderId": 42, "nope": 1})");
   Result bad = Cli({"images", "list", "--request-json", path});
   EXPECT_EQ(bad.exit_code, 2) << bad.Describe();
   EXPECT_THAT(bad.err, HasSubstr("--request-json: not a valid "
@@ -185,7 +186,7 @@ TEST_F(ErrorsTest, SecretsNeverPrinted) {
   }
 
   // Two credential sources at once: a usage error.
-  std::string file = WriteFile("token", secret + "\n");
+  std::string file = WriteTempFile("token", secret + "\n");
   Result both = Cli(
       {"--token-file", file, "--metadata-credentials", "images", "get", "i"});
   EXPECT_EQ(both.exit_code, 2) << both.Describe();
@@ -221,7 +222,7 @@ TEST_F(ErrorsTest, DebugLogsAttemptsAndPollsWithoutSecrets) {
 TEST(CredentialsEnvironmentTest, NonLocalEndpointUsesTheDefaultChain) {
   std::vector<std::string> args = {"--endpoint", "192.0.2.1:443", "images",
                                    "get", "img-windows-11"};
-  Process::Options key_file;
+  Subprocess::Options key_file;
   key_file.env = {"YC_SERVICE_ACCOUNT_KEY_FILE=/no/such/sa-key.json"};
   Result key = RunCli(args, key_file);
   EXPECT_EQ(key.exit_code, 2) << key.Describe();
@@ -231,7 +232,7 @@ TEST(CredentialsEnvironmentTest, NonLocalEndpointUsesTheDefaultChain) {
 
   // Nothing set: the chain ends at the metadata service, here a closed
   // port named by $YC_METADATA_ADDR; the error lists what was tried.
-  Process::Options metadata;
+  Subprocess::Options metadata;
   metadata.env = {"YC_METADATA_ADDR=127.0.0.1:1"};
   Result none = RunCli(args, metadata);
   EXPECT_EQ(none.exit_code, 2) << none.Describe();

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
@@ -53,51 +52,14 @@ std::string FindGrpcurl() {
   return "";
 }
 
-// The grpcurl commands of the README's emulator section, as written: a
-// command goes on while its line ends in `\` or a single quote is open.
-std::vector<std::string> ReadmeCommands() {
-  std::ifstream file("README.md");
-  std::vector<std::string> commands;
-  std::string line;
-  std::string current;
-  bool in_section = false;
-  while (std::getline(file, line)) {
-    if (absl::StartsWith(line, "## ")) {
-      in_section = absl::StartsWith(line, "## The emulator");
-    }
-    if (!in_section) continue;
-    if (current.empty()) {
-      if (!absl::StartsWith(line, "    grpcurl ")) continue;
-    }
-    absl::StrAppend(&current, line.substr(std::min<size_t>(4, line.size())),
-                    "\n");
-    bool quote_open = std::count(current.begin(), current.end(), '\'') % 2 == 1;
-    if (!quote_open && !absl::EndsWith(line, "\\")) {
-      commands.push_back(current);
-      current.clear();
-    }
-  }
-  return commands;
-}
-
-struct ShellRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-ShellRun Shell(const std::string& command, const std::string& grpcurl) {
-  Process::Options options;
-  // The README says `grpcurl`: the one found, first on PATH.
+// Runs a README command with `grpcurl` first on PATH: the README says
+// `grpcurl`, this runs the one found.
+Result Shell(const std::string& command, const std::string& grpcurl) {
+  Subprocess::Options options;
   const char* path = std::getenv("PATH");
   std::string dir = grpcurl.substr(0, grpcurl.rfind('/'));
   options.env = {absl::StrCat("PATH=", dir, ":", path == nullptr ? "" : path)};
-  Process sh("/bin/sh", {"-c", command}, options);
-  ShellRun run;
-  run.exit_code = sh.Wait(absl::Seconds(60)).value_or(-1000);
-  run.out = sh.out();
-  run.err = sh.err();
-  return run;
+  return RunShell(command, options);
 }
 
 // The JSON after -v's "Response contents:" line (or the whole output).
@@ -136,7 +98,8 @@ TEST(GrpcurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
                     "github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.1` "
                     "where Go is present and passes --test_env=GRPCURL=PATH";
   }
-  std::vector<std::string> commands = ReadmeCommands();
+  std::vector<std::string> commands =
+      ReadmeCommands("## The emulator", "grpcurl");
   // list, list SERVICE, describe x2, Create, Get, health, Copy.
   ASSERT_EQ(commands.size(), 8u) << absl::StrJoin(commands, "---\n");
 
@@ -153,7 +116,7 @@ TEST(GrpcurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
       ASSERT_FALSE(operation_id.empty()) << "the Create command runs first";
       command = absl::StrReplaceAll(command, {{"<id>", operation_id}});
     }
-    ShellRun run = Shell(command, grpcurl);
+    Result run = Shell(command, grpcurl);
     // Poll the operation (the README's Get) until it is done.
     for (int i = 0; poll && i < 50 && run.exit_code == 0 &&
                     !ResponseJson(run.out).value("done", false);

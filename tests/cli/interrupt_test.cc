@@ -47,12 +47,12 @@ TEST(InterruptTest, CtrlCStopsWaitingAndPrintsTheCommandThatResumes) {
   ASSERT_TRUE(emulator.ok());
   std::vector<std::string> args = StartCopy(emulator, "resume-folder");
   args.insert(args.end(), {"--wait", "--format", "json"});
-  Process::Options terminal;
+  Subprocess::Options terminal;
   terminal.stderr_on_terminal = true;
-  Process cli(CliBinary(), args, terminal);
+  Subprocess cli(CliBinary(), args, terminal);
   ASSERT_TRUE(cli.started());
   // The live progress line: the method, the operation, elapsed time, polls
-  // and the metadata (known from the first poll, 0.8 s in by the default
+  // and the metadata (known from the first poll, 1.2 s in by the default
   // schedule).
   ASSERT_TRUE(cli.WaitForStderr("image_id=", absl::Seconds(30))) << cli.err();
   EXPECT_THAT(cli.err(), AllOf(HasSubstr("DesktopImageService.Copy "),
@@ -97,9 +97,9 @@ Emulator* SlowOperationsTest::emulator_ = nullptr;
 TEST_F(SlowOperationsTest, CancelOnInterruptCancelsOnTheServer) {
   std::vector<std::string> args = StartCopy(*emulator_, "cancel-folder");
   args.insert(args.end(), {"--wait", "--cancel-on-interrupt"});
-  Process::Options terminal;
+  Subprocess::Options terminal;
   terminal.stderr_on_terminal = true;
-  Process cli(CliBinary(), args, terminal);
+  Subprocess cli(CliBinary(), args, terminal);
   ASSERT_TRUE(cli.WaitForStderr(" polls", absl::Seconds(30))) << cli.err();
   std::string id = LineAfter(cli.err(), "DesktopImageService.Copy ");
   id = id.substr(0, id.find(':'));
@@ -182,9 +182,9 @@ TEST_F(SlowAnswersTest, CtrlCDuringTheStartingCallReportsTheOperation) {
     std::vector<std::string> args = StartCopy(
         *emulator_, wait ? "slow-start-wait-folder" : "slow-start-folder");
     if (!wait) args.push_back("--async");
-    Process::Options terminal;
+    Subprocess::Options terminal;
     terminal.stderr_on_terminal = true;
-    Process cli(CliBinary(), args, terminal);
+    Subprocess cli(CliBinary(), args, terminal);
     ASSERT_TRUE(cli.started());
     // On a terminal, a slow answer shows a line while it is awaited.
     ASSERT_TRUE(cli.WaitForStderr("DesktopImageService.Copy: calling",
@@ -216,9 +216,9 @@ TEST_F(SlowAnswersTest, CtrlCDuringTheStartingCallWithCancelOnInterrupt) {
   std::vector<std::string> args =
       StartCopy(*emulator_, "slow-start-cancel-folder");
   args.insert(args.end(), {"--wait", "--cancel-on-interrupt"});
-  Process::Options terminal;
+  Subprocess::Options terminal;
   terminal.stderr_on_terminal = true;
-  Process cli(CliBinary(), args, terminal);
+  Subprocess cli(CliBinary(), args, terminal);
   ASSERT_TRUE(
       cli.WaitForStderr("DesktopImageService.Copy: calling", absl::Seconds(30)))
       << cli.err();
@@ -243,11 +243,12 @@ TEST_F(SlowAnswersTest, CtrlCDuringTheStartingCallWithCancelOnInterrupt) {
 }
 
 TEST_F(SlowAnswersTest, SecondCtrlCGivesUpWithoutTheAnswer) {
-  Process::Options terminal;
+  Subprocess::Options terminal;
   terminal.stderr_on_terminal = true;
-  Process cli(CliBinary(),
-              emulator_->Args({"images", "delete", "img-windows-11", "--wait"}),
-              terminal);
+  Subprocess cli(
+      CliBinary(),
+      emulator_->Args({"images", "delete", "img-windows-11", "--wait"}),
+      terminal);
   ASSERT_TRUE(cli.WaitForStderr("DesktopImageService.Delete: calling",
                                 absl::Seconds(30)))
       << cli.err();

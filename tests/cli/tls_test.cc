@@ -27,14 +27,15 @@ class TlsTest : public ::testing::Test {
   static void SetUpTestSuite() {
     TestTls server = MakeTestTls();
     TestTls account = MakeTestTls();  // the service account's key pair
-    cert_ = new std::string(WriteFile("server.crt", server.cert_pem));
-    std::string key = WriteFile("server.key", server.key_pem);
-    std::string public_key = WriteFile("sa.pub.pem", account.public_key_pem);
+    cert_ = new std::string(WriteTempFile("server.crt", server.cert_pem));
+    std::string key = WriteTempFile("server.key", server.key_pem);
+    std::string public_key =
+        WriteTempFile("sa.pub.pem", account.public_key_pem);
     nlohmann::json sa_key = {{"id", "key-1"},
                              {"service_account_id", "sa-1"},
                              {"key_algorithm", "RSA_2048"},
                              {"private_key", account.key_pem}};
-    sa_key_file_ = new std::string(WriteFile("sa-key.json", sa_key.dump()));
+    sa_key_file_ = new std::string(WriteTempFile("sa-key.json", sa_key.dump()));
     emulator_ = new Emulator({"--tls-cert", *cert_, "--tls-key", key,
                               "--operation-delay", "20ms", "--require-token",
                               "--sa-public-key",
@@ -101,7 +102,7 @@ TEST_F(TlsTest, UntrustedCertificateIsAnApiError) {
 // system roots).
 TEST_F(TlsTest, CaCertWithoutACertificateIsAUsageErrorNamingTheFile) {
   for (const std::string& path :
-       {std::string("/etc/passwd"), WriteFile("empty.crt", "")}) {
+       {std::string("/etc/passwd"), WriteTempFile("empty.crt", "")}) {
     Result r = RunCli({"--endpoint", emulator_->address(), "--ca-cert", path,
                        "--sa-key-file", *sa_key_file_, "images", "get",
                        "img-windows-11"});
@@ -132,7 +133,7 @@ TEST_F(TlsTest, WithoutCredentialsUnauthenticated) {
 TEST_F(TlsTest, BadKeyFileIsAUsageErrorWithoutTheKey) {
   TestTls other = MakeTestTls();
   nlohmann::json broken = {{"id", "key-1"}, {"private_key", other.key_pem}};
-  std::string path = WriteFile("broken-key.json", broken.dump());
+  std::string path = WriteTempFile("broken-key.json", broken.dump());
   Result r = RunCli({"--endpoint", emulator_->address(), "--ca-cert", *cert_,
                      "--sa-key-file", path, "images", "get", "img-windows-11"});
   EXPECT_EQ(r.exit_code, 2) << r.Describe();
@@ -153,7 +154,7 @@ TEST_F(TlsTest, IamTokenFromTheEnvironmentOrAFileIsSentNeverPrinted) {
   EXPECT_EQ(none.exit_code, 1) << none.Describe();
   EXPECT_THAT(none.err, HasSubstr("has no 'authorization"));
 
-  Process::Options env;
+  Subprocess::Options env;
   env.env = {"YC_IAM_TOKEN=" + secret};
   Result from_env = RunCli(args, env);
   EXPECT_EQ(from_env.exit_code, 1) << from_env.Describe();
@@ -162,7 +163,7 @@ TEST_F(TlsTest, IamTokenFromTheEnvironmentOrAFileIsSentNeverPrinted) {
 
   std::vector<std::string> with_file = args;
   with_file.insert(with_file.begin(),
-                   {"--token-file", WriteFile("iam-token", secret + "\n")});
+                   {"--token-file", WriteTempFile("iam-token", secret + "\n")});
   Result from_file = RunCli(with_file);
   EXPECT_EQ(from_file.exit_code, 1) << from_file.Describe();
   EXPECT_THAT(from_file.err, HasSubstr("unknown, expired or revoked"));

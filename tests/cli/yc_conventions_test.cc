@@ -37,7 +37,7 @@ class YcConventionsTest : public ::testing::Test {
 
   static Result Run(std::vector<std::string> args,
                     std::vector<std::string> env = {}) {
-    Process::Options options;
+    Subprocess::Options options;
     options.env = std::move(env);
     return RunCli(emulator_->Args(std::move(args)), options);
   }
@@ -47,7 +47,8 @@ class YcConventionsTest : public ::testing::Test {
     std::string home = absl::StrCat(TempDir(), "/", name);
     std::string dir = absl::StrCat(home, "/.config/yandex-cloud");
     EXPECT_EQ(system(absl::StrCat("mkdir -p ", dir).c_str()), 0);
-    WriteFile(absl::StrCat(name, "/.config/yandex-cloud/config.yaml"), config);
+    WriteTempFile(absl::StrCat(name, "/.config/yandex-cloud/config.yaml"),
+                  config);
     return home;
   }
 
@@ -157,7 +158,7 @@ TEST_F(YcConventionsTest, FolderAndEndpointFromTheEnvironmentFlagsFirst) {
 
   // $YC_ENDPOINT is yc's API endpoint: the service's endpoints are
   // discovered there (the emulator answers with its own address).
-  Process::Options options;
+  Subprocess::Options options;
   options.env = {"YC_ENDPOINT=" + emulator_->address(),
                  "YC_FOLDER_ID=emulator-folder"};
   Result discovered =
@@ -191,7 +192,7 @@ profiles:
     folder-id: 'other-folder'
 )"));
   std::vector<std::string> env = {"HOME=" + home};
-  Process::Options options;
+  Subprocess::Options options;
   options.env = env;
   // The current profile: its endpoint and folder.
   Result current =
@@ -235,7 +236,7 @@ profiles:
 
 TEST(YcProfileCredentialsTest, TokenAndKeyFromTheProfileNeverPrinted) {
   TestTls key = MakeTestTls();
-  std::string pem = WriteFile("sa-public.pem", key.public_key_pem);
+  std::string pem = WriteTempFile("sa-public.pem", key.public_key_pem);
   Emulator emulator(
       {"--require-token", "--sa-public-key", absl::StrCat("sa-1:key-1:", pem)});
   ASSERT_TRUE(emulator.ok()) << emulator.process().err();
@@ -250,19 +251,19 @@ TEST(YcProfileCredentialsTest, TokenAndKeyFromTheProfileNeverPrinted) {
   ASSERT_EQ(
       system(absl::StrCat("mkdir -p ", home, "/.config/yandex-cloud").c_str()),
       0);
-  WriteFile("creds/.config/yandex-cloud/config.yaml",
-            absl::StrCat("current: sa\nprofiles:\n  sa:\n    endpoint: ",
-                         emulator.address(),
-                         "\n    folder-id: emulator-folder\n"
-                         "    service-account-key:\n"
-                         "      id: key-1\n"
-                         "      service_account_id: sa-1\n"
-                         "      created_at: \"2024-01-01T00:00:00Z\"\n"
-                         "      key_algorithm: RSA_2048\n"
-                         "      private_key: |\n",
-                         indented_key, "  oauth:\n    token: ", oauth,
-                         "\n  nothing:\n    folder-id: emulator-folder\n"));
-  Process::Options options;
+  WriteTempFile("creds/.config/yandex-cloud/config.yaml",
+                absl::StrCat("current: sa\nprofiles:\n  sa:\n    endpoint: ",
+                             emulator.address(),
+                             "\n    folder-id: emulator-folder\n"
+                             "    service-account-key:\n"
+                             "      id: key-1\n"
+                             "      service_account_id: sa-1\n"
+                             "      created_at: \"2024-01-01T00:00:00Z\"\n"
+                             "      key_algorithm: RSA_2048\n"
+                             "      private_key: |\n",
+                             indented_key, "  oauth:\n    token: ", oauth,
+                             "\n  nothing:\n    folder-id: emulator-folder\n"));
+  Subprocess::Options options;
   options.env = {"HOME=" + home};
   for (const char* profile : {"sa", "oauth"}) {
     SCOPED_TRACE(profile);

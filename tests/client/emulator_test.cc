@@ -4,7 +4,6 @@
 #include "clouddesktop/emulator/emulator.h"
 
 #include <memory>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -17,6 +16,7 @@
 #include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/emulator/faults.h"
 #include "clouddesktop/error_info.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
 #include "clouddesktop/version.h"
@@ -35,26 +35,26 @@ using ::testing::Not;
 class MethodSink : public LogSink {
  public:
   void Record(const AttemptRecord& r) override {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     methods_.insert(r.method);
     ++attempts_;
     if (!r.request_id.empty()) ++with_request_id_;
   }
   std::set<std::string> methods() {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return methods_;
   }
   int attempts() {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return attempts_;
   }
   int with_request_id() {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return with_request_id_;
   }
 
  private:
-  std::mutex mu_;
+  internal::Mutex mu_;
   std::set<std::string> methods_;
   int attempts_ = 0;
   int with_request_id_ = 0;
@@ -63,10 +63,10 @@ class MethodSink : public LogSink {
 class EmulatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    emulator::EmulatorOptions options;
+    clouddesktop::emulator::EmulatorOptions options;
     options.operation_delay = absl::Milliseconds(20);
     options.fault_seed = 1;
-    auto emu = emulator::Emulator::Start(options);
+    auto emu = clouddesktop::emulator::Emulator::Start(options);
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);
     Connect();
@@ -104,7 +104,7 @@ class EmulatorTest : public ::testing::Test {
   }
 
   static std::string Folder() {
-    return std::string(emulator::kDefaultFolderId);
+    return std::string(clouddesktop::emulator::kDefaultFolderId);
   }
 
   api::CreateDesktopGroupRequest GroupRequest(const std::string& name) {
@@ -141,7 +141,7 @@ class EmulatorTest : public ::testing::Test {
   }
 
   std::shared_ptr<MethodSink> sink_ = std::make_shared<MethodSink>();
-  std::unique_ptr<emulator::Emulator> emu_;
+  std::unique_ptr<clouddesktop::emulator::Emulator> emu_;
   Connections connections_;
   std::unique_ptr<DesktopImageClient> images_;
   std::unique_ptr<DesktopClient> desktops_;
@@ -408,8 +408,8 @@ TEST_F(EmulatorTest, ErrorsCarryTheServersRequestId) {
 }
 
 TEST_F(EmulatorTest, WaiterRidesOutNotFoundOnFreshOperations) {
-  auto faults =
-      emulator::ParseFaultSpec("OperationService.Get:not_found_polls=2");
+  auto faults = clouddesktop::emulator::ParseFaultSpec(
+      "OperationService.Get:not_found_polls=2");
   ASSERT_TRUE(faults.ok()) << faults.status();
   emu_->SetFaults(*faults);
   api::DesktopGroup group = CreateGroup("grp-nf");
@@ -417,7 +417,7 @@ TEST_F(EmulatorTest, WaiterRidesOutNotFoundOnFreshOperations) {
 }
 
 TEST_F(EmulatorTest, RetriesRideOutUnavailableWithOneIdempotencyKey) {
-  auto faults = emulator::ParseFaultSpec(
+  auto faults = clouddesktop::emulator::ParseFaultSpec(
       "DesktopGroupService.Create:unavailable=0.5;DesktopGroupService.Get:"
       "unavailable=0.5;OperationService.Get:unavailable=0.3");
   ASSERT_TRUE(faults.ok()) << faults.status();
@@ -446,7 +446,7 @@ TEST_F(EmulatorTest, RetriesRideOutUnavailableWithOneIdempotencyKey) {
 }
 
 TEST_F(EmulatorTest, FailedOperationsBecomeStatuses) {
-  auto faults = emulator::ParseFaultSpec(
+  auto faults = clouddesktop::emulator::ParseFaultSpec(
       "DesktopGroupService.Create:op_error=RESOURCE_EXHAUSTED");
   ASSERT_TRUE(faults.ok());
   emu_->SetFaults(*faults);
@@ -496,8 +496,8 @@ TEST_F(EmulatorTest, ErrorInfoFromRealErrors) {
 TEST_F(EmulatorTest, FailureStatesAndUpdatePolicyThroughTheLibrary) {
   api::DesktopGroup group = CreateGroup("grp-states");
   EXPECT_EQ(group.update_policy_case(), api::DesktopGroup::kManualUpdatePolicy);
-  auto faults =
-      emulator::ParseFaultSpec("DesktopService.Create:op_error=INTERNAL");
+  auto faults = clouddesktop::emulator::ParseFaultSpec(
+      "DesktopService.Create:op_error=INTERNAL");
   ASSERT_TRUE(faults.ok());
   emu_->SetFaults(*faults);
   auto op = desktops_->CreateDesktop(DesktopRequest(group.id()));
@@ -528,7 +528,7 @@ TEST_F(EmulatorTest, FailureStatesAndUpdatePolicyThroughTheLibrary) {
 // were reported NOT_FOUND. With flaky starts and polls and two NOT_FOUNDs
 // per new operation, every Copy must end with its ACTIVE image.
 TEST_F(EmulatorTest, FlakyPollsNeverTurnASucceededOperationIntoAFailure) {
-  auto faults = emulator::ParseFaultSpec(
+  auto faults = clouddesktop::emulator::ParseFaultSpec(
       "OperationService.Get:unavailable=0.2,resource_exhausted=0.1,"
       "not_found_polls=2;DesktopImageService.Copy:unavailable=0.2,"
       "resource_exhausted=0.1");

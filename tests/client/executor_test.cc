@@ -2,16 +2,17 @@
 #include "clouddesktop/internal/executor.h"
 
 #include <atomic>
-#include <mutex>
 #include <set>
 #include <thread>
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/simulated_clock.h"
 #include "clouddesktop/version.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
+#include "tests/testing_util/notification.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -20,13 +21,13 @@ namespace {
 
 TEST(ExecutorTest, RunsPostedTasksOnItsThreads) {
   auto executor = Executor::Create(2);
-  std::mutex mu;
+  internal::Mutex mu;
   std::set<std::thread::id> threads;
   std::atomic<int> done{0};
   for (int i = 0; i < 100; ++i) {
     executor->Post([&] {
       {
-        std::lock_guard<std::mutex> lock(mu);
+        internal::MutexLock lock(&mu);
         threads.insert(std::this_thread::get_id());
       }
       ++done;
@@ -42,7 +43,7 @@ TEST(ExecutorTest, TimersFireNoEarlierThanAsked) {
   auto executor = Executor::Create(1);
   absl::Time start = absl::Now();
   std::atomic<int64_t> fired_after_ms{-1};
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   executor->ScheduleAt(start + absl::Milliseconds(30), [&](bool fired) {
     EXPECT_TRUE(fired);
     fired_after_ms = absl::ToInt64Milliseconds(absl::Now() - start);
@@ -55,15 +56,15 @@ TEST(ExecutorTest, TimersFireNoEarlierThanAsked) {
 
 TEST(ExecutorTest, TimersFireInDeadlineOrder) {
   auto executor = Executor::Create(1);
-  std::mutex mu;
+  internal::Mutex mu;
   std::vector<int> order;
   absl::Time base = absl::Now() + absl::Milliseconds(20);
   std::atomic<int> left{5};
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   for (int i : {4, 1, 3, 0, 2}) {
     executor->ScheduleAt(base + absl::Milliseconds(i), [&, i](bool) {
       {
-        std::lock_guard<std::mutex> lock(mu);
+        internal::MutexLock lock(&mu);
         order.push_back(i);
       }
       if (--left == 0) done.Notify();
@@ -76,7 +77,7 @@ TEST(ExecutorTest, TimersFireInDeadlineOrder) {
 
 TEST(ExecutorTest, CancelledTimerFiresAtOnceWithFalse) {
   auto executor = Executor::Create(1);
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   std::atomic<bool> fired{true};
   auto id = executor->ScheduleAt(absl::Now() + absl::Hours(1), [&](bool f) {
     fired = f;
@@ -92,7 +93,7 @@ TEST(ExecutorTest, TenThousandTimersNeedNoThreads) {
   auto executor = Executor::Create(2);
   int before = clouddesktop_test::ThreadCount();
   std::atomic<int> fired{0};
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   constexpr int kTimers = 10000;
   absl::Time base = absl::Now() + absl::Milliseconds(50);
   for (int i = 0; i < kTimers; ++i) {
@@ -142,7 +143,7 @@ TEST(ExecutorTest, ShutdownWaitsForPendingWork) {
 TEST(ExecutorTest, ShutdownFromAWorkerDrainsAndDetaches) {
   auto executor = Executor::Create(1);
   std::atomic<int> ran{0};
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   executor->Post([&] {
     executor->Post([&] { ++ran; });
     executor->Shutdown();  // inside a task: drains here, no self-join
@@ -160,9 +161,9 @@ TEST(ExecutorTest, OnASimulatedClockIdleTimeJumpsToTheNextTimer) {
   auto clock = std::make_shared<SimulatedClock>();
   auto executor = Executor::Create(2, clock);
   const absl::Time start = clock->Now();
-  std::mutex mu;
+  Mutex mu;
   std::vector<int> order;
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   // A thread outside the executor holds time still while it schedules
   // (otherwise the first timer may fire before the others exist).
   executor->AddPendingWork();
@@ -170,7 +171,7 @@ TEST(ExecutorTest, OnASimulatedClockIdleTimeJumpsToTheNextTimer) {
     executor->ScheduleAt(start + absl::Hours(i), [&, i](bool fired) {
       EXPECT_TRUE(fired);
       EXPECT_GE(clock->Now(), start + absl::Hours(i));
-      std::lock_guard<std::mutex> lock(mu);
+      MutexLock lock(&mu);
       order.push_back(i);
       if (order.size() == 3) done.Notify();
     });
@@ -189,7 +190,7 @@ TEST(ExecutorTest, OnASimulatedClockPendingWorkHoldsTimeStill) {
   auto executor = Executor::Create(1, clock);
   const absl::Time start = clock->Now();
   std::atomic<bool> fired{false};
-  clouddesktop_test::Notification done;
+  testing_util::Notification done;
   executor->AddPendingWork();
   executor->ScheduleAt(start + absl::Minutes(1), [&](bool f) {
     fired = f;

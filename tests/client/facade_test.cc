@@ -6,7 +6,6 @@
 
 #include <atomic>
 #include <functional>
-#include <mutex>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,6 +17,7 @@
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/desktop_group_client.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
 #include "clouddesktop/validation.h"
@@ -576,16 +576,16 @@ TEST_F(FacadeTest, AsyncPageByPage) {
 class RecordingSink : public LogSink {
  public:
   void Record(const AttemptRecord& r) override {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     records_.push_back(r);
   }
   std::vector<AttemptRecord> records() {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return records_;
   }
 
  private:
-  std::mutex mu_;
+  internal::Mutex mu_;
   std::vector<AttemptRecord> records_;
 };
 
@@ -655,7 +655,7 @@ class SlowAuth : public AuthProvider {
   Future<absl::StatusOr<std::string>> GetToken() override {
     Promise<absl::StatusOr<std::string>> p;
     auto f = p.GetFuture();
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     threads_.emplace_back([p = std::move(p)]() mutable {
       absl::SleepFor(absl::Milliseconds(5));
       p.SetValue(std::string("later"));
@@ -664,7 +664,7 @@ class SlowAuth : public AuthProvider {
   }
 
  private:
-  std::mutex mu_;
+  internal::Mutex mu_;
   std::vector<std::thread> threads_;
 };
 
@@ -684,22 +684,22 @@ TEST_F(FacadeTest, AsyncAuthProvider) {
 class RotatingAuth : public AuthProvider {
  public:
   Future<absl::StatusOr<std::string>> GetToken() override {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return MakeReadyFuture(
         absl::StatusOr<std::string>(absl::StrCat("token-", generation_)));
   }
   void OnUnauthenticated(absl::string_view rejected) override {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     rejected_.push_back(std::string(rejected));
     ++generation_;
   }
   std::vector<std::string> rejected() {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return rejected_;
   }
 
  private:
-  std::mutex mu_;
+  internal::Mutex mu_;
   int generation_ = 1;
   std::vector<std::string> rejected_;
 };

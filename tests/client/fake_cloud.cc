@@ -5,6 +5,7 @@
 #include <atomic>
 
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/tsan.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_group_service.grpc.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_image_service.grpc.pb.h"
@@ -22,7 +23,7 @@ namespace op = ::yandex::cloud::operation;
 
 // One call's reactor, shared with a delayed answer that may outlive it.
 struct FakeCloud::CallState {
-  std::mutex mu;
+  clouddesktop::internal::Mutex mu;
   grpc::ServerUnaryReactor* reactor = nullptr;
   bool finished = false;
 };
@@ -166,10 +167,10 @@ FakeCloud::~FakeCloud() {
   server_->Wait();
   clouddesktop::internal::TsanAcquire(&reactors_done);
   {
-    std::lock_guard<std::mutex> lock(timer_mu_);
+    clouddesktop::internal::MutexLock lock(&timer_mu_);
     stop_ = true;
   }
-  timer_cv_.notify_all();
+  timer_cv_.SignalAll();
   scheduler_.join();
 }
 
@@ -199,31 +200,31 @@ absl::Time FakeCloud::Now() const {
 }
 
 void FakeCloud::Script(const std::string& method, std::vector<Reply> replies) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   auto& q = scripts_[method];
   for (auto& r : replies) q.push_back(std::move(r));
 }
 
 void FakeCloud::SetDefault(const std::string& method, Reply reply) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   defaults_[method] = std::move(reply);
 }
 
 void FakeCloud::ScriptOperation(const std::string& id,
                                 std::vector<Reply> replies) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   auto& q = operation_scripts_[id];
   for (auto& r : replies) q.push_back(std::move(r));
 }
 
 void FakeCloud::SetOperationHandler(
     std::function<Reply(const std::string& id, int poll)> f) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   operation_handler_ = std::move(f);
 }
 
 std::vector<Seen> FakeCloud::Calls(const std::string& method) const {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   std::vector<Seen> out;
   for (const auto& s : seen_) {
     if (method.empty() || s.method == method) out.push_back(s);
@@ -236,22 +237,25 @@ int FakeCloud::CallCount(const std::string& method) const {
 }
 
 int FakeCloud::CancelledCount() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   return cancelled_;
 }
 
 int FakeCloud::Pending() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   return pending_;
 }
 
 bool FakeCloud::WaitForCalls(const std::string& method, int count) const {
-  std::unique_lock<std::mutex> lock(mu_);
-  return seen_cv_.wait_for(lock, std::chrono::seconds(10), [&] {
+  clouddesktop::internal::MutexLock lock(&mu_);
+  const auto deadline =
+      clouddesktop::internal::CondVar::SteadyDeadline(absl::Seconds(10));
+  for (;;) {
     int n = 0;
     for (const auto& s : seen_) n += s.method == method;
-    return n >= count;
-  });
+    if (n >= count) return true;
+    if (seen_cv_.WaitWithDeadline(&mu_, deadline)) return false;
+  }
 }
 
 Reply FakeCloud::Next(const std::string& method,
@@ -294,19 +298,19 @@ grpc::ServerUnaryReactor* FakeCloud::Handle(
   seen.at = Now();
   Reply reply;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     reply = Next(method, request);
     seen_.push_back(std::move(seen));
     ++pending_;
   }
-  seen_cv_.notify_all();
+  seen_cv_.SignalAll();
 
   auto call = std::make_shared<CallState>();
   auto* reactor = new Reactor([this, call] {
     clouddesktop::internal::TsanAcquire(this);  // see the constructor
     if (FinishCall(call,
                    grpc::Status(grpc::StatusCode::CANCELLED, "cancelled"))) {
-      std::lock_guard<std::mutex> lock(mu_);
+      clouddesktop::internal::MutexLock lock(&mu_);
       ++cancelled_;
     }
   });
@@ -321,11 +325,11 @@ grpc::ServerUnaryReactor* FakeCloud::Handle(
   if (reply.hang) return reactor;
   if (reply.delay > absl::ZeroDuration()) {
     {
-      std::lock_guard<std::mutex> lock(timer_mu_);
+      clouddesktop::internal::MutexLock lock(&timer_mu_);
       timers_.emplace(absl::Now() + reply.delay,
                       [this, call, status] { FinishCall(call, status); });
     }
-    timer_cv_.notify_all();
+    timer_cv_.SignalAll();
     return reactor;
   }
   FinishCall(call, status);
@@ -336,13 +340,13 @@ bool FakeCloud::FinishCall(const std::shared_ptr<CallState>& call,
                            grpc::Status status) {
   grpc::ServerUnaryReactor* reactor;
   {
-    std::lock_guard<std::mutex> lock(call->mu);
+    clouddesktop::internal::MutexLock lock(&call->mu);
     if (call->finished) return false;
     call->finished = true;
     reactor = call->reactor;
   }
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     --pending_;
   }
   // Only the one finisher gets here, and OnDone (which deletes the reactor)
@@ -352,24 +356,24 @@ bool FakeCloud::FinishCall(const std::shared_ptr<CallState>& call,
 }
 
 void FakeCloud::SchedulerLoop() {
-  std::unique_lock<std::mutex> lock(timer_mu_);
-  while (true) {
-    if (stop_) return;
+  timer_mu_.Lock();
+  while (!stop_) {
     if (timers_.empty()) {
-      timer_cv_.wait(lock);
+      timer_cv_.Wait(&timer_mu_);
       continue;
     }
     auto first = timers_.begin();
     if (first->first > absl::Now()) {
-      timer_cv_.wait_until(lock, absl::ToChronoTime(first->first));
+      timer_cv_.WaitWithDeadline(&timer_mu_, first->first);
       continue;
     }
     auto fn = std::move(first->second);
     timers_.erase(first);
-    lock.unlock();
+    timer_mu_.Unlock();
     fn();
-    lock.lock();
+    timer_mu_.Lock();
   }
+  timer_mu_.Unlock();
 }
 
 yandex::cloud::operation::Operation MakeOperation(

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/simulated_clock.h"
 #include "clouddesktop/options.h"
 #include "google/protobuf/message.h"
@@ -138,8 +139,8 @@ class FakeCloud {
   std::unique_ptr<grpc::Server> server_;
   std::string address_;
 
-  mutable std::mutex mu_;
-  mutable std::condition_variable seen_cv_;
+  mutable clouddesktop::internal::Mutex mu_;
+  mutable clouddesktop::internal::CondVar seen_cv_;
   std::map<std::string, std::deque<Reply>> scripts_;
   std::map<std::string, Reply> defaults_;
   std::map<std::string, std::deque<Reply>> operation_scripts_;
@@ -150,8 +151,8 @@ class FakeCloud {
   int pending_ = 0;
 
   // Delayed answers.
-  std::mutex timer_mu_;
-  std::condition_variable timer_cv_;
+  clouddesktop::internal::Mutex timer_mu_;
+  clouddesktop::internal::CondVar timer_cv_;
   std::multimap<absl::Time, std::function<void()>> timers_;
   bool stop_ = false;
   std::thread scheduler_;
@@ -170,32 +171,6 @@ yandex::cloud::operation::Operation MakeFailedOperation(
 
 // The number of threads of this process (/proc/self/task).
 int ThreadCount();
-
-// absl::Notification on std::mutex: ThreadSanitizer cannot see inside the
-// system abseil, so tests synchronize with what it can see.
-class Notification {
- public:
-  void Notify() {
-    std::lock_guard<std::mutex> lock(mu_);
-    notified_ = true;
-    cv_.notify_all();
-  }
-  void WaitForNotification() {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [this] { return notified_; });
-  }
-  // False if `timeout` passed first.
-  bool WaitForNotificationWithTimeout(absl::Duration timeout) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, absl::ToChronoNanoseconds(timeout),
-                        [this] { return notified_; });
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool notified_ = false;
-};
 
 }  // namespace clouddesktop_test
 

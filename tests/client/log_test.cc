@@ -112,9 +112,9 @@ TEST(RedactSecretsTest, CredentialShapes) {
 
 // CLOUDDESKTOP_LOG=rpc,wait makes real calls write their lines to stderr.
 TEST(LogEnvironmentTest, VariableTurnsOnRpcAndWaitLines) {
-  emulator::EmulatorOptions emu_options;
+  clouddesktop::emulator::EmulatorOptions emu_options;
   emu_options.operation_delay = absl::Milliseconds(30);
-  auto emu = emulator::Emulator::Start(emu_options);
+  auto emu = clouddesktop::emulator::Emulator::Start(emu_options);
   ASSERT_TRUE(emu.ok()) << emu.status();
 
   ConnectionOptions options;

@@ -29,14 +29,14 @@ class NameResolverTest : public ::testing::Test {
   void SetUp() override { Start(""); }
 
   void Start(const std::string& faults) {
-    emulator::EmulatorOptions options;
+    clouddesktop::emulator::EmulatorOptions options;
     options.operation_delay = absl::Milliseconds(10);
     if (!faults.empty()) {
-      auto spec = emulator::ParseFaultSpec(faults);
+      auto spec = clouddesktop::emulator::ParseFaultSpec(faults);
       ASSERT_TRUE(spec.ok()) << spec.status();
       options.faults = *spec;
     }
-    auto emu = emulator::Emulator::Start(options);
+    auto emu = clouddesktop::emulator::Emulator::Start(options);
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);
     ConnectionOptions connection;
@@ -92,7 +92,7 @@ class NameResolverTest : public ::testing::Test {
     return desktop->id();
   }
 
-  std::unique_ptr<emulator::Emulator> emu_;
+  std::unique_ptr<clouddesktop::emulator::Emulator> emu_;
   Connections connections_;
 };
 

@@ -1,4 +1,6 @@
 // Retry, backoff and polling policies: documented defaults and behaviour.
+#include <algorithm>
+#include <cmath>
 #include <memory>
 #include <set>
 #include <vector>
@@ -89,22 +91,22 @@ TEST(PollingPolicyTest, DefaultIsProportional) {
             nullptr);
   ProportionalPollingPolicy policy;
   const ProportionalPollingSettings& s = policy.settings();
-  EXPECT_EQ(s.first_delay, absl::Milliseconds(800));
-  EXPECT_EQ(s.age_fraction, 0.25);
-  EXPECT_EQ(s.minimum_interval, absl::Seconds(1));
-  EXPECT_EQ(s.maximum_interval, absl::Seconds(9));
+  EXPECT_EQ(s.first_delay, absl::Milliseconds(1200));
+  EXPECT_EQ(s.age_fraction, 0.23);
+  EXPECT_EQ(s.minimum_interval, absl::Milliseconds(850));
+  EXPECT_EQ(s.maximum_interval, absl::Milliseconds(9500));
   EXPECT_EQ(s.jitter, 0.1);
   EXPECT_EQ(s.maximum_duration, absl::Hours(1));
   EXPECT_EQ(s.not_found_tolerance, 3);
 }
 
-TEST(PollingPolicyTest, ProportionalDelayIsAQuarterOfTheAgeWithinFloorAndCap) {
+TEST(PollingPolicyTest, ProportionalDelayIsAFractionOfTheAgeWithinFloorAndCap) {
   ProportionalPollingPolicy policy;
-  EXPECT_EQ(policy.UpperDelay(kZero), absl::Seconds(1));
-  EXPECT_EQ(policy.UpperDelay(absl::Seconds(4)), absl::Seconds(1));
-  EXPECT_EQ(policy.UpperDelay(absl::Seconds(10)), absl::Milliseconds(2500));
-  EXPECT_EQ(policy.UpperDelay(absl::Seconds(36)), absl::Seconds(9));
-  EXPECT_EQ(policy.UpperDelay(absl::Hours(5)), absl::Seconds(9));
+  EXPECT_EQ(policy.UpperDelay(kZero), absl::Milliseconds(850));
+  EXPECT_EQ(policy.UpperDelay(absl::Seconds(3)), absl::Milliseconds(850));
+  EXPECT_EQ(policy.UpperDelay(absl::Seconds(10)), absl::Milliseconds(2300));
+  EXPECT_EQ(policy.UpperDelay(absl::Seconds(42)), absl::Milliseconds(9500));
+  EXPECT_EQ(policy.UpperDelay(absl::Hours(5)), absl::Milliseconds(9500));
   auto wait = policy.clone();
   for (int i = 0; i < 200; ++i) {
     absl::Duration age = absl::Milliseconds(300) * i;
@@ -115,8 +117,8 @@ TEST(PollingPolicyTest, ProportionalDelayIsAQuarterOfTheAgeWithinFloorAndCap) {
     EXPECT_GE(*d, upper * 0.9) << age;
   }
   absl::Duration first = wait->FirstDelay();
-  EXPECT_LE(first, absl::Milliseconds(800));
-  EXPECT_GE(first, absl::Milliseconds(720));
+  EXPECT_LE(first, absl::Milliseconds(1200));
+  EXPECT_GE(first, absl::Milliseconds(1080));
 }
 
 // The jitter spreads waits: 100 waits polled at the same age do not all
@@ -138,55 +140,127 @@ struct Schedule {
   int polls;
 };
 
-// Runs one wait for an operation that is done at age `d`, on virtual time:
-// each poll's answer comes at once.
-Schedule Simulate(const PollingPolicy& prototype, absl::Duration d) {
+// Runs one wait for an operation that is done at age `d`, on virtual time,
+// as the waiter runs it: the wait starts at operation age `start` (the
+// start's round trip), every delay ends on the next boundary of 100 ms
+// slots of phase `phase` (none if `phase` is negative), each poll's answer
+// comes at once.
+Schedule Simulate(const PollingPolicy& prototype, absl::Duration d,
+                  absl::Duration start = kZero,
+                  absl::Duration phase = absl::Seconds(-1)) {
   auto policy = prototype.clone();
-  absl::Duration age = policy->FirstDelay();
+  auto after = [&](absl::Duration age, absl::Duration delay) {
+    if (phase < kZero) return age + delay;
+    return internal::PollSlotEnd(absl::UnixEpoch() + age + delay,
+                                 internal::kPollSlot, phase) -
+           absl::UnixEpoch();
+  };
+  absl::Duration age = after(start, policy->FirstDelay());
   int polls = 1;
   while (age < d) {
     auto delay = policy->OnPoll(absl::OkStatus(), kZero, age);
     EXPECT_TRUE(delay.ok());
-    age += *delay;
+    age = after(age, *delay);
     ++polls;
   }
   return {age - d, polls};
 }
 
+// The default schedule with every jittered delay at its minimum: its
+// delays are the default's lower bounds, so it makes the most polls.
+ProportionalPollingPolicy Slowest() {
+  ProportionalPollingSettings s;
+  const double low = 1.0 - s.jitter;
+  s.first_delay = s.first_delay * low;
+  s.minimum_interval = s.minimum_interval * low;
+  s.maximum_interval = s.maximum_interval * low;
+  s.age_fraction *= low;
+  s.jitter = 0;
+  return ProportionalPollingPolicy(s);
+}
+
+TEST(PollingPolicyTest, TheSlowestScheduleBoundsTheDefaultsDelaysFromBelow) {
+  ProportionalPollingPolicy prototype;
+  ProportionalPollingPolicy slowest = Slowest();
+  auto lower = slowest.clone();
+  EXPECT_LE(lower->FirstDelay(), prototype.clone()->FirstDelay());
+  EXPECT_EQ(lower->FirstDelay(), absl::Milliseconds(1080));
+  for (int i = 0; i < 2000; ++i) {
+    absl::Duration age = absl::Milliseconds(37) * i;
+    auto d = prototype.clone()->OnPoll(absl::OkStatus(), kZero, age);
+    auto floor = lower->OnPoll(absl::OkStatus(), kZero, age);
+    ASSERT_TRUE(d.ok() && floor.ok());
+    // Up to the rounding of nanoseconds.
+    EXPECT_GE(*d + absl::Microseconds(1), *floor) << age;
+    // And the bound is attained: it is the jitter's lower end.
+    EXPECT_LE(*floor, prototype.UpperDelay(age) * 0.9 + absl::Microseconds(1))
+        << age;
+  }
+}
+
 // The bounds polling_policy.h documents, and the targets against a fixed
-// 1 s interval: lag <= 1 / 2.5 / 9 / 9 s and polls <= fixed + 1, fixed,
-// fixed / 3, fixed / 6 for operations of 2, 10, 60 and 300 s.
+// 1 s interval (issue 18): lag <= 1 / 2.5 / 10 / 10 s and polls <= fixed + 1,
+// fixed, fixed / 3, fixed / 6 for operations of 2, 10, 60 and 300 s. The
+// lags here leave room for a round trip: 0.95 s at 2 s (the 100 ms slot
+// included; a 1 s floor made it 1.1 s, the benchmark's miss).
 TEST(PollingPolicyTest, ProportionalMeetsItsDocumentedBounds) {
   struct Row {
     absl::Duration d;
-    absl::Duration max_lag;
+    absl::Duration max_lag;  // slot included, round trip not
     int max_polls;
     int divisor;  // against a fixed 1 s interval
     int slack;
   };
   const Row rows[] = {
-      {absl::Seconds(2), absl::Seconds(1), 3, 1, 1},
-      {absl::Seconds(10), absl::Milliseconds(2500), 10, 1, 0},
-      {absl::Seconds(60), absl::Seconds(9), 19, 3, 0},
-      {absl::Seconds(300), absl::Seconds(9), 49, 6, 0},
+      {absl::Seconds(2), absl::Milliseconds(950), 3, 1, 1},
+      {absl::Seconds(10), absl::Milliseconds(2400), 10, 1, 0},
+      {absl::Seconds(60), absl::Milliseconds(9600), 20, 3, 0},
+      {absl::Seconds(300), absl::Milliseconds(9600), 48, 6, 0},
   };
   ProportionalPollingPolicy proportional;
+  ProportionalPollingPolicy slowest = Slowest();
   FixedIntervalPollingPolicy fixed;
   for (const Row& row : rows) {
-    Schedule reference = Simulate(fixed, row.d);
-    absl::Duration worst_lag;
-    int worst_polls = 0;
-    for (int i = 0; i < 2000; ++i) {
-      Schedule s = Simulate(proportional, row.d);
-      worst_lag = std::max(worst_lag, s.lag);
-      worst_polls = std::max(worst_polls, s.polls);
-    }
-    EXPECT_LE(worst_lag, row.max_lag) << row.d;
-    EXPECT_LE(worst_polls, row.max_polls) << row.d;
-    // polls <= fixed / divisor + slack
-    EXPECT_LE(worst_polls * row.divisor,
+    // The most polls: every delay at its minimum, no slot, the wait
+    // starting as the operation does.
+    const Schedule worst = Simulate(slowest, row.d);
+    EXPECT_LE(worst.polls, row.max_polls) << row.d;
+    // polls <= fixed / divisor + slack, the reference without slots either
+    // (slots only make it poll less).
+    const Schedule reference = Simulate(fixed, row.d);
+    EXPECT_EQ(reference.polls, absl::ToInt64Seconds(row.d)) << row.d;
+    EXPECT_LE(worst.polls * row.divisor,
               reference.polls + row.slack * row.divisor)
         << row.d;
+    // Lag and polls over random jitter, start latencies (0 to 0.7 s: the
+    // lag bound holds from the first poll on, 1.2 s after the wait's start)
+    // and slot phases.
+    absl::Duration worst_lag;
+    int most_polls = 0;
+    for (int i = 0; i < 2000; ++i) {
+      const Schedule s =
+          Simulate(proportional, row.d, absl::Milliseconds((i * 7) % 700),
+                   absl::Milliseconds((i * 13) % 100));
+      worst_lag = std::max(worst_lag, s.lag);
+      most_polls = std::max(most_polls, s.polls);
+    }
+    EXPECT_LE(worst_lag, row.max_lag) << row.d;
+    EXPECT_LE(most_polls, worst.polls) << row.d;
+  }
+}
+
+// The closed form of polling_policy.h bounds the worst case at every
+// duration (it rounds up per phase, so it may exceed it by one).
+TEST(PollingPolicyTest, ProportionalPollCountClosedForm) {
+  ProportionalPollingPolicy slowest = Slowest();
+  for (int ds = 2; ds <= 600; ds += (ds < 60 ? 1 : 7)) {
+    const double d = ds;
+    double bound = 1 + std::ceil((std::min(d, 3.7) - 1.08) / 0.765);
+    if (d > 3.7) {
+      bound += std::ceil(std::log(std::min(d, 41.3) / 3.7) / std::log(1.207));
+    }
+    if (d > 41.3) bound += std::ceil((d - 41.3) / 8.55);
+    EXPECT_LE(Simulate(slowest, absl::Seconds(ds)).polls, bound) << ds;
   }
 }
 

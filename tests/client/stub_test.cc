@@ -4,17 +4,18 @@
 // simulated clock: seconds of backoff cost no real time.
 #include <atomic>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "clouddesktop/auth_provider.h"
 #include "clouddesktop/backoff_policy.h"
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/internal/connection_impls.h"
 #include "clouddesktop/internal/desktop_stub.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/simulated_clock.h"
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/retry_policy.h"
@@ -56,7 +57,7 @@ class FakeDesktopTransport final : public internal::DesktopStub,
     absl::Status answer = absl::OkStatus();
     bool hung = false;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      internal::MutexLock lock(&mu_);
       attempts_.push_back(
           {std::string(context.method), context.metadata, context.deadline});
       if (hang_) {
@@ -119,7 +120,7 @@ class FakeDesktopTransport final : public internal::DesktopStub,
   void TryCancel() override {
     StubCallback<api::Desktop> done;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      internal::MutexLock lock(&mu_);
       done = std::move(hung_);
       if (context_ != nullptr) context_->DetachCanceller();
     }
@@ -128,26 +129,26 @@ class FakeDesktopTransport final : public internal::DesktopStub,
   }
 
   void Answer(std::vector<absl::Status> answers) {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     answers_ = std::move(answers);
   }
   void Hang() {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     hang_ = true;
   }
   std::vector<Attempt> attempts() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return attempts_;
   }
   int cancels() const { return cancels_; }
 
  private:
-  mutable std::mutex mu_;
-  std::vector<absl::Status> answers_;
-  std::vector<Attempt> attempts_;
-  bool hang_ = false;
-  StubCallback<api::Desktop> hung_;
-  RpcContext* context_ = nullptr;
+  mutable internal::Mutex mu_;
+  std::vector<absl::Status> answers_ ABSL_GUARDED_BY(mu_);
+  std::vector<Attempt> attempts_ ABSL_GUARDED_BY(mu_);
+  bool hang_ ABSL_GUARDED_BY(mu_) = false;
+  StubCallback<api::Desktop> hung_ ABSL_GUARDED_BY(mu_);
+  RpcContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
   std::atomic<int> cancels_{0};
 };
 

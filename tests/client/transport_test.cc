@@ -16,7 +16,8 @@
 #include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "tests/emulator/test_crypto.h"
+#include "tests/testing_util/crypto.h"
+#include "tests/testing_util/temp_file.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -28,14 +29,14 @@ using ::testing::Not;
 class TransportTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    emulator_test::PrivateKey key = emulator_test::NewRsaKey();
-    cert_pem_ = emulator_test::SelfSignedCertificatePem(key.get());
+    testing_util::KeyPtr key = testing_util::NewRsaKey();
+    cert_pem_ = testing_util::SelfSignedCertificatePem(key.get());
     emulator::EmulatorOptions options;
     options.operation_delay = absl::Milliseconds(10);
     options.tls_cert_file =
-        emulator_test::WriteTempFile("server.crt", cert_pem_);
-    options.tls_key_file = emulator_test::WriteTempFile(
-        "server.key", emulator_test::PrivateKeyPem(key.get()));
+        testing_util::WriteTempFile("server.crt", cert_pem_);
+    options.tls_key_file = testing_util::WriteTempFile(
+        "server.key", testing_util::PrivateKeyPem(key.get()));
     auto emu = emulator::Emulator::Start(options);
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);
@@ -63,7 +64,7 @@ class TransportTest : public ::testing::Test {
   }
 
   std::string cert_pem_;
-  std::unique_ptr<emulator::Emulator> emu_;
+  std::unique_ptr<clouddesktop::emulator::Emulator> emu_;
 };
 
 TEST_F(TransportTest, TlsWithACustomCa) {
@@ -102,8 +103,8 @@ TEST_F(TransportTest, PlaintextOnlyWhenAskedForAndThenNoTls) {
 
 // Issue 20: TLS to a plaintext port says that TLS could not be set up.
 TEST_F(TransportTest, TlsToAPlaintextServerSaysTlsCouldNotBeSetUp) {
-  emulator::EmulatorOptions plain_options;
-  auto plain = emulator::Emulator::Start(plain_options);
+  clouddesktop::emulator::EmulatorOptions plain_options;
+  auto plain = clouddesktop::emulator::Emulator::Start(plain_options);
   ASSERT_TRUE(plain.ok()) << plain.status();
   ConnectionOptions options = Options();
   options.endpoint = (*plain)->address();

@@ -3,7 +3,6 @@
 // response types, failed operations with details, deadlines, local and
 // server-side cancellation, resuming by id.
 #include <atomic>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -11,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_client.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
 #include "clouddesktop/version.h"
@@ -98,11 +98,11 @@ TEST_F(WaiterTest, NotFoundOnAFreshOperationThenDone) {
   CreateDesktopOperation op = Create("op-1");
   fake_.ScriptOperation(
       "op-1", {NotFound(), NotFound(), Running("op-1"), Done("op-1")});
-  std::mutex mu;
+  internal::Mutex mu;
   std::vector<absl::StatusCode> polls;
   AwaitOptions options;
   options.on_poll = [&](const absl::StatusOr<operation::Operation>& state) {
-    std::lock_guard<std::mutex> lock(mu);
+    internal::MutexLock lock(&mu);
     polls.push_back(state.status().code());
     if (state.ok()) {
       EXPECT_EQ(
@@ -136,6 +136,52 @@ TEST_F(WaiterTest, APollTheServerCancelsIsRiddenOut) {
   EXPECT_EQ(fake_.CallCount("OperationService.Get"), 4);
 }
 
+// A polling policy that records the ages the waiter gives it.
+class AgeRecorder final : public PollingPolicy {
+ public:
+  explicit AgeRecorder(std::shared_ptr<std::vector<absl::Duration>> ages)
+      : ages_(std::move(ages)) {}
+  std::unique_ptr<PollingPolicy> clone() const override {
+    return std::make_unique<AgeRecorder>(ages_);
+  }
+  absl::Duration FirstDelay() override { return absl::ZeroDuration(); }
+  absl::StatusOr<absl::Duration> OnPoll(const absl::Status&, absl::Duration,
+                                        absl::Duration age) override {
+    ages_->push_back(age);  // one wait, one poll at a time
+    return absl::Milliseconds(1);
+  }
+  absl::Duration MaximumDuration() const override { return absl::Hours(1); }
+
+ private:
+  std::shared_ptr<std::vector<absl::Duration>> ages_;
+};
+
+// Issue 18: the schedule is proportional to the *operation's* age, so a
+// wait resumed long after the start polls as sparsely as one that has been
+// waiting all along. The age counts from created_at unless the server's
+// clock is ahead (created_at after the wait's start).
+TEST_F(WaiterTest, ThePolicySeesTheOperationsAgeFromItsCreatedAt) {
+  for (absl::Duration created_ago : {absl::Seconds(100), absl::Seconds(-100)}) {
+    const std::string id =
+        created_ago > absl::ZeroDuration() ? "op-old" : "op-future";
+    operation::Operation op = MakeOperation(id, false);
+    const absl::Time created = absl::Now() - created_ago;
+    op.mutable_created_at()->set_seconds(absl::ToUnixSeconds(created));
+    fake_.ScriptOperation(id, {Running(id), Done(id)});
+    auto ages = std::make_shared<std::vector<absl::Duration>>();
+    AwaitOptions options;
+    options.polling_policy = std::make_shared<AgeRecorder>(ages);
+    auto done = OperationClient(connections_).AwaitOperation(op, options);
+    ASSERT_TRUE(done.ok()) << done.status();
+    ASSERT_EQ(ages->size(), 1u);
+    if (created_ago > absl::ZeroDuration()) {
+      EXPECT_GE(ages->front(), absl::Seconds(99)) << id;
+    } else {
+      EXPECT_LT(ages->front(), absl::Seconds(10)) << id;
+    }
+  }
+}
+
 TEST_F(WaiterTest, FirstPollGoesOutAtOnceNotAfterTheBackoffInterval) {
   CreateDesktopOperation op = Create("op-1");
   fake_.ScriptOperation("op-1", {Done("op-1")});
@@ -157,10 +203,10 @@ TEST_F(WaiterTest, APollsOwnDeadlineIsRiddenOut) {
   fake_.ScriptOperation("op-1", {Reply::Hang(), Reply::Hang(), Done("op-1")});
   AwaitOptions options;
   options.poll_options.timeout = absl::Milliseconds(50);  // per poll
-  std::mutex mu;
+  internal::Mutex mu;
   std::vector<absl::StatusCode> polls;
   options.on_poll = [&](const absl::StatusOr<operation::Operation>& state) {
-    std::lock_guard<std::mutex> lock(mu);
+    internal::MutexLock lock(&mu);
     polls.push_back(state.status().code());
   };
   absl::StatusOr<api::Desktop> desktop = op.Await(options);

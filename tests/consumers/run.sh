@@ -104,7 +104,7 @@ consumer() {
       declared_by_monorepo com_google_protobuf com_github_grpc_grpc \
       com_google_absl com_googlesource_code_re2 boringssl \
       com_google_googleapis com_github_curl_curl com_github_nlohmann_json \
-      com_google_googletest
+      com_github_yhirose_cpp_httplib com_google_googletest
     check "$name: deps() of the library's public targets reach only the monorepo's repositories" \
       every_library_repo_is_the_monorepos
     check "$name: //:client compiled with the monorepo's protobuf, gRPC and abseil" \

@@ -14,6 +14,7 @@
 #include "gtest/gtest.h"
 #include "tests/credentials/fake_metadata_server.h"
 #include "tests/credentials/test_util.h"
+#include "tests/testing_util/await_token.h"
 
 namespace credentials_test {
 namespace {
@@ -27,14 +28,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::SizeIs;
-
-constexpr absl::Duration kWait = absl::Seconds(30);
-
-absl::StatusOr<std::string> Await(AuthProvider& auth) {
-  auto future = auth.GetToken();
-  if (!future.WaitFor(kWait)) return absl::DeadlineExceededError("hung");
-  return future.Get();
-}
+using ::testing_util::AwaitToken;
 
 class DefaultChainTest : public ::testing::Test {
  protected:
@@ -72,7 +66,7 @@ TEST_F(DefaultChainTest, IamTokenVariableBeforeKeyFileAndOAuth) {
   ScopedEnv oauth("YC_TOKEN", "env-oauth-token");
   auto auth = MakeDefaultAuth(Options());
   ASSERT_TRUE(auth.ok()) << auth.status();
-  EXPECT_EQ(*Await(**auth), "env-iam-token");
+  EXPECT_EQ(*AwaitToken(**auth), "env-iam-token");
   EXPECT_THAT(warnings_.all(), IsEmpty());  // OAuth was not looked at
 }
 
@@ -121,7 +115,7 @@ TEST_F(DefaultChainTest, MetadataServiceLast) {
   auto auth = MakeDefaultAuth(Options());
   ASSERT_TRUE(auth.ok()) << auth.status();
   EXPECT_EQ(server.hits(), 1);  // probed
-  EXPECT_EQ(*Await(**auth), "from-metadata");
+  EXPECT_EQ(*AwaitToken(**auth), "from-metadata");
   EXPECT_EQ(server.hits(), 1);  // the probe's token is kept
 }
 
@@ -178,7 +172,7 @@ TEST_F(DefaultChainTest, BadValuesAreNamedNotQuoted) {
 TEST(StaticTokenTest, Validation) {
   auto auth = clouddesktop::MakeIamTokenAuth("  t1.abc-DEF_123  \n");
   ASSERT_TRUE(auth.ok()) << auth.status();
-  EXPECT_EQ(*Await(**auth), "t1.abc-DEF_123");
+  EXPECT_EQ(*AwaitToken(**auth), "t1.abc-DEF_123");
   EXPECT_EQ(clouddesktop::MakeIamTokenAuth("").status().code(),
             absl::StatusCode::kInvalidArgument);
   auto bad = clouddesktop::MakeIamTokenAuth("SECRET\r\ninjected: 1");

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace credentials_test {
 
@@ -39,53 +40,55 @@ std::string FakeMetadataServer::address() const {
 }
 
 void FakeMetadataServer::SetAnswers(std::vector<Answer> answers) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   answers_ = std::move(answers);
 }
 
 int FakeMetadataServer::hits() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   return hits_;
 }
 
 bool FakeMetadataServer::WaitForHits(int n) const {
-  std::unique_lock<std::mutex> lock(mu_);
-  return cv_.wait_for(
-      lock, std::chrono::seconds(30),
-      [&]() ABSL_NO_THREAD_SAFETY_ANALYSIS { return hits_ >= n; });
+  clouddesktop::internal::MutexLock lock(&mu_);
+  const auto deadline =
+      clouddesktop::internal::CondVar::SteadyDeadline(absl::Seconds(30));
+  while (hits_ < n) {
+    if (cv_.WaitWithDeadline(&mu_, deadline)) break;
+  }
+  return hits_ >= n;
 }
 
 std::string FakeMetadataServer::last_path() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   return last_path_;
 }
 
 std::string FakeMetadataServer::last_flavor() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   return last_flavor_;
 }
 
 void FakeMetadataServer::Release() {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   released_ = true;
-  cv_.notify_all();
+  cv_.SignalAll();
 }
 
 void FakeMetadataServer::Handle(const httplib::Request& request,
                                 httplib::Response& response) {
   Answer answer;
   {
-    std::unique_lock<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     const size_t index =
         std::min(static_cast<size_t>(hits_), answers_.size() - 1);
     if (!answers_.empty()) answer = answers_[index];
     ++hits_;
     last_path_ = request.path;
     last_flavor_ = request.get_header_value("Metadata-Flavor");
-    cv_.notify_all();
+    cv_.SignalAll();
     if (answer.hang) {
-      cv_.wait(lock,
-               [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { return released_; });
+      while (!released_) cv_.Wait(&mu_);
       answer.status = 503;
       answer.body.clear();
     }

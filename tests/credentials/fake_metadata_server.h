@@ -6,14 +6,13 @@
 
 #include <httplib.h>
 
-#include <condition_variable>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/time/time.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace credentials_test {
 
@@ -57,8 +56,8 @@ class FakeMetadataServer {
   httplib::Server server_;
   int port_ = 0;
   std::thread thread_;
-  mutable std::mutex mu_;
-  mutable std::condition_variable cv_;
+  mutable clouddesktop::internal::Mutex mu_;
+  mutable clouddesktop::internal::CondVar cv_;
   std::vector<Answer> answers_ ABSL_GUARDED_BY(mu_);
   int hits_ ABSL_GUARDED_BY(mu_) = 0;
   bool released_ ABSL_GUARDED_BY(mu_) = false;

@@ -24,10 +24,12 @@
 #include "clouddesktop/credentials/internal/token_refresher.h"
 #include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/emulator/emulator.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/log_sink.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/credentials/test_util.h"
+#include "tests/testing_util/await_token.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_image_service.grpc.pb.h"
 #include "yandex/cloud/iam/v1/iam_token_service.grpc.pb.h"
 
@@ -45,14 +47,9 @@ using ::clouddesktop::internal::TokenRefresher;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::SizeIs;
+using ::testing_util::AwaitToken;
 
 constexpr absl::Duration kWait = absl::Seconds(30);
-
-absl::StatusOr<std::string> Await(AuthProvider& auth) {
-  auto future = auth.GetToken();
-  if (!future.WaitFor(kWait)) return absl::DeadlineExceededError("hung");
-  return future.Get();
-}
 
 class EmulatorExchangeTest : public ::testing::Test {
  protected:
@@ -110,7 +107,7 @@ TEST_F(EmulatorExchangeTest, ServiceAccountKeyTokenIsAccepted) {
   auto auth = MakeServiceAccountKeyAuthFromJson(
       KeyFileJson(key_.get(), "key-emu", "sa-emu"), Options());
   ASSERT_TRUE(auth.ok()) << auth.status();
-  absl::StatusOr<std::string> token = Await(**auth);
+  absl::StatusOr<std::string> token = AwaitToken(**auth);
   ASSERT_TRUE(token.ok()) << token.status();
   EXPECT_FALSE(token->empty());
   grpc::Status status = CallApi(*token);
@@ -125,7 +122,7 @@ TEST_F(EmulatorExchangeTest, UnknownKeyIsUnauthenticatedWithoutTheJwt) {
   auto auth = MakeServiceAccountKeyAuthFromJson(
       KeyFileJson(key_.get(), "key-unknown", "sa-emu"), Options());
   ASSERT_TRUE(auth.ok()) << auth.status();
-  absl::StatusOr<std::string> token = Await(**auth);
+  absl::StatusOr<std::string> token = AwaitToken(**auth);
   ASSERT_FALSE(token.ok());
   EXPECT_EQ(token.status().code(), absl::StatusCode::kUnauthenticated);
   const std::string message(token.status().message());
@@ -141,14 +138,14 @@ TEST_F(EmulatorExchangeTest, RevokedTokenIsReplacedAfterOnUnauthenticated) {
   auto auth = MakeServiceAccountKeyAuthFromJson(
       KeyFileJson(key_.get(), "key-emu", "sa-emu"), Options());
   ASSERT_TRUE(auth.ok()) << auth.status();
-  std::string first = *Await(**auth);
+  std::string first = *AwaitToken(**auth);
   ASSERT_TRUE(CallApi(first).ok());
   ASSERT_TRUE(Revoke(first).ok());
   grpc::Status status = CallApi(first);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
 
   (*auth)->OnUnauthenticated(first);  // one refresh...
-  absl::StatusOr<std::string> second = Await(**auth);
+  absl::StatusOr<std::string> second = AwaitToken(**auth);
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_NE(*second, first);
   status = CallApi(*second);  // ...and one retry
@@ -159,16 +156,16 @@ TEST_F(EmulatorExchangeTest, RevokedTokenIsReplacedAfterOnUnauthenticated) {
 class AttemptLog final : public clouddesktop::LogSink {
  public:
   void Record(const clouddesktop::AttemptRecord& record) override {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     codes_.push_back(record.code);
   }
   std::vector<absl::StatusCode> codes() {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     return codes_;
   }
 
  private:
-  std::mutex mu_;
+  clouddesktop::internal::Mutex mu_;
   std::vector<absl::StatusCode> codes_;
 };
 
@@ -192,7 +189,7 @@ TEST_F(EmulatorExchangeTest, ClientRetriesOnceWithARefreshedToken) {
   request.set_image_id("img-ubuntu-22-04");
   ASSERT_TRUE(client.GetDesktopImage(request).ok());
 
-  const std::string first = *Await(**auth);
+  const std::string first = *AwaitToken(**auth);
   ASSERT_TRUE(Revoke(first).ok());
   auto image = client.GetDesktopImage(request);
   EXPECT_TRUE(image.ok()) << image.status();
@@ -213,7 +210,7 @@ TEST_F(EmulatorExchangeTest, OAuthTokenExchangeWarnsOnce) {
   EXPECT_THAT(warnings_.all()[0], HasSubstr("deprecated"));
   EXPECT_THAT(warnings_.all()[0], Not(HasSubstr("SECRET")));
 
-  absl::StatusOr<std::string> token = Await(**first);
+  absl::StatusOr<std::string> token = AwaitToken(**first);
   ASSERT_TRUE(token.ok()) << token.status();
   EXPECT_TRUE(CallApi(*token).ok());
   EXPECT_THAT(warnings_.all(), SizeIs(1));
@@ -234,27 +231,31 @@ class FakeIamService final : public iam::IamTokenService::CallbackService {
   };
 
   void set_mode(Mode mode) {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     mode_ = mode;
   }
   void set_lifetime(absl::Duration lifetime) {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     lifetime_ = lifetime;
   }
   std::vector<Seen> seen() {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     return seen_;
   }
   bool WaitForCalls(size_t n) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, std::chrono::seconds(30),
-                        [&] { return seen_.size() >= n; });
+    clouddesktop::internal::MutexLock lock(&mu_);
+    const auto deadline =
+        clouddesktop::internal::CondVar::SteadyDeadline(absl::Seconds(30));
+    while (seen_.size() < n) {
+      if (cv_.WaitWithDeadline(&mu_, deadline)) break;
+    }
+    return seen_.size() >= n;
   }
   // Finishes calls held by kHang.
   void FinishHung() {
     std::vector<grpc::ServerUnaryReactor*> hung;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      clouddesktop::internal::MutexLock lock(&mu_);
       hung.swap(hung_);
     }
     for (auto* reactor : hung) {
@@ -267,21 +268,21 @@ class FakeIamService final : public iam::IamTokenService::CallbackService {
       const iam::CreateIamTokenRequest* request,
       iam::CreateIamTokenResponse* response) override {
     auto* reactor = context->DefaultReactor();
-    std::unique_lock<std::mutex> lock(mu_);
+    clouddesktop::internal::ReleasableMutexLock lock(&mu_);
     Seen seen;
     seen.had_authorization =
         context->client_metadata().count("authorization") > 0;
     seen.deadline_in = absl::FromChrono(context->deadline()) - absl::Now();
     seen.request = *request;
     seen_.push_back(seen);
-    cv_.notify_all();
+    cv_.SignalAll();
     switch (mode_) {
       case Mode::kIssue: {
         response->set_iam_token(absl::StrCat("fake-iam-", seen_.size()));
         absl::Time expires = absl::Now() + lifetime_;
         response->mutable_expires_at()->set_seconds(
             absl::ToUnixSeconds(expires));
-        lock.unlock();
+        lock.Release();
         reactor->Finish(grpc::Status::OK);
         break;
       }
@@ -289,7 +290,7 @@ class FakeIamService final : public iam::IamTokenService::CallbackService {
         const std::string credential =
             request->jwt().empty() ? request->yandex_passport_oauth_token()
                                    : request->jwt();
-        lock.unlock();
+        lock.Release();
         reactor->Finish(grpc::Status(grpc::StatusCode::UNAUTHENTICATED,
                                      "rejected credential " + credential));
         break;
@@ -302,12 +303,12 @@ class FakeIamService final : public iam::IamTokenService::CallbackService {
   }
 
  private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  Mode mode_ = Mode::kIssue;
-  absl::Duration lifetime_ = absl::Hours(12);
-  std::vector<Seen> seen_;
-  std::vector<grpc::ServerUnaryReactor*> hung_;
+  clouddesktop::internal::Mutex mu_;
+  clouddesktop::internal::CondVar cv_;
+  Mode mode_ ABSL_GUARDED_BY(mu_) = Mode::kIssue;
+  absl::Duration lifetime_ ABSL_GUARDED_BY(mu_) = absl::Hours(12);
+  std::vector<Seen> seen_ ABSL_GUARDED_BY(mu_);
+  std::vector<grpc::ServerUnaryReactor*> hung_ ABSL_GUARDED_BY(mu_);
 };
 
 class FakeIamTest : public ::testing::Test {
@@ -349,9 +350,9 @@ class FakeIamTest : public ::testing::Test {
 
 TEST_F(FakeIamTest, SendsAFreshJwtWithADeadlineAndNoAuthorization) {
   auto auth = KeyAuth();
-  ASSERT_EQ(*Await(*auth), "fake-iam-1");
+  ASSERT_EQ(*AwaitToken(*auth), "fake-iam-1");
   auth->OnUnauthenticated("fake-iam-1");
-  ASSERT_EQ(*Await(*auth), "fake-iam-2");
+  ASSERT_EQ(*AwaitToken(*auth), "fake-iam-2");
 
   std::vector<FakeIamService::Seen> seen = service_.seen();
   ASSERT_THAT(seen, SizeIs(2));
@@ -369,9 +370,9 @@ TEST_F(FakeIamTest, SendsAFreshJwtWithADeadlineAndNoAuthorization) {
 TEST_F(FakeIamTest, RefreshesAheadOfExpiresAt) {
   service_.set_lifetime(absl::Hours(1));
   auto auth = KeyAuth();
-  ASSERT_EQ(*Await(*auth), "fake-iam-1");
+  ASSERT_EQ(*AwaitToken(*auth), "fake-iam-1");
   clock_->Advance(absl::Minutes(50));
-  EXPECT_EQ(*Await(*auth), "fake-iam-1");
+  EXPECT_EQ(*AwaitToken(*auth), "fake-iam-1");
   EXPECT_THAT(service_.seen(), SizeIs(1));
   clock_->Advance(absl::Minutes(5));  // 5 of 60 minutes left
   auto due = auth->GetToken();
@@ -380,13 +381,13 @@ TEST_F(FakeIamTest, RefreshesAheadOfExpiresAt) {
   ASSERT_TRUE(service_.WaitForCalls(2));
   ASSERT_TRUE(dynamic_cast<TokenRefresher*>(auth.get())
                   ->WaitUntilIdleForTesting(kWait));
-  EXPECT_EQ(*Await(*auth), "fake-iam-2");
+  EXPECT_EQ(*AwaitToken(*auth), "fake-iam-2");
 }
 
 TEST_F(FakeIamTest, CredentialsEchoedByTheServiceAreRedacted) {
   service_.set_mode(FakeIamService::Mode::kEchoError);
   auto auth = KeyAuth();
-  absl::StatusOr<std::string> token = Await(*auth);
+  absl::StatusOr<std::string> token = AwaitToken(*auth);
   ASSERT_FALSE(token.ok());
   EXPECT_EQ(token.status().code(), absl::StatusCode::kUnauthenticated);
   EXPECT_THAT(std::string(token.status().message()),
@@ -399,7 +400,7 @@ TEST_F(FakeIamTest, CredentialsEchoedByTheServiceAreRedacted) {
   options.warning_sink = warnings.sink();
   auto oauth = MakeOAuthTokenAuth("y0_OAUTH-SECRET", options);
   ASSERT_TRUE(oauth.ok());
-  token = Await(**oauth);
+  token = AwaitToken(**oauth);
   ASSERT_FALSE(token.ok());
   EXPECT_THAT(std::string(token.status().message()), Not(HasSubstr("SECRET")));
   EXPECT_THAT(std::string(token.status().message()), HasSubstr("OAuth token"));
@@ -412,7 +413,7 @@ TEST_F(FakeIamTest, DeadlineExceededWhenTheServiceHangs) {
   auto auth = MakeServiceAccountKeyAuthFromJson(
       KeyFileJson(SharedRsaKey().get()), options);
   ASSERT_TRUE(auth.ok());
-  absl::StatusOr<std::string> token = Await(**auth);
+  absl::StatusOr<std::string> token = AwaitToken(**auth);
   EXPECT_EQ(token.status().code(), absl::StatusCode::kDeadlineExceeded);
 }
 
@@ -440,7 +441,7 @@ TEST_F(FakeIamTest, UnreachableEndpointIsUnavailable) {
   auto auth = MakeServiceAccountKeyAuthFromJson(
       KeyFileJson(SharedRsaKey().get()), options);
   ASSERT_TRUE(auth.ok());
-  absl::StatusOr<std::string> token = Await(**auth);
+  absl::StatusOr<std::string> token = AwaitToken(**auth);
   ASSERT_FALSE(token.ok());
   EXPECT_THAT(token.status().code(),
               ::testing::AnyOf(absl::StatusCode::kUnavailable,

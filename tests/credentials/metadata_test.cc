@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "tests/credentials/fake_metadata_server.h"
 #include "tests/credentials/test_util.h"
+#include "tests/testing_util/await_token.h"
 
 namespace credentials_test {
 namespace {
@@ -28,14 +29,9 @@ using ::clouddesktop::internal::ResolveMetadataAddress;
 using ::clouddesktop::internal::TokenRefresher;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing_util::AwaitToken;
 
 constexpr absl::Duration kWait = absl::Seconds(30);
-
-absl::StatusOr<std::string> Await(AuthProvider& auth) {
-  auto future = auth.GetToken();
-  if (!future.WaitFor(kWait)) return absl::DeadlineExceededError("hung");
-  return future.Get();
-}
 
 TEST(ParseMetadataTokenTest, GoodAnswer) {
   const absl::Time t0 = absl::FromUnixSeconds(1000);
@@ -143,13 +139,13 @@ TEST_F(MetadataTest, FetchesWithTheFlavorHeaderAndCaches) {
   server_.SetAnswer(FakeMetadataServer::Token("meta-token-1"));
   auto auth = Make(Options());
   EXPECT_EQ(server_.hits(), 0);  // nothing until asked
-  absl::StatusOr<std::string> token = Await(*auth);
+  absl::StatusOr<std::string> token = AwaitToken(*auth);
   ASSERT_TRUE(token.ok()) << token.status();
   EXPECT_EQ(*token, "meta-token-1");
   EXPECT_EQ(server_.last_path(),
             "/computeMetadata/v1/instance/service-accounts/default/token");
   EXPECT_EQ(server_.last_flavor(), "Google");
-  EXPECT_EQ(*Await(*auth), "meta-token-1");
+  EXPECT_EQ(*AwaitToken(*auth), "meta-token-1");
   EXPECT_EQ(server_.hits(), 1);
 }
 
@@ -157,10 +153,10 @@ TEST_F(MetadataTest, RefreshesBeforeExpiresIn) {
   server_.SetAnswers({FakeMetadataServer::Token("first", 3600),
                       FakeMetadataServer::Token("second", 3600)});
   auto auth = Make(Options());
-  ASSERT_EQ(*Await(*auth), "first");
+  ASSERT_EQ(*AwaitToken(*auth), "first");
 
   clock_->Advance(absl::Minutes(53));
-  EXPECT_EQ(*Await(*auth), "first");
+  EXPECT_EQ(*AwaitToken(*auth), "first");
   EXPECT_EQ(server_.hits(), 1);
 
   clock_->Advance(absl::Minutes(1));  // 6 minutes left: due
@@ -171,7 +167,7 @@ TEST_F(MetadataTest, RefreshesBeforeExpiresIn) {
   auto* refresher = dynamic_cast<TokenRefresher*>(auth.get());
   ASSERT_NE(refresher, nullptr);
   ASSERT_TRUE(refresher->WaitUntilIdleForTesting(kWait));
-  EXPECT_EQ(*Await(*auth), "second");
+  EXPECT_EQ(*AwaitToken(*auth), "second");
   EXPECT_EQ(server_.hits(), 2);
 }
 
@@ -179,9 +175,9 @@ TEST_F(MetadataTest, PastExpiryTheCallerWaitsForANewToken) {
   server_.SetAnswers({FakeMetadataServer::Token("first", 600),
                       FakeMetadataServer::Token("second", 600)});
   auto auth = Make(Options());
-  ASSERT_EQ(*Await(*auth), "first");
+  ASSERT_EQ(*AwaitToken(*auth), "first");
   clock_->Advance(absl::Minutes(10));
-  EXPECT_EQ(*Await(*auth), "second");
+  EXPECT_EQ(*AwaitToken(*auth), "second");
 }
 
 TEST_F(MetadataTest, SlowAnswerTimesOutAndIsRetried) {
@@ -192,7 +188,7 @@ TEST_F(MetadataTest, SlowAnswerTimesOutAndIsRetried) {
   options.metadata_timeout = absl::Milliseconds(200);
   options.metadata_attempts = 2;
   auto auth = Make(options);
-  absl::StatusOr<std::string> token = Await(*auth);
+  absl::StatusOr<std::string> token = AwaitToken(*auth);
   EXPECT_EQ(token.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(std::string(token.status().message()), HasSubstr("timed out"));
   EXPECT_THAT(std::string(token.status().message()),
@@ -207,7 +203,7 @@ TEST_F(MetadataTest, ServerErrorsAreRetriedWithBackoff) {
   error.status = 500;
   server_.SetAnswers({error, error, FakeMetadataServer::Token("after-500s")});
   auto auth = Make(Options());
-  absl::StatusOr<std::string> token = Await(*auth);
+  absl::StatusOr<std::string> token = AwaitToken(*auth);
   ASSERT_TRUE(token.ok()) << token.status();
   EXPECT_EQ(*token, "after-500s");
   EXPECT_EQ(server_.hits(), 3);
@@ -219,7 +215,7 @@ TEST_F(MetadataTest, PersistentServerErrorsFailAfterTheAttempts) {
   error.body = R"({"access_token":"SECRET-IN-ERROR-BODY"})";
   server_.SetAnswer(error);
   auto auth = Make(Options());
-  absl::StatusOr<std::string> token = Await(*auth);
+  absl::StatusOr<std::string> token = AwaitToken(*auth);
   EXPECT_EQ(token.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(std::string(token.status().message()),
               HasSubstr("HTTP 500 (3 attempts)"));
@@ -232,7 +228,7 @@ TEST_F(MetadataTest, MalformedJsonIsNotRetried) {
   bad.body = R"({"access_token":"SECRET-PARTIAL)";
   server_.SetAnswer(bad);
   auto auth = Make(Options());
-  absl::StatusOr<std::string> token = Await(*auth);
+  absl::StatusOr<std::string> token = AwaitToken(*auth);
   EXPECT_EQ(token.status().code(), absl::StatusCode::kInternal);
   EXPECT_THAT(std::string(token.status().message()),
               HasSubstr("not valid JSON"));
@@ -245,7 +241,7 @@ TEST_F(MetadataTest, NotFoundIsNotRetried) {
   missing.status = 404;
   server_.SetAnswer(missing);
   auto auth = Make(Options());
-  absl::StatusOr<std::string> token = Await(*auth);
+  absl::StatusOr<std::string> token = AwaitToken(*auth);
   EXPECT_EQ(token.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(std::string(token.status().message()), HasSubstr("HTTP 404"));
   EXPECT_EQ(server_.hits(), 1);
@@ -256,7 +252,7 @@ TEST_F(MetadataTest, ConnectionRefused) {
   CredentialsOptions options = Options();
   options.metadata_address = closed.address();
   auto auth = Make(options);
-  absl::StatusOr<std::string> token = Await(*auth);
+  absl::StatusOr<std::string> token = AwaitToken(*auth);
   EXPECT_EQ(token.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(std::string(token.status().message()),
               HasSubstr(closed.address()));
@@ -270,7 +266,7 @@ TEST_F(MetadataTest, ProxyVariablesAreIgnored) {
   ScopedEnv all_proxy("ALL_PROXY", url.c_str());
   server_.SetAnswer(FakeMetadataServer::Token("direct"));
   auto auth = Make(Options());
-  absl::StatusOr<std::string> token = Await(*auth);
+  absl::StatusOr<std::string> token = AwaitToken(*auth);
   ASSERT_TRUE(token.ok()) << token.status();
   EXPECT_EQ(*token, "direct");
 }

@@ -17,53 +17,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace credentials_test {
-namespace {
-
-std::string BioToString(BIO* bio) {
-  char* data = nullptr;
-  long size = BIO_get_mem_data(bio, &data);  // NOLINT(runtime/int)
-  return std::string(data, static_cast<size_t>(size));
-}
-
-}  // namespace
-
-KeyPtr NewRsaKey(int bits) {
-  return KeyPtr(EVP_RSA_gen(static_cast<unsigned int>(bits)), &EVP_PKEY_free);
-}
-
-KeyPtr SharedRsaKey() {
-  static const KeyPtr* const key = new KeyPtr(NewRsaKey(2048));
-  return *key;
-}
-
-KeyPtr NewEcKey() { return KeyPtr(EVP_EC_gen("P-256"), &EVP_PKEY_free); }
-
-std::string PrivateKeyPem(EVP_PKEY* key) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()),
-                                                &BIO_free);
-  PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr,
-                           nullptr);
-  return BioToString(bio.get());
-}
-
-std::string PublicKeyPem(EVP_PKEY* key) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()),
-                                                &BIO_free);
-  PEM_write_bio_PUBKEY(bio.get(), key);
-  return BioToString(bio.get());
-}
-
-std::string PemBody(absl::string_view pem) {
-  std::string body;
-  for (absl::string_view line : absl::StrSplit(pem, '\n')) {
-    if (absl::StartsWith(line, "-----") || line.empty()) continue;
-    absl::StrAppend(&body, line);
-  }
-  return body;
-}
-
 std::string KeyFileJson(EVP_PKEY* key, absl::string_view key_id,
                         absl::string_view service_account_id) {
   nlohmann::json json = {
@@ -79,28 +35,15 @@ std::string KeyFileJson(EVP_PKEY* key, absl::string_view key_id,
   return json.dump(2);
 }
 
-std::string WriteTempFile(absl::string_view name, absl::string_view contents,
-                          int mode) {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  std::string path = absl::StrCat(dir != nullptr ? dir : "/tmp", "/", name);
-  unlink(path.c_str());
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << contents;
-  }
-  chmod(path.c_str(), static_cast<mode_t>(mode));
-  return path;
-}
-
 clouddesktop::WarningSink Warnings::sink() {
   return [state = state_](absl::string_view message) {
-    std::lock_guard<std::mutex> lock(state->mu);
+    clouddesktop::internal::MutexLock lock(&state->mu);
     state->messages.emplace_back(message);
   };
 }
 
 std::vector<std::string> Warnings::all() const {
-  std::lock_guard<std::mutex> lock(state_->mu);
+  clouddesktop::internal::MutexLock lock(&state_->mu);
   return state_->messages;
 }
 

@@ -1,16 +1,14 @@
-// Shared pieces of the credentials tests: a fake clock, keys made at run
-// time with OpenSSL (no private key is checked in), key-file JSON, temporary
-// files and a warning collector.
+// Shared pieces of the credentials tests: a fake clock, key-file JSON, a
+// warning collector, scoped environment variables and a closed port; keys
+// and temporary files come from tests/testing_util.
 
 #ifndef TESTS_CREDENTIALS_TEST_UTIL_H_
 #define TESTS_CREDENTIALS_TEST_UTIL_H_
 
 #include <openssl/evp.h>
 
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,6 +17,9 @@
 #include "absl/time/time.h"
 #include "clouddesktop/credentials/clock.h"
 #include "clouddesktop/credentials/credentials.h"
+#include "clouddesktop/internal/mutex.h"
+#include "tests/testing_util/crypto.h"
+#include "tests/testing_util/temp_file.h"
 
 namespace credentials_test {
 
@@ -28,44 +29,34 @@ class FakeClock final : public clouddesktop::Clock {
   explicit FakeClock(absl::Time start = absl::FromUnixSeconds(1700000000))
       : now_(start) {}
   absl::Time Now() const override {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     return now_;
   }
   void Advance(absl::Duration d) {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     now_ += d;
   }
 
  private:
-  mutable std::mutex mu_;
+  mutable clouddesktop::internal::Mutex mu_;
   absl::Time now_ ABSL_GUARDED_BY(mu_);
 };
 
-using KeyPtr = std::shared_ptr<EVP_PKEY>;
-
-// A fresh RSA key of `bits`.
-KeyPtr NewRsaKey(int bits = 2048);
-// One 2048-bit RSA key made on first use and shared by the tests of a
-// binary (key generation is slow under the sanitizers).
-KeyPtr SharedRsaKey();
-// A fresh P-256 key.
-KeyPtr NewEcKey();
-
-std::string PrivateKeyPem(EVP_PKEY* key);  // PKCS#8 "BEGIN PRIVATE KEY"
-std::string PublicKeyPem(EVP_PKEY* key);   // "BEGIN PUBLIC KEY"
-
-// The base64 body of a PEM, without the BEGIN/END lines and newlines: what
-// must never show up in an error.
-std::string PemBody(absl::string_view pem);
+// One copy of the key and file helpers for every test area
+// (tests/testing_util), named here as the credentials tests use them.
+using ::testing_util::KeyPtr;
+using ::testing_util::NewEcKey;
+using ::testing_util::NewRsaKey;
+using ::testing_util::PemBody;
+using ::testing_util::PrivateKeyPem;
+using ::testing_util::PublicKeyPem;
+using ::testing_util::SharedRsaKey;
+using ::testing_util::WriteTempFile;
 
 // A key file as `yc iam key create` writes it (with the "PLEASE DO NOT
 // REMOVE THIS LINE!" line before the private key), for `key`.
 std::string KeyFileJson(EVP_PKEY* key, absl::string_view key_id = "key-id-1",
                         absl::string_view service_account_id = "sa-id-1");
-
-// Writes a file under $TEST_TMPDIR with `mode`; returns its path.
-std::string WriteTempFile(absl::string_view name, absl::string_view contents,
-                          int mode = 0600);
 
 // Collects warnings; thread-safe.
 class Warnings {
@@ -75,7 +66,7 @@ class Warnings {
 
  private:
   struct State {
-    mutable std::mutex mu;
+    mutable clouddesktop::internal::Mutex mu;
     std::vector<std::string> messages ABSL_GUARDED_BY(mu);
   };
   std::shared_ptr<State> state_ = std::make_shared<State>();

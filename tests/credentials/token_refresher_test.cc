@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/internal/mutex.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/credentials/test_util.h"
@@ -48,32 +49,44 @@ class FakeSource {
 
   // Auto mode: every fetch succeeds at once with "auto-<n>", valid 1h.
   void set_auto(bool on) {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     auto_ = on;
   }
 
   int fetches() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     return fetches_;
   }
   bool WaitForFetches(int n) {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, absl::ToChronoNanoseconds(kWait),
-                        [&] { return fetches_ >= n; });
+    clouddesktop::internal::MutexLock lock(&mu_);
+    const auto deadline =
+        clouddesktop::internal::CondVar::SteadyDeadline(kWait);
+    while (fetches_ < n) {
+      if (cv_.WaitWithDeadline(&mu_, deadline)) break;
+    }
+    return fetches_ >= n;
   }
   bool WaitDestroyed() {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, absl::ToChronoNanoseconds(kWait),
-                        [&] { return destroyed_; });
+    clouddesktop::internal::MutexLock lock(&mu_);
+    const auto deadline =
+        clouddesktop::internal::CondVar::SteadyDeadline(kWait);
+    while (!destroyed_) {
+      if (cv_.WaitWithDeadline(&mu_, deadline)) break;
+    }
+    return destroyed_;
   }
 
   // Completes the oldest fetch in flight (waiting for one to start).
   void Complete(absl::StatusOr<FetchedToken> result) {
     TokenFetcher::Done done;
     {
-      std::unique_lock<std::mutex> lock(mu_);
-      ASSERT_TRUE(cv_.wait_for(lock, absl::ToChronoNanoseconds(kWait),
-                               [&] { return !pending_.empty(); }));
+      clouddesktop::internal::MutexLock lock(&mu_);
+      const auto deadline =
+          clouddesktop::internal::CondVar::SteadyDeadline(kWait);
+      while (pending_.empty()) {
+        if (cv_.WaitWithDeadline(&mu_, deadline)) break;
+      }
+      ASSERT_TRUE(!pending_.empty());
       done = std::move(pending_.front());
       pending_.pop_front();
     }
@@ -92,11 +105,11 @@ class FakeSource {
   friend class FakeFetcher;
 
   void OnFetch(TokenFetcher::Done done) {
-    std::unique_lock<std::mutex> lock(mu_);
+    clouddesktop::internal::ReleasableMutexLock lock(&mu_);
     ++fetches_;
-    cv_.notify_all();
+    cv_.SignalAll();
     if (shutdown_) {
-      lock.unlock();
+      lock.Release();
       std::move(done)(absl::CancelledError("shut down"));
       return;
     }
@@ -105,7 +118,7 @@ class FakeSource {
       token.value = absl::StrCat("auto-", fetches_);
       token.issued_at = clock_->Now();
       token.expires_at = token.issued_at + absl::Hours(1);
-      lock.unlock();
+      lock.Release();
       std::move(done)(std::move(token));
       return;
     }
@@ -114,7 +127,7 @@ class FakeSource {
   void OnShutdown() {
     std::deque<TokenFetcher::Done> pending;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      clouddesktop::internal::MutexLock lock(&mu_);
       shutdown_ = true;
       pending.swap(pending_);
     }
@@ -123,19 +136,19 @@ class FakeSource {
     }
   }
   void OnDestroyed() {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     destroyed_ = true;
-    cv_.notify_all();
+    cv_.SignalAll();
   }
 
   const std::shared_ptr<FakeClock> clock_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<TokenFetcher::Done> pending_;
-  int fetches_ = 0;
-  bool auto_ = false;
-  bool shutdown_ = false;
-  bool destroyed_ = false;
+  mutable clouddesktop::internal::Mutex mu_;
+  clouddesktop::internal::CondVar cv_;
+  std::deque<TokenFetcher::Done> pending_ ABSL_GUARDED_BY(mu_);
+  int fetches_ ABSL_GUARDED_BY(mu_) = 0;
+  bool auto_ ABSL_GUARDED_BY(mu_) = false;
+  bool shutdown_ ABSL_GUARDED_BY(mu_) = false;
+  bool destroyed_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 class FakeFetcher final : public TokenFetcher {

@@ -5,11 +5,16 @@
 #include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "test_crypto.h"
 #include "test_util.h"
+#include "tests/testing_util/crypto.h"
 
 namespace emulator_test {
 namespace {
+
+using ::testing_util::KeyPtr;
+using ::testing_util::NewRsaKey;
+using ::testing_util::PublicKeyPem;
+using ::testing_util::SignJwt;
 
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -65,7 +70,7 @@ class AuthTest : public EmulatorTest {
     return stubs_->images->Get(context.get(), request, &image);
   }
 
-  PrivateKey key_ = NewRsaKey();
+  KeyPtr key_ = NewRsaKey();
 };
 
 TEST_F(AuthTest, CallsWithoutAValidTokenAreUnauthenticated) {
@@ -135,7 +140,7 @@ TEST_F(AuthTest, RevokedTokensStopWorking) {
 }
 
 TEST_F(AuthTest, JwtChecksFailWithTheirReason) {
-  PrivateKey other_key = NewRsaKey();
+  KeyPtr other_key = NewRsaKey();
   struct Case {
     std::string name;
     std::string jwt;
@@ -182,7 +187,7 @@ TEST_F(AuthTest, MalformedJwtIsInvalidArgument) {
 }
 
 TEST_F(AuthTest, KeysCanBeRegisteredLater) {
-  PrivateKey late = NewRsaKey();
+  KeyPtr late = NewRsaKey();
   std::string jwt = Jwt("key-late", "sa-late", kAudience, 0, 3600, late.get());
   iam::CreateIamTokenResponse response;
   EXPECT_EQ(Exchange(jwt, &response).error_code(),

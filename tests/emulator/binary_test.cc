@@ -16,19 +16,30 @@
 #include "absl/strings/str_format.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "subprocess.h"
-#include "test_crypto.h"
 #include "test_util.h"
+#include "tests/testing_util/crypto.h"
+#include "tests/testing_util/subprocess.h"
 
 namespace emulator_test {
 namespace {
+
+using ::testing_util::EmulatorBinary;
+using ::testing_util::ListeningAddress;
+using ::testing_util::Subprocess;
+
+using ::testing_util::KeyPtr;
+using ::testing_util::NewRsaKey;
+using ::testing_util::PrivateKeyPem;
+using ::testing_util::PublicKeyPem;
+using ::testing_util::SelfSignedCertificatePem;
+using ::testing_util::SignJwt;
 
 using ::testing::HasSubstr;
 using ::testing::Not;
 
 TEST(BinaryTest, PrintsListeningLineServesAndStopsOnSigterm) {
   Subprocess process(EmulatorBinary(), {"--listen", "127.0.0.1:0"});
-  ASSERT_TRUE(process.running());
+  ASSERT_TRUE(process.started());
   std::optional<std::string> line = process.ReadLine(absl::Seconds(30));
   ASSERT_TRUE(line.has_value()) << process.Stderr();
   // Exactly "listening on HOST:PORT".
@@ -52,13 +63,13 @@ TEST(BinaryTest, PrintsListeningLineServesAndStopsOnSigterm) {
 
 TEST(BinaryTest, StopsOnSigint) {
   Subprocess process(EmulatorBinary(), {});
-  ASSERT_FALSE(StartAndListen(process).empty()) << process.Stderr();
+  ASSERT_FALSE(ListeningAddress(process).empty()) << process.Stderr();
   process.Signal(SIGINT);
   EXPECT_EQ(process.Wait(absl::Seconds(20)), 0) << process.Stderr();
 }
 
 TEST(BinaryTest, FlagsReachTheEmulator) {
-  PrivateKey key = NewRsaKey();
+  KeyPtr key = NewRsaKey();
   std::string pem_path =
       absl::StrCat(std::getenv("TEST_TMPDIR"), "/sa-key.pub.pem");
   std::ofstream(pem_path) << PublicKeyPem(key.get());
@@ -68,7 +79,7 @@ TEST(BinaryTest, FlagsReachTheEmulator) {
        "--poll-interval-hint", "1500ms", "--faults",
        "DesktopImageService.List:unavailable=1", "--sa-public-key",
        absl::StrCat("sa-1:key-1:", pem_path)});
-  std::string address = StartAndListen(process);
+  std::string address = ListeningAddress(process);
   ASSERT_FALSE(address.empty()) << process.Stderr();
   Stubs stubs(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
 
@@ -125,7 +136,7 @@ std::string TempPath(const std::string& name) {
 }
 
 TEST(BinaryTest, ServesTlsFromCertificateAndKeyFiles) {
-  PrivateKey key = NewRsaKey();
+  KeyPtr key = NewRsaKey();
   std::string cert = SelfSignedCertificatePem(key.get());
   std::string cert_path = TempPath("binary-server.crt");
   std::string key_path = TempPath("binary-server.key");
@@ -133,7 +144,7 @@ TEST(BinaryTest, ServesTlsFromCertificateAndKeyFiles) {
   std::ofstream(key_path) << PrivateKeyPem(key.get());
   Subprocess process(EmulatorBinary(),
                      {"--tls-cert", cert_path, "--tls-key", key_path});
-  std::string address = StartAndListen(process);
+  std::string address = ListeningAddress(process);
   ASSERT_FALSE(address.empty()) << process.Stderr();
 
   grpc::SslCredentialsOptions ssl;
@@ -154,7 +165,7 @@ TEST(BinaryTest, ServesTlsFromCertificateAndKeyFiles) {
 }
 
 TEST(BinaryTest, SaKeyAcceptsTheYcKeyFile) {
-  PrivateKey key = NewRsaKey();
+  KeyPtr key = NewRsaKey();
   // A key file as `yc iam key create` writes it, private key only (the
   // emulator derives the public half); the PEM's newlines JSON-escaped.
   std::string private_key =
@@ -173,7 +184,7 @@ TEST(BinaryTest, SaKeyAcceptsTheYcKeyFile) {
                       << R"("key_algorithm": "RSA_2048", "private_key": ")"
                       << escaped << "\"}";
   Subprocess process(EmulatorBinary(), {"--require-token", "--sa-key", path});
-  std::string address = StartAndListen(process);
+  std::string address = ListeningAddress(process);
   ASSERT_FALSE(address.empty()) << process.Stderr();
   Stubs stubs(grpc::CreateChannel(address, grpc::InsecureChannelCredentials()));
 
@@ -213,7 +224,7 @@ TEST(BinaryTest, UsageErrorsExitWithCode2) {
   };
   for (const Case& c : cases) {
     Subprocess process(EmulatorBinary(), c.args);
-    ASSERT_TRUE(process.running());
+    ASSERT_TRUE(process.started());
     EXPECT_EQ(process.Wait(absl::Seconds(20)), 2) << c.message;
     EXPECT_THAT(process.Stderr(), HasSubstr(c.message));
     EXPECT_THAT(process.Stderr(), HasSubstr("usage:"));
@@ -255,7 +266,7 @@ TEST(BinaryTest, RecoversAfterRunningOutOfFileDescriptors) {
   Subprocess process(
       "/bin/sh", {"-c", absl::StrCat("ulimit -n 128 && exec ", EmulatorBinary(),
                                      " --listen 127.0.0.1:0")});
-  const std::string address = StartAndListen(process);
+  const std::string address = ListeningAddress(process);
   ASSERT_FALSE(address.empty()) << process.Stderr();
   const int port = std::stoi(address.substr(address.rfind(':') + 1));
 

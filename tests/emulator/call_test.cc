@@ -5,10 +5,10 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "event.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
+#include "tests/testing_util/notification.h"
 
 namespace emulator_test {
 namespace {
@@ -46,14 +46,14 @@ RawResult RawCall(const std::shared_ptr<grpc::Channel>& channel,
   grpc::Slice slice(request);
   grpc::ByteBuffer request_buffer(&slice, 1);
   grpc::ByteBuffer response;
-  Event done;
+  testing_util::Notification done;
   RawResult result;
   generic.UnaryCall(&context, method, {}, &request_buffer, &response,
                     [&](grpc::Status s) {
                       result.status = std::move(s);
                       done.Notify();
                     });
-  EXPECT_TRUE(done.WaitFor(absl::Seconds(10))) << method;
+  EXPECT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10))) << method;
   std::vector<grpc::Slice> slices;
   if (result.status.ok() && response.Dump(&slices).ok()) {
     for (const auto& piece : slices) {

@@ -4,19 +4,20 @@
 #include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "test_crypto.h"
+#include "tests/testing_util/crypto.h"
+#include "tests/testing_util/temp_file.h"
 
 namespace {
 
 using ::clouddesktop::emulator::internal::CommandLine;
 using ::clouddesktop::emulator::internal::ParseCommandLine;
 using ::clouddesktop::emulator::internal::Usage;
-using ::emulator_test::NewRsaKey;
-using ::emulator_test::PrivateKeyPem;
-using ::emulator_test::PublicKeyPem;
-using ::emulator_test::WriteTempFile;
 using ::testing::HasSubstr;
 using ::testing::Not;
+using ::testing_util::NewRsaKey;
+using ::testing_util::PrivateKeyPem;
+using ::testing_util::PublicKeyPem;
+using ::testing_util::WriteTempFile;
 
 // JSON string literal of `text` (only newlines and quotes occur in PEM).
 std::string JsonString(const std::string& text) {

@@ -4,10 +4,10 @@
 #include <atomic>
 #include <map>
 
-#include "event.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
+#include "tests/testing_util/notification.h"
 
 namespace emulator_test {
 namespace {
@@ -35,7 +35,7 @@ TEST_F(FaultsTest, LatencyDelaysOnlyTheNamedMethod) {
   auto* call = new Call;
   call->context.set_deadline(absl::ToChronoTime(absl::Now() + kRpcDeadline));
   call->request.set_image_id("img-ubuntu-22-04");
-  Event done;
+  testing_util::Notification done;
   grpc::Status result;
   absl::Time start = absl::Now();
   absl::Time finished;
@@ -53,7 +53,7 @@ TEST_F(FaultsTest, LatencyDelaysOnlyTheNamedMethod) {
   ASSERT_TRUE(stubs_->images->List(Ctx().get(), list, &response).ok());
   EXPECT_FALSE(done.HasBeenNotified());
 
-  ASSERT_TRUE(done.WaitFor(absl::Seconds(20)));
+  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(20)));
   EXPECT_TRUE(result.ok()) << result.error_message();
   EXPECT_GE(finished - start, absl::Seconds(2));
 }
@@ -63,7 +63,7 @@ TEST_F(FaultsTest, LatencyHoldsNoThread) {
   emu_->SetFaults(Spec("DesktopImageService.Get:latency=300ms"));
   constexpr int kCalls = 200;
   std::atomic<int> ok{0}, finished{0};
-  Event all_done;
+  testing_util::Notification all_done;
   // Per-call state is freed in the callback before anything is signalled,
   // so no test thread tears things down while gRPC still uses them.
   struct Call {
@@ -83,7 +83,7 @@ TEST_F(FaultsTest, LatencyHoldsNoThread) {
                                    if (++finished == kCalls) all_done.Notify();
                                  });
   }
-  ASSERT_TRUE(all_done.WaitFor(absl::Seconds(20)));
+  ASSERT_TRUE(all_done.WaitForNotificationWithTimeout(absl::Seconds(20)));
   EXPECT_EQ(ok.load(), kCalls);
   EXPECT_LT(absl::Now() - start, absl::Seconds(5));
 }
@@ -197,7 +197,7 @@ TEST(FaultsShutdownTest, ShutdownReleasesCallsWaitingOnLatency) {
   auto* call = new Call;
   call->context.set_deadline(absl::ToChronoTime(absl::Now() + kRpcDeadline));
   call->request.set_image_id("img-ubuntu-22-04");
-  Event done;
+  testing_util::Notification done;
   grpc::Status result;
   stubs.images->async()->Get(&call->context, &call->request, &call->image,
                              [&, call](grpc::Status s) {
@@ -215,7 +215,7 @@ TEST(FaultsShutdownTest, ShutdownReleasesCallsWaitingOnLatency) {
   absl::Time start = absl::Now();
   (*emu)->Shutdown();
   EXPECT_LT(absl::Now() - start, absl::Seconds(5));
-  ASSERT_TRUE(done.WaitFor(absl::Seconds(10)));
+  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
   EXPECT_EQ(result.error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 

@@ -15,10 +15,14 @@
 #include "grpc/reflection/v1/reflection.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "gtest/gtest.h"
-#include "subprocess.h"
+#include "tests/testing_util/subprocess.h"
 
 namespace emulator_test {
 namespace {
+
+using ::testing_util::EmulatorBinary;
+using ::testing_util::ListeningAddress;
+using ::testing_util::Subprocess;
 
 using ::testing::IsSupersetOf;
 
@@ -44,7 +48,7 @@ class ReflectionTest : public ::testing::Test {
   void SetUp() override {
     process_ = std::make_unique<Subprocess>(EmulatorBinary(),
                                             std::vector<std::string>{});
-    address_ = StartAndListen(*process_);
+    address_ = ListeningAddress(*process_);
     ASSERT_FALSE(address_.empty()) << process_->Stderr();
     stub_ = Protocol::Service::NewStub(
         grpc::CreateChannel(address_, grpc::InsecureChannelCredentials()));

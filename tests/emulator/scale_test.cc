@@ -6,13 +6,13 @@
 #include <atomic>
 #include <cstdlib>
 #include <memory>
-#include <mutex>
 #include <thread>
 
-#include "event.h"
+#include "clouddesktop/internal/mutex.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "test_util.h"
+#include "tests/testing_util/notification.h"
 
 namespace emulator_test {
 namespace {
@@ -50,9 +50,9 @@ class ThreadSampler {
   void Run() {
     do {
       peak_ = std::max(peak_.load(), ThreadCount());
-    } while (!stop_.WaitFor(absl::Milliseconds(5)));
+    } while (!stop_.WaitForNotificationWithTimeout(absl::Milliseconds(5)));
   }
-  Event stop_;
+  testing_util::Notification stop_;
   std::atomic<int> peak_{0};
   std::thread thread_;
 };
@@ -85,9 +85,9 @@ class ScaleTest : public EmulatorTest {
       explicit State(int n) : ops(n), statuses(n) {}
       std::vector<operation::Operation> ops;
       std::vector<grpc::Status> statuses;
-      std::mutex mu;
+      clouddesktop::internal::Mutex mu;
       int finished = 0;
-      Event all_done;
+      testing_util::Notification all_done;
     };
     auto state = std::make_shared<State>(count);
     for (int i = 0; i < count; ++i) {
@@ -101,15 +101,15 @@ class ScaleTest : public EmulatorTest {
             state->ops[i] = std::move(call->response);
             state->statuses[i] = std::move(status);
             delete call;  // before signalling: see CONTRIBUTING.md
-            std::lock_guard<std::mutex> lock(state->mu);
+            clouddesktop::internal::MutexLock lock(&state->mu);
             if (++state->finished == count) state->all_done.Notify();
           });
     }
-    if (!state->all_done.WaitFor(absl::Seconds(120))) {
+    if (!state->all_done.WaitForNotificationWithTimeout(absl::Seconds(120))) {
       ADD_FAILURE() << "calls did not finish";
       return {};
     }
-    std::lock_guard<std::mutex> lock(state->mu);
+    clouddesktop::internal::MutexLock lock(&state->mu);
     int failed = 0;
     for (const grpc::Status& status : state->statuses) {
       if (!status.ok() && failed++ < 5) ADD_FAILURE() << status.error_message();

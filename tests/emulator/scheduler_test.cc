@@ -4,28 +4,27 @@
 #include "clouddesktop/emulator/internal/scheduler.h"
 
 #include <atomic>
-#include <mutex>
 #include <vector>
 
 #include "absl/time/clock.h"
-#include "event.h"
+#include "clouddesktop/internal/mutex.h"
 #include "gtest/gtest.h"
+#include "tests/testing_util/notification.h"
 
 namespace {
 
 using clouddesktop::emulator::internal::Scheduler;
-using emulator_test::Event;
 
 TEST(SchedulerTest, RunsCallbacksInDueOrder) {
   Scheduler scheduler;
-  std::mutex mu;
+  clouddesktop::internal::Mutex mu;
   std::vector<int> order;
-  Event done;
+  testing_util::Notification done;
   absl::Time now = absl::Now();
   auto record = [&](int n) {
     return [&, n](bool shutting_down) {
       EXPECT_FALSE(shutting_down);
-      std::lock_guard<std::mutex> lock(mu);
+      clouddesktop::internal::MutexLock lock(&mu);
       order.push_back(n);
       if (order.size() == 3) done.Notify();
     };
@@ -33,21 +32,21 @@ TEST(SchedulerTest, RunsCallbacksInDueOrder) {
   scheduler.RunAt(now + absl::Milliseconds(60), record(3));
   scheduler.RunAt(now + absl::Milliseconds(20), record(1));
   scheduler.RunAt(now + absl::Milliseconds(40), record(2));
-  ASSERT_TRUE(done.WaitFor(absl::Seconds(10)));
-  std::lock_guard<std::mutex> lock(mu);
+  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
+  clouddesktop::internal::MutexLock lock(&mu);
   EXPECT_EQ(order, (std::vector<int>{1, 2, 3}));
 }
 
 TEST(SchedulerTest, DoesNotRunEarly) {
   Scheduler scheduler;
-  Event done;
+  testing_util::Notification done;
   absl::Time start = absl::Now();
   absl::Time ran;
   scheduler.RunAfter(absl::Milliseconds(50), [&](bool) {
     ran = absl::Now();
     done.Notify();
   });
-  ASSERT_TRUE(done.WaitFor(absl::Seconds(10)));
+  ASSERT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
   EXPECT_GE(ran - start, absl::Milliseconds(50));
 }
 
@@ -58,9 +57,9 @@ TEST(SchedulerTest, CancelledCallbackNeverRuns) {
       scheduler.RunAfter(absl::Milliseconds(30), [&](bool) { ran = true; });
   EXPECT_TRUE(scheduler.Cancel(id));
   EXPECT_FALSE(scheduler.Cancel(id));
-  Event later;
+  testing_util::Notification later;
   scheduler.RunAfter(absl::Milliseconds(60), [&](bool) { later.Notify(); });
-  ASSERT_TRUE(later.WaitFor(absl::Seconds(10)));
+  ASSERT_TRUE(later.WaitForNotificationWithTimeout(absl::Seconds(10)));
   EXPECT_FALSE(ran);
   EXPECT_EQ(scheduler.pending(), 0u);
 }
@@ -87,11 +86,11 @@ TEST(SchedulerTest, ShutdownReleasesPendingCallbacksAndLaterOnes) {
 
 TEST(SchedulerTest, CallbacksMayScheduleMoreWork) {
   Scheduler scheduler;
-  Event done;
+  testing_util::Notification done;
   scheduler.RunAfter(absl::Milliseconds(1), [&](bool) {
     scheduler.RunAfter(absl::Milliseconds(1), [&](bool) { done.Notify(); });
   });
-  EXPECT_TRUE(done.WaitFor(absl::Seconds(10)));
+  EXPECT_TRUE(done.WaitForNotificationWithTimeout(absl::Seconds(10)));
 }
 
 }  // namespace

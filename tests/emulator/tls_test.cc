@@ -2,16 +2,23 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "test_crypto.h"
 #include "test_util.h"
+#include "tests/testing_util/crypto.h"
+#include "tests/testing_util/temp_file.h"
 
 namespace emulator_test {
 namespace {
 
+using ::testing_util::KeyPtr;
+using ::testing_util::NewRsaKey;
+using ::testing_util::PrivateKeyPem;
+using ::testing_util::SelfSignedCertificatePem;
+using ::testing_util::WriteTempFile;
+
 class TlsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    PrivateKey key = NewRsaKey();
+    KeyPtr key = NewRsaKey();
     cert_pem_ = SelfSignedCertificatePem(key.get());
     clouddesktop::emulator::EmulatorOptions options = FastOptions();
     options.tls_cert_file = WriteTempFile("server.crt", cert_pem_);

@@ -9,23 +9,22 @@ For each `name` (whose seed corpus is corpus/<name>/):
                  without the fuzz config it is the replay program.
 """
 
-load("@rules_cc//cc:defs.bzl", "cc_binary", "cc_test")
+load("@rules_cc//cc:defs.bzl", "cc_binary")
+load("//tests/testing_util:defs.bzl", "clouddesktop_cc_test")
 
 def clouddesktop_fuzz_test(name, srcs, deps = [], size = "small"):
     corpus = native.glob(["corpus/%s/*" % name])
     if not corpus:
         fail("%s: commit a seed corpus under corpus/%s/" % (name, name))
     corpus_dir = "%s/corpus/%s" % (native.package_name(), name)
-    cc_test(
+    clouddesktop_cc_test(
         name = name + "_replay",
         size = size,
         srcs = srcs,
         args = [corpus_dir],
         data = corpus,
-        deps = deps + [
-            "//cc/sanitizers:suppressions",
-            "//tests/fuzz:replay_main",
-        ],
+        deps = deps,
+        main = "//tests/fuzz:replay_main",
     )
     cc_binary(
         name = name,

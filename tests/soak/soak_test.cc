@@ -31,18 +31,20 @@
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_group_client.h"
 #include "clouddesktop/desktop_image_client.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/status_details.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
-#include "tests/emulator/subprocess.h"
+#include "tests/testing_util/notification.h"
+#include "tests/testing_util/subprocess.h"
 
 namespace clouddesktop {
 namespace {
 
-using emulator_test::EmulatorBinary;
-using emulator_test::StartAndListen;
-using emulator_test::Subprocess;
+using testing_util::EmulatorBinary;
+using testing_util::ListeningAddress;
+using testing_util::Subprocess;
 
 constexpr char kFolder[] = "soak-folder";
 constexpr char kComputeImage[] = "fd8soakimage00000001";
@@ -120,13 +122,13 @@ class SoakTest : public ::testing::Test {
         EmulatorBinary(),
         std::vector<std::string>{"--listen", listen, "--operation-delay",
                                  "150ms", "--faults", kFaults});
-    return StartAndListen(*emulator_);
+    return ListeningAddress(*emulator_);
   }
 
   // Records the outcome of slot `i` (once per slot; more is a failure the
   // final check reports).
   void Report(size_t i, Outcome outcome, absl::Status status) {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     Slot& slot = slots_[i];
     ++slot.reports;
     slot.outcome = outcome;
@@ -151,7 +153,7 @@ class SoakTest : public ::testing::Test {
                  const OperationClient& operations) {
     Slot& slot = slots_[i];
     auto started = [this, i](const std::string& id) {
-      std::lock_guard<std::mutex> lock(mu_);
+      internal::MutexLock lock(&mu_);
       slots_[i].operation_id = id;
     };
     if (slot.kind == Kind::kFailingCreate) {
@@ -208,11 +210,12 @@ class SoakTest : public ::testing::Test {
   }
 
   std::unique_ptr<Subprocess> emulator_;
-  std::mutex mu_;
+  internal::Mutex mu_;
   std::vector<Slot> slots_;
   size_t reported_ = 0;
-  // std::mutex-based, so TSAN sees the hand-off to the test thread.
-  clouddesktop_test::Notification all_reported_;
+  // internal::Mutex (std::mutex) based, so TSAN sees the hand-off to the test
+  // thread.
+  testing_util::Notification all_reported_;
 };
 
 TEST_F(SoakTest, EveryOperationIsAccountedForAcrossFaultsAndARestart) {
@@ -265,7 +268,7 @@ TEST_F(SoakTest, EveryOperationIsAccountedForAcrossFaultsAndARestart) {
         << reported_ << " of " << n << " reported";
 
     // --- Accounting.
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     std::map<std::pair<int, int>, int> table;  // (kind, outcome) -> count
     for (const Slot& slot : slots_) {
       ASSERT_EQ(slot.reports, 1) << slot.name << " reported " << slot.reports;

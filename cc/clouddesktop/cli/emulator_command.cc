@@ -1,6 +1,5 @@
 #include "clouddesktop/cli/emulator_command.h"
 
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -10,6 +9,7 @@
 #include "clouddesktop/emulator/emulator.h"
 #include "clouddesktop/emulator/internal/command_line.h"
 #include "clouddesktop/emulator/reflection_v1.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::cli {
 
@@ -30,13 +30,13 @@ int RunEmulatorCommand(const std::vector<std::string>& args, std::ostream& out,
 
   // Signals are taken by the interrupt thread from here on, so that a
   // signal arriving while the emulator starts is not lost.
-  std::mutex mu;
-  std::condition_variable cv;
+  internal::Mutex mu;
+  internal::CondVar cv;
   bool stop = false;
   InterruptScope scope([&](int) {
-    std::lock_guard<std::mutex> lock(mu);
+    internal::MutexLock lock(&mu);
     stop = true;
-    cv.notify_all();
+    cv.SignalAll();
   });
 
   // As //:emulator: grpc.reflection.v1 beside gRPC's v1alpha.
@@ -50,10 +50,13 @@ int RunEmulatorCommand(const std::vector<std::string>& args, std::ostream& out,
     return 1;
   }
   out << "listening on " << (*emu)->address() << "\n";
+  if (!(*emu)->http_address().empty()) {
+    out << "http listening on " << (*emu)->http_address() << "\n";
+  }
   out.flush();
   {
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return stop; });
+    internal::MutexLock lock(&mu);
+    while (!stop) cv.Wait(&mu);
   }
   (*emu)->Shutdown();
   return 0;

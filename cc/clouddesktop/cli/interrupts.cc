@@ -5,17 +5,17 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <mutex>
 #include <thread>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::cli {
 namespace {
 
 struct Scopes {
-  std::mutex mu;
+  internal::Mutex mu;
   std::vector<std::function<void(int)>*> stack ABSL_GUARDED_BY(mu);
 };
 
@@ -39,7 +39,7 @@ void SignalLoop() {
     int signal_number = 0;
     if (sigwait(&set, &signal_number) != 0) continue;
     Scopes& scopes = GetScopes();
-    std::lock_guard<std::mutex> lock(scopes.mu);
+    internal::MutexLock lock(&scopes.mu);
     if (!scopes.stack.empty()) {
       (*scopes.stack.back())(signal_number);
       continue;
@@ -66,13 +66,13 @@ void InstallInterruptHandling() {
 InterruptScope::InterruptScope(std::function<void(int signal)> handler)
     : handler_(std::move(handler)) {
   Scopes& scopes = GetScopes();
-  std::lock_guard<std::mutex> lock(scopes.mu);
+  internal::MutexLock lock(&scopes.mu);
   scopes.stack.push_back(&handler_);
 }
 
 InterruptScope::~InterruptScope() {
   Scopes& scopes = GetScopes();
-  std::lock_guard<std::mutex> lock(scopes.mu);
+  internal::MutexLock lock(&scopes.mu);
   auto it = std::find(scopes.stack.begin(), scopes.stack.end(), &handler_);
   if (it != scopes.stack.end()) scopes.stack.erase(it);
 }

@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <mutex>
 #include <utility>
 
 #include "absl/base/thread_annotations.h"
@@ -14,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "clouddesktop/cli/interrupts.h"
 #include "clouddesktop/cli/output.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/status_details.h"
 
 namespace clouddesktop::cli {
@@ -26,7 +26,7 @@ constexpr char kClearLine[] = "\r\033[K";
 // What the polls have seen so far; written by on_poll on a connection
 // thread, read by the drawing thread.
 struct Progress {
-  std::mutex mu;
+  internal::Mutex mu;
   int polls ABSL_GUARDED_BY(mu) = 0;
   std::string metadata ABSL_GUARDED_BY(mu);
   std::string poll_error ABSL_GUARDED_BY(mu);  // the last poll's code
@@ -62,7 +62,7 @@ void ReportPollFailures(const std::string& what, Progress& progress,
                         bool on_terminal, std::ostream& err) {
   std::string line;
   {
-    std::lock_guard<std::mutex> lock(progress.mu);
+    internal::MutexLock lock(&progress.mu);
     if (progress.failed_in_row == 0) {
       if (progress.reported) {
         line = absl::StrCat("clouddesktop: ", what,
@@ -109,7 +109,7 @@ void Draw(const std::string& what, absl::Duration elapsed, Progress& progress,
   size_t width = static_cast<size_t>(TerminalWidth() - 1);
   std::string line;
   {
-    std::lock_guard<std::mutex> lock(progress.mu);
+    internal::MutexLock lock(&progress.mu);
     std::string failing =
         progress.poll_error.empty()
             ? ""
@@ -141,7 +141,7 @@ AwaitOptions MakeAwaitOptions(const WaitSettings& settings,
           UnpackAnyMessage(op->metadata());
       if (unpacked) metadata = ToOneLine(*unpacked);
     }
-    std::lock_guard<std::mutex> lock(progress->mu);
+    internal::MutexLock lock(&progress->mu);
     ++progress->polls;
     if (op.ok()) {
       progress->poll_error.clear();
@@ -174,8 +174,9 @@ Stage<T> RunStage(Future<T> future, const std::string& what,
       interrupted = true;
       future.Cancel();
     });
-    absl::Duration tick =
-        settings.show_progress ? absl::Milliseconds(100) : absl::Seconds(1);
+    // 100 ms with or without a terminal: failed polls are counted as they
+    // come (a tick slower than the polls would first report "4 in a row").
+    const absl::Duration tick = absl::Milliseconds(100);
     int frame = 0;
     while (!future.WaitFor(tick)) {
       if (settings.interrupt_flag != nullptr &&
@@ -277,7 +278,7 @@ WaitResult WaitForOperation(const OperationClient& client, const Operation& op,
       stage.interrupted && !(result.final.ok() && result.final->done());
   auto finish = [&]() {
     result.elapsed = absl::Now() - start;
-    std::lock_guard<std::mutex> lock(progress->mu);
+    internal::MutexLock lock(&progress->mu);
     result.polls = progress->polls;
     return result;
   };

@@ -27,10 +27,12 @@
 #include "clouddesktop/emulator/internal/operation_service.h"
 #include "clouddesktop/emulator/internal/page_token.h"
 #include "clouddesktop/emulator/internal/parse_failure_interceptor.h"
+#include "clouddesktop/emulator/internal/rest_gateway.h"
 #include "clouddesktop/emulator/internal/scheduler.h"
 #include "clouddesktop/emulator/internal/service_env.h"
 #include "clouddesktop/emulator/internal/store.h"
 #include "clouddesktop/emulator/internal/token_registry.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::emulator {
 namespace {
@@ -154,12 +156,15 @@ struct Emulator::State {
   internal::IamTokenServiceImpl iam;
   internal::ApiEndpointServiceImpl endpoints;
   std::string address;
-  std::mutex shutdown_mu;  // std::mutex: visible to ThreadSanitizer
+  std::string http_address;
+  clouddesktop::internal::Mutex shutdown_mu;
   bool shut_down ABSL_GUARDED_BY(shutdown_mu) = false;
   // Accepts the TCP connections; stopped before the server shuts down.
   std::unique_ptr<internal::ConnectionAcceptor> acceptor;
   // Last: destroyed first, before the services it calls.
   std::unique_ptr<grpc::Server> server;
+  // The REST API; it calls `server`, so it goes first.
+  std::unique_ptr<internal::RestGateway> rest;
 };
 
 Emulator::Emulator(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -174,6 +179,15 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
           SplitHostPort(options.listen_address, &host, &requested_port);
       !s.ok()) {
     return s;
+  }
+  std::string http_host;
+  int http_port = 0;
+  if (!options.http_listen_address.empty()) {
+    if (absl::Status s =
+            SplitHostPort(options.http_listen_address, &http_host, &http_port);
+        !s.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("HTTP ", s.message()));
+    }
   }
   if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
     return absl::InvalidArgumentError(
@@ -264,6 +278,23 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
   }
   state->acceptor->Start(std::move(sink));
   state->address = absl::StrCat(host, ":", port);
+  if (!state->options.http_listen_address.empty()) {
+    internal::RestGateway::Options rest;
+    rest.host = http_host;
+    rest.port = http_port;
+    rest.tls_cert_file = state->options.tls_cert_file;
+    rest.tls_key_file = state->options.tls_key_file;
+    absl::StatusOr<std::unique_ptr<internal::RestGateway>> gateway =
+        internal::RestGateway::Start(rest, state->server.get(),
+                                     ApiServiceNames());
+    if (!gateway.ok()) {
+      state->acceptor->Stop();
+      state->server->Shutdown();
+      return gateway.status();
+    }
+    state->rest = *std::move(gateway);
+    state->http_address = absl::StrCat(http_host, ":", state->rest->port());
+  }
   state->endpoints.set_address(
       !state->options.advertised_address.empty()
           ? state->options.advertised_address
@@ -279,8 +310,10 @@ absl::StatusOr<std::unique_ptr<Emulator>> Emulator::Start(
 
 std::string Emulator::address() const { return state_->address; }
 
+std::string Emulator::http_address() const { return state_->http_address; }
+
 void Emulator::Shutdown() {
-  std::lock_guard<std::mutex> lock(state_->shutdown_mu);
+  clouddesktop::internal::MutexLock lock(&state_->shutdown_mu);
   if (state_->shut_down) return;
   state_->shut_down = true;
   if (grpc::HealthCheckServiceInterface* health =
@@ -291,6 +324,8 @@ void Emulator::Shutdown() {
   // now rather than when due, so that the server's shutdown, which waits
   // for every call, does not wait for them.
   state_->scheduler.Shutdown();
+  // REST requests in flight end with their in-process calls.
+  if (state_->rest != nullptr) state_->rest->Stop();
   state_->acceptor->Stop();
   state_->server->Shutdown(std::chrono::system_clock::now() +
                            std::chrono::seconds(1));

@@ -130,8 +130,15 @@ struct EmulatorOptions {
   // it) on one port. A port in use fails Start with UNAVAILABLE "... address
   // in use".
   std::string listen_address = "127.0.0.1:0";
-  // TLS: PEM files of the server certificate (chain) and its private key.
-  // Both empty: plaintext. One without the other: Start fails.
+  // host:port of the REST API (HTTP/1.1, JSON, the `google.api.http`
+  // bindings of the .proto files) over the same store, operations, faults,
+  // token checks and TLS as the gRPC port; port 0 picks a free port (see
+  // http_address()). Empty (the default): no REST. A host that resolves to
+  // several addresses (localhost) listens on the first that binds.
+  std::string http_listen_address;
+  // TLS: PEM files of the server certificate (chain) and its private key,
+  // for the gRPC port and the REST port alike. Both empty: plaintext. One
+  // without the other: Start fails.
   std::string tls_cert_file;
   std::string tls_key_file;
   // How long an operation runs before it completes.
@@ -200,6 +207,10 @@ class Emulator {
   // host:port actually bound, e.g. "127.0.0.1:41234" (the host as given in
   // listen_address, the port as chosen by the system).
   std::string address() const;
+
+  // host:port of the REST API, e.g. "127.0.0.1:41235"; empty when
+  // EmulatorOptions::http_listen_address was.
+  std::string http_address() const;
 
   // Stops serving: calls waiting on injected latency finish at once with
   // UNAVAILABLE, running operations stop (they never complete), the

@@ -61,6 +61,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::printf("listening on %s\n", (*emu)->address().c_str());
+  if (!(*emu)->http_address().empty()) {
+    std::printf("http listening on %s\n", (*emu)->http_address().c_str());
+  }
   std::fflush(stdout);
 
   int signal_number = 0;

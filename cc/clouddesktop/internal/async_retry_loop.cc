@@ -4,7 +4,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "clouddesktop/internal/mutex_lock.h"
+#include "clouddesktop/internal/message_size.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/tsan.h"
 #include "clouddesktop/internal/uuid.h"
 
@@ -58,7 +59,7 @@ void RetryLoopBase::Start(std::shared_ptr<RetryLoopBase> self,
   self->entry_ = registry.Register(self);
   if (!self->entry_.valid()) {
     {
-      VisibleMutexLock lock(&self->mu_);
+      MutexLock lock(&self->mu_);
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
     }
@@ -107,7 +108,7 @@ void RetryLoopBase::Queue(std::shared_ptr<RetryLoopBase> self) {
   RetryLoopBase* raw = self.get();
   bool cancelled;
   {
-    VisibleMutexLock lock(&raw->mu_);
+    MutexLock lock(&raw->mu_);
     cancelled = raw->cancelled_;
     if (!cancelled) {
       // Both under mu_: OnSlot and the timer's callback take it first, so
@@ -133,7 +134,7 @@ void RetryLoopBase::OnQueueTimer(std::shared_ptr<RetryLoopBase> self,
                                  bool fired) {
   RpcLimiter::Ticket ticket;
   {
-    VisibleMutexLock lock(&self->mu_);
+    MutexLock lock(&self->mu_);
     ticket = std::exchange(self->ticket_, 0);
     if (ticket == 0) return;  // OnSlot has the call now
     self->timer_ = Executor::TimerId{};
@@ -167,7 +168,7 @@ void RetryLoopBase::OnSlot(std::shared_ptr<RetryLoopBase> self) {
   // behind one it has just cancelled are next in line for cancelling.
   const bool closing = self->entry_.closing();
   {
-    VisibleMutexLock lock(&self->mu_);
+    MutexLock lock(&self->mu_);
     self->ticket_ = 0;
     timer = std::exchange(self->timer_, Executor::TimerId{});
     if (closing && !self->cancelled_) {
@@ -197,7 +198,7 @@ void RetryLoopBase::ReleaseSlot() {
 void RetryLoopBase::SendAttempt(std::shared_ptr<RetryLoopBase> self) {
   bool cancelled;
   {
-    VisibleMutexLock lock(&self->mu_);
+    MutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
   }
   if (cancelled) {
@@ -227,7 +228,10 @@ void RetryLoopBase::OnRpcDone(RetryLoopBase* call, absl::Status status) {
   // The next queued call starts on the executor, not on this thread.
   self->ReleaseSlot();
   absl::Status result =
-      status.ok() ? absl::OkStatus() : AttemptError(self->context_, status);
+      status.ok() ? absl::OkStatus()
+                  : AttemptError(self->context_,
+                                 ExplainMessageOverLimit(std::move(status),
+                                                         self->RequestBytes()));
   std::shared_ptr<Executor> executor = self->transport_->executor();
   if (!result.ok() || self->settings_.hop_completion) {
     // Retry decisions and timers belong on the executor.
@@ -251,7 +255,7 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
   }
   bool cancelled;
   {
-    VisibleMutexLock lock(&self->mu_);
+    MutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
   }
   if (cancelled) {
@@ -266,8 +270,10 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
     StartAttempt(std::move(self));
     return;
   }
+  // A message over a size limit would be over it again: whatever the
+  // retry policy says (it may take any RESOURCE_EXHAUSTED for a quota).
   if (self->context_.final_failure || s.retry == nullptr ||
-      !s.retry->OnFailure(status)) {
+      IsMessageOverLimit(status) || !s.retry->OnFailure(status)) {
     Finish(std::move(self), std::move(status));
     return;
   }
@@ -279,7 +285,7 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
   std::shared_ptr<Executor> executor = self->transport_->executor();
   bool cancelled_now;
   {
-    VisibleMutexLock lock(&self->mu_);
+    MutexLock lock(&self->mu_);
     cancelled_now = self->cancelled_;
     if (!cancelled_now) {
       RetryLoopBase* raw = self.get();
@@ -288,7 +294,7 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
       raw->timer_ = executor->ScheduleAt(
           when, [self = std::move(self)](bool fired) mutable {
             {
-              VisibleMutexLock lock(&self->mu_);
+              MutexLock lock(&self->mu_);
               self->timer_ = Executor::TimerId{};
               if (!fired && !self->cancelled_) {
                 self->cancelled_ = true;  // the executor shut down
@@ -312,7 +318,7 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
 absl::Status RetryLoopBase::CancelledError() {
   Reason reason;
   {
-    VisibleMutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     reason = reason_;
   }
   CallIds ids = context_.ids;
@@ -338,7 +344,7 @@ void RetryLoopBase::Finish(std::shared_ptr<RetryLoopBase> self,
 void RetryLoopBase::Cancel(Reason reason) {
   Executor::TimerId timer;
   {
-    VisibleMutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     if (cancelled_) return;
     cancelled_ = true;
     reason_ = reason;

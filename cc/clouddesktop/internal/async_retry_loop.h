@@ -20,6 +20,7 @@
 #ifndef CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
 #define CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <utility>
@@ -30,13 +31,13 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "clouddesktop/call_options.h"
 #include "clouddesktop/future.h"
 #include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/internal/executor.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/rpc_context.h"
 #include "clouddesktop/internal/rpc_limiter.h"
 #include "clouddesktop/internal/transport.h"
@@ -99,6 +100,9 @@ class RetryLoopBase : public Cancellable,
   // closure that delivers it. Called once.
   virtual absl::AnyInvocable<void()> TakeCompletion(absl::Status status,
                                                     AttemptInfo info) = 0;
+  // The request's serialized size (to tell whose size limit a
+  // RESOURCE_EXHAUSTED is about; message_size.h).
+  virtual size_t RequestBytes() const = 0;
 
   static void OnRpcDone(RetryLoopBase* call, absl::Status status);
 
@@ -138,7 +142,7 @@ class RetryLoopBase : public Cancellable,
   // the callback itself holds only a raw pointer.
   std::shared_ptr<RetryLoopBase> in_flight_;
 
-  absl::Mutex mu_;
+  Mutex mu_;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   Reason reason_ ABSL_GUARDED_BY(mu_) = Reason::kCaller;
   // The backoff timer, or the deadline timer while queued for a slot.
@@ -192,6 +196,8 @@ class AsyncRetryLoop final : public RetryLoopBase {
         [done = std::move(done_), result = std::move(result),
          info = std::move(info)]() mutable { done(std::move(result), info); };
   }
+
+  size_t RequestBytes() const override { return request_.ByteSizeLong(); }
 
   Stub* const stub_;
   const Method method_;

@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "clouddesktop/internal/mutex.h"
+
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
@@ -14,22 +16,22 @@ void CallRegistry::Entry::Reset() {
 
 CallRegistry::Entry CallRegistry::Register(
     const std::shared_ptr<Cancellable>& call) {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   if (closed_) return Entry();
   live_.emplace(call.get(), call);
   return Entry(shared_from_this(), call.get());
 }
 
 void CallRegistry::Remove(const void* key) {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   live_.erase(key);
-  if (live_.empty()) empty_.notify_all();
+  if (live_.empty()) empty_.SignalAll();
 }
 
 void CallRegistry::CloseAndCancelAll() {
   std::vector<std::weak_ptr<Cancellable>> calls;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     closed_ = true;
     calls.reserve(live_.size());
     for (auto& [key, call] : live_) calls.push_back(call);
@@ -41,17 +43,17 @@ void CallRegistry::CloseAndCancelAll() {
 }
 
 bool CallRegistry::closed() {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   return closed_;
 }
 
 void CallRegistry::WaitEmpty() {
-  std::unique_lock<std::mutex> lock(mu_);
-  empty_.wait(lock, [this] { return live_.empty(); });
+  MutexLock lock(&mu_);
+  while (!live_.empty()) empty_.Wait(&mu_);
 }
 
 void OrphanedRegistries::Add(std::shared_ptr<CallRegistry> registry) {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   registries_.push_back(std::move(registry));
 }
 
@@ -59,7 +61,7 @@ void OrphanedRegistries::WaitAll() {
   while (true) {
     std::shared_ptr<CallRegistry> next;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      internal::MutexLock lock(&mu_);
       if (registries_.empty()) return;
       next = std::move(registries_.back());
       registries_.pop_back();

@@ -11,6 +11,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -71,8 +72,8 @@ class CallRegistry : public std::enable_shared_from_this<CallRegistry> {
  private:
   void Remove(const void* key);
 
-  std::mutex mu_;  // std::mutex: see executor.h
-  std::condition_variable empty_;
+  internal::Mutex mu_;
+  internal::CondVar empty_;
   bool closed_ ABSL_GUARDED_BY(mu_) = false;
   absl::flat_hash_map<const void*, std::weak_ptr<Cancellable>> live_
       ABSL_GUARDED_BY(mu_);
@@ -92,7 +93,7 @@ class OrphanedRegistries {
   void WaitAll();
 
  private:
-  std::mutex mu_;
+  internal::Mutex mu_;
   std::vector<std::shared_ptr<CallRegistry>> registries_ ABSL_GUARDED_BY(mu_);
 };
 

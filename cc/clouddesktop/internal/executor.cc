@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/simulated_clock.h"
 
 namespace clouddesktop {
@@ -23,7 +24,7 @@ std::shared_ptr<Executor> Executor::Create(int thread_count,
                                            std::shared_ptr<const Clock> clock) {
   thread_count = std::max(thread_count, 1);
   std::shared_ptr<Executor> self(new Executor(thread_count, std::move(clock)));
-  std::lock_guard<std::mutex> lock(self->mu_);
+  internal::MutexLock lock(&self->mu_);
   for (int i = 0; i < thread_count; ++i) {
     self->threads_.emplace_back(&Executor::WorkerMain, self);
   }
@@ -52,7 +53,7 @@ bool Executor::RunOne() {
   absl::AnyInvocable<void()> task;
   TimerCallback timer;
   {
-    std::unique_lock<std::mutex> lock(mu_);
+    MutexLock lock(&mu_);
     while (true) {
       if (!queue_.empty()) {
         task = std::move(queue_.front());
@@ -73,17 +74,17 @@ bool Executor::RunOne() {
           break;
         }
         if (simulated_ != nullptr) {
-          cv_.wait(lock);  // simulated time moves only when idle
+          cv_.Wait(&mu_);  // simulated time moves only when idle
         } else {
-          cv_.wait_until(lock, absl::ToChronoTime(when));
+          cv_.WaitWithDeadline(&mu_, when);
         }
         continue;
       }
       if (Drained()) {
-        cv_.notify_all();  // the other workers exit too
+        cv_.SignalAll();  // the other workers exit too
         return false;
       }
-      cv_.wait(lock);
+      cv_.Wait(&mu_);
     }
   }
   if (task) {
@@ -92,18 +93,18 @@ bool Executor::RunOne() {
     timer(true);
   }
   if (simulated_ != nullptr) {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (--busy_ == 0) cv_.notify_all();  // maybe idle now
+    internal::MutexLock lock(&mu_);
+    if (--busy_ == 0) cv_.SignalAll();  // maybe idle now
   }
   return true;
 }
 
 void Executor::Post(absl::AnyInvocable<void()> fn) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     if (!stopped_) {
       queue_.push_back(std::move(fn));
-      cv_.notify_one();
+      cv_.Signal();
       return;
     }
   }
@@ -112,13 +113,13 @@ void Executor::Post(absl::AnyInvocable<void()> fn) {
 
 Executor::TimerId Executor::ScheduleAt(absl::Time when, TimerCallback fn) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     if (!shutdown_) {
       TimerId id{when, next_seq_++};
       bool earliest = timers_.empty() || id < timers_.begin()->first;
       timers_.emplace(id, std::move(fn));
       // A sleeping worker may be waiting for a later deadline.
-      if (earliest) cv_.notify_one();
+      if (earliest) cv_.Signal();
       return id;
     }
   }
@@ -130,7 +131,7 @@ void Executor::CancelTimer(TimerId id) {
   if (id.seq == 0) return;
   TimerCallback fn;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     auto it = timers_.find(id);
     if (it == timers_.end()) return;
     fn = std::move(it->second);
@@ -140,33 +141,33 @@ void Executor::CancelTimer(TimerId id) {
 }
 
 void Executor::AddPendingWork() {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   ++pending_work_;
 }
 
 void Executor::RemovePendingWork() {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   if (--pending_work_ == 0 && (shutdown_ || simulated_ != nullptr)) {
-    cv_.notify_all();
+    cv_.SignalAll();
   }
 }
 
 size_t Executor::pending_timers() {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   return timers_.size();
 }
 
 void Executor::Shutdown() {
   std::vector<std::thread> threads;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     if (!shutdown_) {
       shutdown_ = true;
       for (auto& [id, fn] : timers_) {
         queue_.push_back([fn = std::move(fn)]() mutable { fn(false); });
       }
       timers_.clear();
-      cv_.notify_all();
+      cv_.SignalAll();
     }
     threads.swap(threads_);
   }
@@ -183,16 +184,17 @@ void Executor::Shutdown() {
       t.join();
     }
   }
-  std::unique_lock<std::mutex> lock(mu_);
+  mu_.Lock();
   stopped_ = true;
   // Whatever was posted between the drain and now runs here.
   while (!queue_.empty()) {
     auto task = std::move(queue_.front());
     queue_.pop_front();
-    lock.unlock();
+    mu_.Unlock();
     task();
-    lock.lock();
+    mu_.Lock();
   }
+  mu_.Unlock();
 }
 
 }  // namespace internal

@@ -4,12 +4,10 @@
 #ifndef CLOUDDESKTOP_INTERNAL_EXECUTOR_H_
 #define CLOUDDESKTOP_INTERNAL_EXECUTOR_H_
 
-#include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -19,6 +17,7 @@
 #include "absl/time/time.h"
 #include "clouddesktop/clock.h"
 #include "clouddesktop/future.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -98,10 +97,8 @@ class Executor final : public ContinuationRunner,
   const std::shared_ptr<const Clock> clock_;
   // clock_, when it is a SimulatedClock.
   const SimulatedClock* const simulated_;
-  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
-  // locks but cannot see inside an uninstrumented (system) abseil.
-  std::mutex mu_;
-  std::condition_variable cv_;
+  internal::Mutex mu_;
+  internal::CondVar cv_;
   std::deque<absl::AnyInvocable<void()>> queue_ ABSL_GUARDED_BY(mu_);
   std::map<TimerId, TimerCallback> timers_ ABSL_GUARDED_BY(mu_);
   uint64_t next_seq_ ABSL_GUARDED_BY(mu_) = 1;

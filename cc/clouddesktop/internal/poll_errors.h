@@ -5,6 +5,7 @@
 #define CLOUDDESKTOP_INTERNAL_POLL_ERRORS_H_
 
 #include "absl/status/status.h"
+#include "clouddesktop/internal/message_size.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -23,7 +24,8 @@ class PollErrorTolerance {
   //    ridden out `not_found_tolerance` times, but only before any poll has
   //    found the operation (transient errors in between do not count).
   //  - UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED (of the poll
-  //    itself): transient.
+  //    itself): transient; but not an Operation over the client's receive
+  //    limit (message_size.h): every poll would get it again.
   //  - CANCELLED: the waiter passes it here only when neither the caller nor
   //    the connection's owner cancelled, i.e. the server cancelled the poll
   //    (as one does while it shuts down): transient too.
@@ -39,8 +41,10 @@ class PollErrorTolerance {
           return absl::OkStatus();
         }
         return poll_status;
-      case absl::StatusCode::kUnavailable:
       case absl::StatusCode::kResourceExhausted:
+        if (IsMessageOverLimit(poll_status)) return poll_status;
+        return absl::OkStatus();
+      case absl::StatusCode::kUnavailable:
       case absl::StatusCode::kDeadlineExceeded:
       case absl::StatusCode::kCancelled:
         return absl::OkStatus();

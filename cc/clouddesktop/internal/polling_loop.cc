@@ -10,7 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "clouddesktop/internal/errors.h"
-#include "clouddesktop/internal/mutex_lock.h"
+#include "clouddesktop/internal/message_size.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/poll_slot.h"
 #include "clouddesktop/internal/random.h"
 #include "clouddesktop/status_details.h"
@@ -39,6 +40,15 @@ namespace {
 constexpr const char* kPollHeaders[] = {kPollIntervalHeader};
 }  // namespace
 
+absl::Time AgeOrigin(const operation::Operation& op, absl::Time start) {
+  if (!op.has_created_at()) return start;
+  absl::Time created = absl::FromUnixSeconds(op.created_at().seconds()) +
+                       absl::Nanoseconds(op.created_at().nanos());
+  // A created_at after the wait's start is the server's clock running
+  // ahead: the wait's own start is the better estimate then.
+  return std::min(created, start);
+}
+
 PollLoop::PollLoop(std::shared_ptr<Transport> transport,
                    std::shared_ptr<CallRegistry> registry,
                    operation::Operation op, const AwaitOptions& options)
@@ -46,7 +56,8 @@ PollLoop::PollLoop(std::shared_ptr<Transport> transport,
       registry_(std::move(registry)),
       options_(options),
       id_(op.id()),
-      start_(transport_->clock().Now()) {
+      start_(transport_->clock().Now()),
+      origin_(AgeOrigin(op, start_)) {
   const auto& prototype = options_.polling_policy
                               ? options_.polling_policy
                               : transport_->options().polling_policy;
@@ -77,7 +88,7 @@ Future<absl::StatusOr<operation::Operation>> PollLoop::Start(
   self->entry_ = self->registry_->Register(self);
   if (!self->entry_.valid()) {
     {
-      VisibleMutexLock lock(&self->mu_);
+      internal::MutexLock lock(&self->mu_);
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
     }
@@ -105,15 +116,15 @@ void PollLoop::Schedule(std::shared_ptr<PollLoop> self, absl::Duration delay) {
   std::shared_ptr<Executor> executor = self->transport_->executor();
   bool cancelled;
   {
-    VisibleMutexLock lock(&self->mu_);
-    cancelled = self->cancelled_;
+    PollLoop* raw = self.get();
+    internal::MutexLock lock(&raw->mu_);
+    cancelled = raw->cancelled_;
     if (!cancelled) {
-      PollLoop* raw = self.get();
       // The timer's callback takes mu_ first, so `raw` outlives this scope.
       raw->timer_ = executor->ScheduleAt(
           when, [self = std::move(self)](bool fired) mutable {
             {
-              VisibleMutexLock lock(&self->mu_);
+              internal::MutexLock lock(&self->mu_);
               self->timer_ = Executor::TimerId{};
               if (!fired && !self->cancelled_) {
                 self->cancelled_ = true;  // the executor shut down
@@ -157,7 +168,7 @@ void PollLoop::Poll(std::shared_ptr<PollLoop> self) {
                                         &OperationStub::AsyncGet, request);
   bool cancelled;
   {
-    VisibleMutexLock lock(&self->mu_);
+    internal::MutexLock lock(&self->mu_);
     cancelled = self->cancelled_;
     if (!cancelled) self->poll_ = call;
   }
@@ -181,7 +192,7 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
   ++self->polls_;
   bool cancelled;
   {
-    VisibleMutexLock lock(&self->mu_);
+    internal::MutexLock lock(&self->mu_);
     self->poll_.reset();
     cancelled = self->cancelled_;
   }
@@ -191,7 +202,7 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
     // The connection is going: its owner cancelled this poll, and the wait
     // is next in line (CloseAndCancelAll). Any other CANCELLED came from the
     // server and is transient (see PollErrorTolerance).
-    VisibleMutexLock lock(&self->mu_);
+    internal::MutexLock lock(&self->mu_);
     if (!self->cancelled_) {
       self->cancelled_ = true;
       self->reason_ = Reason::kShutdown;
@@ -221,8 +232,14 @@ void PollLoop::OnPoll(std::shared_ptr<PollLoop> self,
   for (const auto& [key, value] : info.response_headers) {
     if (key == kPollIntervalHeader) hint = ParsePollInterval(value);
   }
-  absl::StatusOr<absl::Duration> delay = self->policy_->OnPoll(
-      poll_status, hint, self->transport_->clock().Now() - self->start_);
+  // Every poll would get the same over-large Operation, whatever the
+  // policy rides out.
+  absl::StatusOr<absl::Duration> delay =
+      IsMessageOverLimit(poll_status)
+          ? absl::StatusOr<absl::Duration>(poll_status)
+          : self->policy_->OnPoll(
+                poll_status, hint,
+                self->transport_->clock().Now() - self->origin_);
   self->LogPoll(result, delay.ok() ? *delay : absl::ZeroDuration());
   if (!delay.ok()) {
     absl::Status status = WithPrefix(
@@ -262,7 +279,7 @@ void PollLoop::Cancel(Reason reason) {
   Executor::TimerId timer;
   std::shared_ptr<RetryLoopBase> poll;
   {
-    VisibleMutexLock lock(&mu_);
+    internal::MutexLock lock(&mu_);
     if (cancelled_) return;
     cancelled_ = true;
     reason_ = reason;
@@ -276,7 +293,7 @@ void PollLoop::Cancel(Reason reason) {
 absl::Status PollLoop::CancelledError() {
   Reason reason;
   {
-    VisibleMutexLock lock(&mu_);
+    internal::MutexLock lock(&mu_);
     reason = reason_;
   }
   if (reason == Reason::kShutdown) {

@@ -12,13 +12,13 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "clouddesktop/await_options.h"
 #include "clouddesktop/future.h"
 #include "clouddesktop/internal/async_retry_loop.h"
 #include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/executor.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/polling_policy.h"
 #include "clouddesktop/version.h"
@@ -36,6 +36,10 @@ inline constexpr char kPollIntervalHeader[] = "x-operation-poll-interval";
 // the Go SDK use), decimal seconds, or an absl duration ("500ms"); zero if
 // it is none of those.
 absl::Duration ParsePollInterval(absl::string_view value);
+
+// Where a wait counts the operation's age from: `op`'s created_at when set
+// and not after `start` (the wait's start), else `start`. Pure.
+absl::Time AgeOrigin(const operation::Operation& op, absl::Time start);
 
 // Each poll is one call of the retry loop (async_retry_loop.h) over the
 // OperationStub, with a single attempt: the polling policy, not the retry
@@ -80,6 +84,9 @@ class PollLoop final : public Cancellable,
   const AwaitOptions options_;
   const std::string id_;
   const absl::Time start_;
+  // Where the operation's age counts from (PollingPolicy::OnPoll): its
+  // created_at if the server set one no later than start_, else start_.
+  const absl::Time origin_;
   // Touched by one step of the wait at a time (handed over through the
   // executor's lock).
   std::unique_ptr<PollingPolicy> policy_;
@@ -87,7 +94,7 @@ class PollLoop final : public Cancellable,
   int polls_ = 0;
   Promise<absl::StatusOr<operation::Operation>> promise_;
 
-  absl::Mutex mu_;
+  internal::Mutex mu_;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   Reason reason_ ABSL_GUARDED_BY(mu_) = Reason::kCaller;
   Executor::TimerId timer_ ABSL_GUARDED_BY(mu_);

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "absl/strings/cord.h"
-#include "clouddesktop/internal/mutex_lock.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -38,7 +38,7 @@ absl::string_view RpcContext::ResponseHeader(absl::string_view name) const {
 void RpcContext::Cancel() {
   std::shared_ptr<RpcCanceller> canceller;
   {
-    VisibleMutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     cancelled_ = true;
     canceller = canceller_;
   }
@@ -49,7 +49,7 @@ void RpcContext::Cancel() {
 void RpcContext::AttachCanceller(std::shared_ptr<RpcCanceller> canceller) {
   bool cancelled;
   {
-    VisibleMutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     cancelled = cancelled_;
     canceller_ = canceller;
   }
@@ -59,7 +59,7 @@ void RpcContext::AttachCanceller(std::shared_ptr<RpcCanceller> canceller) {
 void RpcContext::DetachCanceller() {
   std::shared_ptr<RpcCanceller> canceller;
   {
-    VisibleMutexLock lock(&mu_);
+    MutexLock lock(&mu_);
     canceller = std::move(canceller_);
   }
   // Released outside the lock.

@@ -15,10 +15,10 @@
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
-#include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/call_errors.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -97,7 +97,7 @@ class RpcContext {
   void DetachCanceller();
 
  private:
-  absl::Mutex mu_;
+  Mutex mu_;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   std::shared_ptr<RpcCanceller> canceller_ ABSL_GUARDED_BY(mu_);
 };

@@ -2,19 +2,21 @@
 
 #include <utility>
 
+#include "clouddesktop/internal/mutex.h"
+
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
 bool RpcLimiter::TryAcquire() {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   if (limit_ > 0 && (in_flight_ >= limit_ || !queue_.empty())) return false;
   ++in_flight_;
   return true;
 }
 
 RpcLimiter::Ticket RpcLimiter::Enqueue(Waiter waiter) {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   Ticket ticket = next_++;
   queue_.emplace(ticket, std::move(waiter));
   return ticket;
@@ -23,7 +25,7 @@ RpcLimiter::Ticket RpcLimiter::Enqueue(Waiter waiter) {
 bool RpcLimiter::Withdraw(Ticket ticket) {
   Waiter waiter;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     auto it = queue_.find(ticket);
     if (it == queue_.end()) return false;
     waiter = std::move(it->second);
@@ -33,7 +35,7 @@ bool RpcLimiter::Withdraw(Ticket ticket) {
 }
 
 RpcLimiter::Waiter RpcLimiter::Release() {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   if (queue_.empty()) {
     --in_flight_;
     return Waiter();
@@ -45,12 +47,12 @@ RpcLimiter::Waiter RpcLimiter::Release() {
 }
 
 int RpcLimiter::in_flight() {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   return in_flight_;
 }
 
 size_t RpcLimiter::queued() {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   return queue_.size();
 }
 

@@ -11,6 +11,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/functional/any_invocable.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -46,7 +47,7 @@ class RpcLimiter {
 
  private:
   const int limit_;
-  std::mutex mu_;  // std::mutex: see executor.h
+  internal::Mutex mu_;
   int in_flight_ ABSL_GUARDED_BY(mu_) = 0;
   Ticket next_ ABSL_GUARDED_BY(mu_) = 1;
   // Ordered by ticket: the first entry queued first.

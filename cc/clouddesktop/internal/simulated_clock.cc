@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/time/clock.h"
-#include "clouddesktop/internal/mutex_lock.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -13,17 +13,17 @@ SimulatedClock::SimulatedClock(absl::Time start) : now_(start) {}
 SimulatedClock::SimulatedClock() : SimulatedClock(absl::Now()) {}
 
 absl::Time SimulatedClock::Now() const {
-  VisibleMutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   return now_;
 }
 
 void SimulatedClock::AdvanceTo(absl::Time t) const {
-  VisibleMutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   now_ = std::max(now_, t);
 }
 
 void SimulatedClock::Advance(absl::Duration d) const {
-  VisibleMutexLock lock(&mu_);
+  MutexLock lock(&mu_);
   now_ += std::max(d, absl::ZeroDuration());
 }
 

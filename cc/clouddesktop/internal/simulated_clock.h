@@ -10,9 +10,9 @@
 #define CLOUDDESKTOP_INTERNAL_SIMULATED_CLOCK_H_
 
 #include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "clouddesktop/clock.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -32,7 +32,7 @@ class SimulatedClock final : public Clock {
   void Advance(absl::Duration d) const;
 
  private:
-  mutable absl::Mutex mu_;
+  mutable Mutex mu_;
   mutable absl::Time now_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -3,6 +3,7 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -31,6 +32,14 @@ std::string SystemRoots() {
   return "";
 }
 
+bool HasArgument(const grpc::ChannelArguments& args, absl::string_view key) {
+  const grpc_channel_args c = args.c_channel_args();
+  for (size_t i = 0; i < c.num_args; ++i) {
+    if (c.args[i].key != nullptr && key == c.args[i].key) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 absl::Status CheckConnectionOptions(const ConnectionOptions& options) {
@@ -55,6 +64,9 @@ std::shared_ptr<grpc::ChannelCredentials> MakeChannelCredentials(
 std::shared_ptr<grpc::Channel> MakeChannel(const ConnectionOptions& options,
                                            const std::string& endpoint) {
   grpc::ChannelArguments args = options.channel_arguments;
+  if (!HasArgument(args, GRPC_ARG_MAX_RECEIVE_MESSAGE_LENGTH)) {
+    args.SetMaxReceiveMessageSize(std::max(options.max_response_bytes, -1));
+  }
   args.SetUserAgentPrefix(
       options.user_agent_prefix.empty()
           ? UserAgent()

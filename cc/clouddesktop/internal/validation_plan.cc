@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/validation_rules.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/descriptor.pb.h"
@@ -278,7 +278,7 @@ bool CompileOwnSteps(MessagePlan* plan) {
 class PlanCache {
  public:
   PlanCache() {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     snapshots_.push_back(std::make_unique<Snapshot>());
     current_.store(snapshots_.back().get(), std::memory_order_release);
   }
@@ -299,7 +299,7 @@ class PlanCache {
 
   const MessagePlan& Build(const pb::Descriptor* descriptor)
       ABSL_LOCKS_EXCLUDED(mu_) {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     const Snapshot* old = current_.load(std::memory_order_relaxed);
     auto it = old->by_descriptor.find(descriptor);
     if (it != old->by_descriptor.end()) return *it->second;
@@ -383,9 +383,7 @@ class PlanCache {
     }
   }
 
-  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
-  // locks but cannot see inside an uninstrumented (system) abseil.
-  std::mutex mu_;
+  internal::Mutex mu_;
   std::atomic<const Snapshot*> current_{nullptr};
   // Every snapshot ever published, the current one last.
   std::vector<std::unique_ptr<Snapshot>> snapshots_ ABSL_GUARDED_BY(mu_);

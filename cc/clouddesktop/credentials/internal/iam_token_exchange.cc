@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/internal/tsan.h"
 #include "clouddesktop/options.h"
@@ -89,7 +90,7 @@ void IamTokenExchange::Fetch(Done done) {
   call->context->set_deadline(absl::ToChronoTime(call->sent_at + timeout_));
   bool shut_down;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     shut_down = shutdown_;
     if (!shut_down) in_flight_ = call->context;
   }
@@ -116,7 +117,7 @@ void IamTokenExchange::OnDone(Call* raw, const grpc::Status& status) {
   TsanAcquire(raw);
   std::unique_ptr<Call> call(raw);
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     in_flight_.reset();
   }
   const std::string what =
@@ -160,7 +161,7 @@ void IamTokenExchange::OnDone(Call* raw, const grpc::Status& status) {
 void IamTokenExchange::Shutdown() {
   std::shared_ptr<grpc::ClientContext> context;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     shutdown_ = true;
     context = in_flight_;
   }

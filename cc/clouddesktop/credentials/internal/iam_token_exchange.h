@@ -9,7 +9,6 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -18,6 +17,7 @@
 #include "clouddesktop/credentials/clock.h"
 #include "clouddesktop/credentials/credentials.h"
 #include "clouddesktop/credentials/internal/token_refresher.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 #include "yandex/cloud/iam/v1/iam_token_service.grpc.pb.h"
 
@@ -60,7 +60,7 @@ class IamTokenExchange final : public TokenFetcher {
   const RequestMaker make_request_;
   const std::shared_ptr<const Clock> clock_;
 
-  std::mutex mu_;
+  internal::Mutex mu_;
   bool shutdown_ ABSL_GUARDED_BY(mu_) = false;
   // The call in flight; shared so that Shutdown can TryCancel it outside
   // the lock (gRPC may run the callback inline) while the callback frees it.

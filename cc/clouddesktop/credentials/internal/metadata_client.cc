@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/internal/backoff.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -215,7 +216,7 @@ MetadataTokenFetcher::Attempt MetadataTokenFetcher::GetOnce() {
   // (curl_multi_wakeup) instead of waiting for a timeout.
   bool cancelled = false;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     cancelled = shutdown_;
     if (!cancelled) transfer_ = multi.get();
   }
@@ -241,11 +242,11 @@ MetadataTokenFetcher::Attempt MetadataTokenFetcher::GetOnce() {
       finished = true;
       break;
     }
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     cancelled = shutdown_;
   }
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     transfer_ = nullptr;
   }
   long code = 0;  // NOLINT(runtime/int): curl's type
@@ -327,11 +328,13 @@ void MetadataTokenFetcher::Fetch(Done done) {
         break;
     }
     if (i == attempts_) break;
-    std::unique_lock<std::mutex> lock(mu_);
-    if (cv_.wait_for(
-            lock, absl::ToChronoNanoseconds(backoff.Next()),
-            [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS { return shutdown_; })) {
-      lock.unlock();
+    internal::ReleasableMutexLock lock(&mu_);
+    const auto wake = internal::CondVar::SteadyDeadline(backoff.Next());
+    while (!shutdown_) {
+      if (cv_.WaitWithDeadline(&mu_, wake)) break;
+    }
+    if (shutdown_) {
+      lock.Release();
       std::move(done)(absl::CancelledError(
           absl::StrCat(source_, ": the credentials provider was shut down")));
       return;
@@ -343,9 +346,9 @@ void MetadataTokenFetcher::Fetch(Done done) {
 }
 
 void MetadataTokenFetcher::Shutdown() {
-  std::lock_guard<std::mutex> lock(mu_);
+  internal::MutexLock lock(&mu_);
   shutdown_ = true;
-  cv_.notify_all();
+  cv_.SignalAll();
   // Safe from any thread; the transfer stays registered while mu_ is held.
   if (transfer_ != nullptr) curl_multi_wakeup(static_cast<CURLM*>(transfer_));
 }

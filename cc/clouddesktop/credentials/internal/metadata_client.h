@@ -4,9 +4,7 @@
 #ifndef CLOUDDESKTOP_CREDENTIALS_INTERNAL_METADATA_CLIENT_H_
 #define CLOUDDESKTOP_CREDENTIALS_INTERNAL_METADATA_CLIENT_H_
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -16,6 +14,7 @@
 #include "clouddesktop/credentials/clock.h"
 #include "clouddesktop/credentials/credentials.h"
 #include "clouddesktop/credentials/internal/token_refresher.h"
+#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -65,8 +64,8 @@ class MetadataTokenFetcher final : public TokenFetcher {
   const absl::Duration initial_backoff_;
   const std::shared_ptr<const Clock> clock_;
 
-  std::mutex mu_;
-  std::condition_variable cv_;
+  internal::Mutex mu_;
+  internal::CondVar cv_;
   bool shutdown_ ABSL_GUARDED_BY(mu_) = false;
   // The CURLM* of the transfer in progress, for curl_multi_wakeup.
   void* transfer_ ABSL_GUARDED_BY(mu_) = nullptr;

@@ -3,7 +3,6 @@
 #include <pthread.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -15,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/credentials/internal/warning.h"
 #include "clouddesktop/internal/backoff.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -80,7 +80,7 @@ class TokenRefresher::Core {
         backoff_({policy.initial_backoff, policy.max_backoff, 2.0, 0.0}) {}
 
   Future<TokenResult> GetToken() {
-    std::unique_lock<std::mutex> lock(mu_);
+    internal::ReleasableMutexLock lock(&mu_);
     const absl::Time now = clock_->Now();
     if (cached_.has_value() && now < cached_->usable_until) {
       // Refresh ahead of expiry; this caller does not wait for it.
@@ -88,7 +88,7 @@ class TokenRefresher::Core {
         StartFetchLocked();
       }
       std::string value = cached_->value;
-      lock.unlock();
+      lock.Release();
       return MakeReadyFuture(TokenResult(std::move(value)));
     }
     if (!fetching_) {
@@ -100,7 +100,7 @@ class TokenRefresher::Core {
             last_error_.code(),
             absl::StrCat(last_error_.message(), " (next attempt in ",
                          Round(next_attempt_ - now), ")"));
-        lock.unlock();
+        lock.Release();
         return MakeReadyFuture(TokenResult(std::move(status)));
       }
       StartFetchLocked();
@@ -110,23 +110,24 @@ class TokenRefresher::Core {
   }
 
   void OnUnauthenticated(absl::string_view rejected_token) {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     if (!cached_.has_value() || cached_->value != rejected_token) return;
     cached_.reset();
     if (!fetching_) StartFetchLocked();
   }
 
   int64_t fetch_count() const {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     return fetch_count_;
   }
 
   bool WaitUntilIdle(absl::Duration timeout) const {
-    std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, absl::ToChronoNanoseconds(timeout),
-                        [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
-                          return !fetching_ && !delivering_;
-                        });
+    internal::MutexLock lock(&mu_);
+    const auto deadline = internal::CondVar::SteadyDeadline(timeout);
+    while (fetching_ || delivering_) {
+      if (cv_.WaitWithDeadline(&mu_, deadline)) break;
+    }
+    return !fetching_ && !delivering_;
   }
 
   // The thread's loop: runs tasks until shut down with nothing in flight.
@@ -135,10 +136,8 @@ class TokenRefresher::Core {
     for (;;) {
       absl::AnyInvocable<void() &&> task;
       {
-        std::unique_lock<std::mutex> lock(mu_);
-        cv_.wait(lock, [this]() ABSL_NO_THREAD_SAFETY_ANALYSIS {
-          return !tasks_.empty() || (shutdown_ && !fetching_);
-        });
+        internal::MutexLock lock(&mu_);
+        while (tasks_.empty() && !(shutdown_ && !fetching_)) cv_.Wait(&mu_);
         if (tasks_.empty()) return;
         task = std::move(tasks_.front());
         tasks_.pop_front();
@@ -149,27 +148,27 @@ class TokenRefresher::Core {
 
   void Shutdown() {
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      internal::MutexLock lock(&mu_);
       shutdown_ = true;
-      cv_.notify_all();
+      cv_.SignalAll();
     }
     fetcher_->Shutdown();
   }
 
  private:
   void Post(absl::AnyInvocable<void() &&> task) {
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     tasks_.push_back(std::move(task));
     // Under the lock: once it is released the thread may finish and the
     // Core go away while a gRPC callback is still returning from here.
-    cv_.notify_all();  // all: WaitUntilIdle shares cv_
+    cv_.SignalAll();  // all: WaitUntilIdle shares cv_
   }
 
   void StartFetchLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
     fetching_ = true;
     ++fetch_count_;
     tasks_.push_back([this] { RunFetch(); });
-    cv_.notify_all();  // all: WaitUntilIdle shares cv_
+    cv_.SignalAll();  // all: WaitUntilIdle shares cv_
   }
 
   // On the thread. `this` outlives the fetch: the thread does not exit
@@ -188,7 +187,7 @@ class TokenRefresher::Core {
     std::optional<TokenResult> answer;
     std::string warning;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      internal::MutexLock lock(&mu_);
       fetching_ = false;
       delivering_ = true;
       const absl::Time now = clock_->Now();
@@ -236,9 +235,9 @@ class TokenRefresher::Core {
     }
     if (!warning.empty()) Warn(warn_, warning);
     for (auto& waiter : waiters) waiter.SetValue(*answer);
-    std::lock_guard<std::mutex> lock(mu_);
+    internal::MutexLock lock(&mu_);
     delivering_ = false;
-    cv_.notify_all();  // WaitUntilIdle; Run() may be waiting to exit
+    cv_.SignalAll();  // WaitUntilIdle; Run() may be waiting to exit
   }
 
   const std::unique_ptr<TokenFetcher> fetcher_;
@@ -246,10 +245,8 @@ class TokenRefresher::Core {
   const std::shared_ptr<const Clock> clock_;
   const WarningSink warn_;
 
-  // std::mutex rather than absl::Mutex: ThreadSanitizer cannot see inside
-  // the uninstrumented system abseil (as in clouddesktop/future.h).
-  mutable std::mutex mu_;
-  mutable std::condition_variable cv_;
+  mutable internal::Mutex mu_;
+  mutable internal::CondVar cv_;
   std::deque<absl::AnyInvocable<void() &&>> tasks_ ABSL_GUARDED_BY(mu_);
   bool shutdown_ ABSL_GUARDED_BY(mu_) = false;
   // From StartFetchLocked until OnFetched: at most one fetch at a time.

@@ -6,6 +6,7 @@
 #include "clouddesktop/emulator/internal/errors.h"
 #include "clouddesktop/emulator/internal/listing.h"
 #include "clouddesktop/emulator/internal/unary_call.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::emulator::internal {
 namespace {
@@ -18,12 +19,12 @@ constexpr MethodInfo kList{"ApiEndpointService", "List", true};
 }  // namespace
 
 void ApiEndpointServiceImpl::set_address(std::string address) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   address_ = std::move(address);
 }
 
 std::string ApiEndpointServiceImpl::address() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   return address_;
 }
 

@@ -4,11 +4,11 @@
 #ifndef CLOUDDESKTOP_EMULATOR_INTERNAL_API_ENDPOINT_SERVICE_H_
 #define CLOUDDESKTOP_EMULATOR_INTERNAL_API_ENDPOINT_SERVICE_H_
 
-#include <mutex>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "clouddesktop/emulator/internal/service_env.h"
+#include "clouddesktop/internal/mutex.h"
 #include "yandex/cloud/endpoint/api_endpoint_service.grpc.pb.h"
 
 namespace clouddesktop::emulator::internal {
@@ -39,9 +39,7 @@ class ApiEndpointServiceImpl final
   std::string address() const;
 
   const ServiceEnv* env_;
-  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
-  // locks but cannot see inside the uninstrumented system abseil.
-  mutable std::mutex mu_;
+  mutable clouddesktop::internal::Mutex mu_;
   std::string address_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -126,7 +126,8 @@ absl::StatusOr<ServiceAccountKey> ReadYcKeyFile(absl::string_view flag,
 
 std::string ShortUsage(const std::string& program) {
   return absl::StrCat("usage: ", program,
-                      " [--listen HOST:PORT] [--tls-cert FILE --tls-key FILE]"
+                      " [--listen HOST:PORT] [--http-listen HOST:PORT]"
+                      " [--tls-cert FILE --tls-key FILE]"
                       " [--operation-delay D] [--require-token] [--faults "
                       "SPEC] ...\n(",
                       program, " --help describes every flag)\n");
@@ -136,13 +137,18 @@ std::string Usage(const std::string& program) {
   return absl::StrCat(
       "usage: ", program, " [flags]\n",
       R"(Serves an in-memory Yandex Cloud Desktop API over gRPC (with server
-reflection and grpc.health.v1). Prints "listening on HOST:PORT" once ready;
+reflection and grpc.health.v1) and, with --http-listen, over REST. Prints
+"listening on HOST:PORT" (and "http listening on HOST:PORT") once ready;
 stops on SIGINT or SIGTERM (exit 0). Usage errors exit 2, start failures 1.
 
 Flags (a value follows as the next argument or after '='):
   --listen HOST:PORT        address to listen on; port 0 picks a free one
                             (default 127.0.0.1:0); localhost:PORT listens on
                             both 127.0.0.1 and [::1]
+  --http-listen HOST:PORT   also serve the REST API (JSON over HTTP/1.1, the
+                            routes of the .proto files' google.api.http
+                            options) here; port 0 picks a free one; with
+                            --tls-cert/--tls-key it is HTTPS
   --tls-cert FILE           serve TLS with this PEM certificate (chain) ...
   --tls-key FILE            ... and this PEM private key; both or neither
   --operation-delay DURATION
@@ -233,17 +239,22 @@ absl::StatusOr<CommandLine> ParseCommandLine(
     } else if (flag == "--require-token") {
       if (absl::Status s = no_value(); !s.ok()) return s;
       options.require_token = true;
-    } else if (flag == "--listen" || flag == "--tls-cert" ||
-               flag == "--tls-key" || flag == "--operation-delay" ||
-               flag == "--faults" || flag == "--poll-interval-hint" ||
-               flag == "--sa-public-key" || flag == "--sa-key" ||
-               flag == "--compute-image") {
+    } else if (flag == "--listen" || flag == "--http-listen" ||
+               flag == "--tls-cert" || flag == "--tls-key" ||
+               flag == "--operation-delay" || flag == "--faults" ||
+               flag == "--poll-interval-hint" || flag == "--sa-public-key" ||
+               flag == "--sa-key" || flag == "--compute-image") {
       if (absl::Status s = take_value(); !s.ok()) return s;
       if (flag == "--listen") {
         if (value.rfind(':') == std::string::npos) {
           return UsageError(flag, "expected HOST:PORT");
         }
         options.listen_address = value;
+      } else if (flag == "--http-listen") {
+        if (value.rfind(':') == std::string::npos) {
+          return UsageError(flag, "expected HOST:PORT");
+        }
+        options.http_listen_address = value;
       } else if (flag == "--tls-cert") {
         options.tls_cert_file = value;
       } else if (flag == "--tls-key") {

@@ -4,6 +4,7 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::emulator::internal {
 namespace {
@@ -20,13 +21,13 @@ FaultInjector::FaultInjector(FaultSpec spec, uint64_t seed)
     : spec_(std::move(spec)), rng_(PickSeed(seed)) {}
 
 void FaultInjector::Set(FaultSpec spec) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   spec_ = std::move(spec);
 }
 
 CallFault FaultInjector::ForCall(absl::string_view service,
                                  absl::string_view method) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   CallFault fault;
   if (spec_.empty()) return fault;
   MethodFaults faults = spec_.Resolve(service, method);
@@ -55,7 +56,7 @@ CallFault FaultInjector::ForCall(absl::string_view service,
 
 OperationFault FaultInjector::ForOperation(absl::string_view service,
                                            absl::string_view method) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   OperationFault fault;
   if (spec_.empty()) return fault;
   MethodFaults faults = spec_.Resolve(service, method);

@@ -4,7 +4,6 @@
 #define CLOUDDESKTOP_EMULATOR_INTERNAL_FAULT_INJECTOR_H_
 
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <random>
 
@@ -13,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "clouddesktop/emulator/faults.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::emulator::internal {
 
@@ -45,9 +45,7 @@ class FaultInjector {
                               absl::string_view method);
 
  private:
-  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
-  // locks but cannot see inside the uninstrumented system abseil.
-  std::mutex mu_;
+  clouddesktop::internal::Mutex mu_;
   FaultSpec spec_ ABSL_GUARDED_BY(mu_);
   std::mt19937_64 rng_ ABSL_GUARDED_BY(mu_);
 };

@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "absl/strings/str_format.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::emulator::internal {
 namespace {
@@ -17,7 +18,7 @@ constexpr absl::string_view kUrlSafe =
 std::string IdGenerator::Draw(absl::string_view alphabet, int count) {
   std::string out;
   out.reserve(count);
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   for (int i = 0; i < count; ++i) {
     out.push_back(alphabet[absl::Uniform<size_t>(gen_, 0, alphabet.size())]);
   }
@@ -31,7 +32,7 @@ std::string IdGenerator::ResourceId(absl::string_view prefix) {
 std::string IdGenerator::Uuid() {
   uint64_t hi, lo;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     hi = absl::Uniform<uint64_t>(gen_);
     lo = absl::Uniform<uint64_t>(gen_);
   }
@@ -57,7 +58,7 @@ std::string IdGenerator::Password() {
 
 std::string IdGenerator::SecretBytes() {
   std::string out(32, '\0');
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   for (char& c : out) c = static_cast<char>(absl::Uniform<uint8_t>(gen_));
   return out;
 }

@@ -4,12 +4,12 @@
 #ifndef CLOUDDESKTOP_EMULATOR_INTERNAL_ID_GENERATOR_H_
 #define CLOUDDESKTOP_EMULATOR_INTERNAL_ID_GENERATOR_H_
 
-#include <mutex>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/random/random.h"
 #include "absl/strings/string_view.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::emulator::internal {
 
@@ -37,9 +37,7 @@ class IdGenerator {
  private:
   std::string Draw(absl::string_view alphabet, int count);
 
-  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
-  // locks but cannot see inside the uninstrumented system abseil.
-  std::mutex mu_;
+  clouddesktop::internal::Mutex mu_;
   absl::BitGen gen_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -11,6 +11,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "clouddesktop/internal/mutex.h"
 #include "nlohmann/json.hpp"
 
 namespace clouddesktop::emulator::internal {
@@ -108,7 +109,7 @@ absl::Status JwtVerifier::AddKey(absl::string_view service_account_id,
     return absl::InvalidArgumentError(
         absl::StrCat("key ", key_id, ": not an RSA key (PS256 needs RSA)"));
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   keys_[std::string(key_id)] = Key{std::string(service_account_id), key};
   return absl::OkStatus();
 }
@@ -138,7 +139,7 @@ absl::StatusOr<std::string> JwtVerifier::Verify(absl::string_view jwt,
   std::string kid = header["kid"].get<std::string>();
   Key key;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     auto it = keys_.find(kid);
     if (it == keys_.end()) {
       return Rejected(absl::StrCat("unknown key id \"", kid, "\""));

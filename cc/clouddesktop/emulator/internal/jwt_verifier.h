@@ -6,7 +6,6 @@
 #define CLOUDDESKTOP_EMULATOR_INTERNAL_JWT_VERIFIER_H_
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "absl/base/thread_annotations.h"
@@ -15,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "clouddesktop/internal/mutex.h"
 
 typedef struct evp_pkey_st EVP_PKEY;
 
@@ -52,9 +52,7 @@ class JwtVerifier {
     std::shared_ptr<EVP_PKEY> public_key;
   };
 
-  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
-  // locks but cannot see inside the uninstrumented system abseil.
-  mutable std::mutex mu_;
+  mutable clouddesktop::internal::Mutex mu_;
   absl::flat_hash_map<std::string, Key> keys_ ABSL_GUARDED_BY(mu_);
 };
 

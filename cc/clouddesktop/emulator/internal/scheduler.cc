@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "clouddesktop/internal/mutex.h"
 namespace clouddesktop::emulator::internal {
 
 Scheduler::Scheduler() : thread_([this] { Loop(); }) {}
@@ -10,14 +11,14 @@ Scheduler::~Scheduler() { Shutdown(); }
 
 Scheduler::TaskId Scheduler::RunAt(absl::Time when, Callback callback) {
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     if (!stopping_) {
       TaskId id = next_id_++;
       bool earliest = heap_.empty() || when < heap_.top().when;
       heap_.push(Entry{when, id});
       callbacks_.emplace(id, std::move(callback));
       // Only a new earliest deadline changes how long the thread sleeps.
-      if (earliest) wakeup_.notify_one();
+      if (earliest) wakeup_.Signal();
       return id;
     }
   }
@@ -28,7 +29,7 @@ Scheduler::TaskId Scheduler::RunAt(absl::Time when, Callback callback) {
 bool Scheduler::Cancel(TaskId id) {
   Callback dropped;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     auto it = callbacks_.find(id);
     if (it == callbacks_.end()) return false;
     dropped = std::move(it->second);
@@ -38,49 +39,50 @@ bool Scheduler::Cancel(TaskId id) {
 }
 
 size_t Scheduler::pending() const {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   return callbacks_.size();
 }
 
 void Scheduler::Loop() {
-  std::unique_lock<std::mutex> lock(mu_);
+  mu_.Lock();
   while (!stopping_) {
     while (!heap_.empty() && !callbacks_.contains(heap_.top().id)) {
       heap_.pop();  // cancelled
     }
     if (heap_.empty()) {
-      wakeup_.wait(lock);
+      wakeup_.Wait(&mu_);
       continue;
     }
     Entry top = heap_.top();
     if (top.when > absl::Now()) {
-      wakeup_.wait_until(lock, absl::ToChronoTime(top.when));
+      wakeup_.WaitWithDeadline(&mu_, top.when);
       continue;
     }
     heap_.pop();
     auto it = callbacks_.find(top.id);
     Callback callback = std::move(it->second);
     callbacks_.erase(it);
-    lock.unlock();
+    mu_.Unlock();
     std::move(callback)(false);
     callback = nullptr;  // destroy captured state before relocking
-    lock.lock();
+    mu_.Lock();
   }
+  mu_.Unlock();
 }
 
 void Scheduler::Shutdown() {
-  std::lock_guard<std::mutex> serialize(shutdown_mu_);
+  clouddesktop::internal::MutexLock serialize(&shutdown_mu_);
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     if (stopped_) return;
     stopping_ = true;
-    wakeup_.notify_one();
+    wakeup_.Signal();
   }
   thread_.join();
   // Anything scheduled from now on runs inline (see RunAt); drain the rest.
   std::vector<Callback> drained;
   {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     while (!heap_.empty()) {
       auto it = callbacks_.find(heap_.top().id);
       heap_.pop();

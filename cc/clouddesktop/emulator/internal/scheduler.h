@@ -6,9 +6,7 @@
 #ifndef CLOUDDESKTOP_EMULATOR_INTERNAL_SCHEDULER_H_
 #define CLOUDDESKTOP_EMULATOR_INTERNAL_SCHEDULER_H_
 
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <queue>
 #include <thread>
 #include <vector>
@@ -17,6 +15,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/functional/any_invocable.h"
 #include "absl/time/time.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::emulator::internal {
 
@@ -70,10 +69,8 @@ class Scheduler {
 
   void Loop();
 
-  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
-  // locks but cannot see inside the uninstrumented system abseil.
-  mutable std::mutex mu_;
-  std::condition_variable wakeup_;
+  mutable clouddesktop::internal::Mutex mu_;
+  clouddesktop::internal::CondVar wakeup_;
   // Cancelled tasks stay in the heap until they reach its top; `callbacks_`
   // is the truth about what is pending.
   std::priority_queue<Entry, std::vector<Entry>, std::greater<Entry>> heap_
@@ -82,7 +79,7 @@ class Scheduler {
   TaskId next_id_ ABSL_GUARDED_BY(mu_) = 1;
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   bool stopped_ ABSL_GUARDED_BY(mu_) = false;
-  std::mutex shutdown_mu_;  // serializes Shutdown callers
+  clouddesktop::internal::Mutex shutdown_mu_;  // serializes Shutdown callers
   std::thread thread_;
 };
 

@@ -6,7 +6,6 @@
 #ifndef CLOUDDESKTOP_EMULATOR_INTERNAL_STORE_H_
 #define CLOUDDESKTOP_EMULATOR_INTERNAL_STORE_H_
 
-#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "clouddesktop/emulator/internal/scheduler.h"
+#include "clouddesktop/internal/mutex.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "yandex/cloud/access/access.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop.pb.h"
@@ -109,14 +109,12 @@ class Store {
  public:
   template <typename F>
   decltype(auto) Locked(F&& f) {
-    std::lock_guard<std::mutex> lock(mu_);
+    clouddesktop::internal::MutexLock lock(&mu_);
     return std::forward<F>(f)(records_);
   }
 
  private:
-  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
-  // locks but cannot see inside the uninstrumented system abseil.
-  std::mutex mu_;
+  clouddesktop::internal::Mutex mu_;
   Records records_ ABSL_GUARDED_BY(mu_);
 };
 

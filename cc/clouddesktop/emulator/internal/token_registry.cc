@@ -1,5 +1,6 @@
 #include "clouddesktop/emulator/internal/token_registry.h"
 
+#include "clouddesktop/internal/mutex.h"
 namespace clouddesktop::emulator::internal {
 
 TokenRegistry::TokenRegistry(IdGenerator* ids, absl::Duration lifetime)
@@ -7,13 +8,13 @@ TokenRegistry::TokenRegistry(IdGenerator* ids, absl::Duration lifetime)
 
 IssuedToken TokenRegistry::Issue(absl::string_view subject) {
   IssuedToken issued{ids_->IamToken(), absl::Now() + lifetime_};
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   tokens_[issued.token] = Entry{std::string(subject), issued.expires_at};
   return issued;
 }
 
 std::optional<std::string> TokenRegistry::Check(absl::string_view token) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   auto it = tokens_.find(token);
   if (it == tokens_.end()) return std::nullopt;
   if (it->second.expires_at <= absl::Now()) {
@@ -24,7 +25,7 @@ std::optional<std::string> TokenRegistry::Check(absl::string_view token) {
 }
 
 std::optional<std::string> TokenRegistry::Revoke(absl::string_view token) {
-  std::lock_guard<std::mutex> lock(mu_);
+  clouddesktop::internal::MutexLock lock(&mu_);
   auto it = tokens_.find(token);
   if (it == tokens_.end()) return std::nullopt;
   std::string subject = std::move(it->second.subject);

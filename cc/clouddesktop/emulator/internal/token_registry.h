@@ -4,7 +4,6 @@
 #ifndef CLOUDDESKTOP_EMULATOR_INTERNAL_TOKEN_REGISTRY_H_
 #define CLOUDDESKTOP_EMULATOR_INTERNAL_TOKEN_REGISTRY_H_
 
-#include <mutex>
 #include <optional>
 #include <string>
 
@@ -13,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "clouddesktop/emulator/internal/id_generator.h"
+#include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop::emulator::internal {
 
@@ -44,9 +44,7 @@ class TokenRegistry {
 
   IdGenerator* ids_;
   absl::Duration lifetime_;
-  // std::mutex rather than absl::Mutex: ThreadSanitizer intercepts pthread
-  // locks but cannot see inside the uninstrumented system abseil.
-  std::mutex mu_;
+  clouddesktop::internal::Mutex mu_;
   absl::flat_hash_map<std::string, Entry> tokens_ ABSL_GUARDED_BY(mu_);
 };
 

@@ -1,18 +1,22 @@
-#include "test_crypto.h"
+#include "tests/testing_util/crypto.h"
 
 #include <openssl/bio.h>
+#include <openssl/ec.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
+#include <utility>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 
-namespace emulator_test {
+namespace testing_util {
 namespace {
 
 void Check(bool ok, const char* what) {
@@ -24,30 +28,52 @@ void Check(bool ok, const char* what) {
 
 std::string BioText(BIO* bio) {
   char* data = nullptr;
-  long size = BIO_get_mem_data(bio, &data);
+  long size = BIO_get_mem_data(bio, &data);  // NOLINT(runtime/int)
   return std::string(data, static_cast<size_t>(size));
 }
 
+using BioPtr = std::unique_ptr<BIO, decltype(&BIO_free)>;
+
 }  // namespace
 
-PrivateKey NewRsaKey() {
-  EVP_PKEY* key = EVP_RSA_gen(2048);
+KeyPtr NewRsaKey(int bits) {
+  EVP_PKEY* key = EVP_RSA_gen(static_cast<unsigned int>(bits));
   Check(key != nullptr, "EVP_RSA_gen");
-  return PrivateKey(key, EVP_PKEY_free);
+  return KeyPtr(key, &EVP_PKEY_free);
 }
 
-std::string PublicKeyPem(EVP_PKEY* key) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-  Check(PEM_write_bio_PUBKEY(bio.get(), key) == 1, "PEM_write_bio_PUBKEY");
-  return BioText(bio.get());
+KeyPtr SharedRsaKey() {
+  static const KeyPtr* const key = new KeyPtr(NewRsaKey(2048));
+  return *key;
+}
+
+KeyPtr NewEcKey() {
+  EVP_PKEY* key = EVP_EC_gen("P-256");
+  Check(key != nullptr, "EVP_EC_gen");
+  return KeyPtr(key, &EVP_PKEY_free);
 }
 
 std::string PrivateKeyPem(EVP_PKEY* key) {
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  BioPtr bio(BIO_new(BIO_s_mem()), &BIO_free);
   Check(PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr,
                                  nullptr) == 1,
         "PEM_write_bio_PrivateKey");
   return BioText(bio.get());
+}
+
+std::string PublicKeyPem(EVP_PKEY* key) {
+  BioPtr bio(BIO_new(BIO_s_mem()), &BIO_free);
+  Check(PEM_write_bio_PUBKEY(bio.get(), key) == 1, "PEM_write_bio_PUBKEY");
+  return BioText(bio.get());
+}
+
+std::string PemBody(absl::string_view pem) {
+  std::string body;
+  for (absl::string_view line : absl::StrSplit(pem, '\n')) {
+    if (absl::StartsWith(line, "-----") || line.empty()) continue;
+    absl::StrAppend(&body, line);
+  }
+  return body;
 }
 
 std::string SelfSignedCertificatePem(EVP_PKEY* key) {
@@ -75,7 +101,7 @@ std::string SelfSignedCertificatePem(EVP_PKEY* key) {
     X509_EXTENSION_free(ext);
   }
   Check(X509_sign(cert.get(), key, EVP_sha256()) > 0, "X509_sign");
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  BioPtr bio(BIO_new(BIO_s_mem()), &BIO_free);
   Check(PEM_write_bio_X509(bio.get(), cert.get()) == 1, "PEM_write_bio_X509");
   return BioText(bio.get());
 }
@@ -109,11 +135,4 @@ std::string SignJwt(EVP_PKEY* key, const std::string& header_json,
   return signed_part + "." + absl::WebSafeBase64Escape(signature);
 }
 
-std::string WriteTempFile(const std::string& name, const std::string& content) {
-  const char* dir = std::getenv("TEST_TMPDIR");
-  std::string path = std::string(dir != nullptr ? dir : "/tmp") + "/" + name;
-  std::ofstream(path, std::ios::binary) << content;
-  return path;
-}
-
-}  // namespace emulator_test
+}  // namespace testing_util

@@ -1,0 +1,24 @@
+// Must NOT compile under --config=thread_safety: Add writes count_ after
+// ReleasableMutexLock::Release.
+#include "tests/thread_safety/counter.h"
+
+namespace thread_safety_test {
+
+int Counter::Get() {
+  clouddesktop::internal::MutexLock lock(&mu_);
+  return count_;
+}
+
+void Counter::Add(int n) {
+  clouddesktop::internal::ReleasableMutexLock lock(&mu_);
+  lock.Release();
+  count_ += n;
+  cv_.SignalAll();
+}
+
+void Counter::WaitForPositive() {
+  clouddesktop::internal::MutexLock lock(&mu_);
+  while (count_ <= 0) cv_.Wait(&mu_);
+}
+
+}  // namespace thread_safety_test
