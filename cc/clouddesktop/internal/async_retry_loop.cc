@@ -285,10 +285,10 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
   std::shared_ptr<Executor> executor = self->transport_->executor();
   bool cancelled_now;
   {
-    MutexLock lock(&self->mu_);
-    cancelled_now = self->cancelled_;
+    RetryLoopBase* raw = self.get();
+    MutexLock lock(&raw->mu_);
+    cancelled_now = raw->cancelled_;
     if (!cancelled_now) {
-      RetryLoopBase* raw = self.get();
       // `self` moves into the timer; the timer's callback takes mu_ first,
       // so the call outlives this scope even if the timer fires at once.
       raw->timer_ = executor->ScheduleAt(
