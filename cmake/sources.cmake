@@ -87,10 +87,12 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/error_info.h
   cc/clouddesktop/future.h
   cc/clouddesktop/future_combinators.h
+  cc/clouddesktop/internal/call_errors.h
   cc/clouddesktop/internal/call_registry.h
   cc/clouddesktop/internal/connection_impls.h
   cc/clouddesktop/internal/errors.h
   cc/clouddesktop/internal/executor.h
+  cc/clouddesktop/internal/future_state.h
   cc/clouddesktop/internal/log_environment.h
   cc/clouddesktop/internal/message_size.h
   cc/clouddesktop/internal/pem.h
@@ -123,13 +125,14 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/desktop_group_client.cc
   cc/clouddesktop/desktop_image_client.cc
   cc/clouddesktop/error_info.cc
-  cc/clouddesktop/future.cc
+  cc/clouddesktop/internal/call_errors.cc
   cc/clouddesktop/internal/call_registry.cc
   cc/clouddesktop/internal/desktop_connection_impl.cc
   cc/clouddesktop/internal/desktop_group_connection_impl.cc
   cc/clouddesktop/internal/desktop_image_connection_impl.cc
   cc/clouddesktop/internal/errors.cc
   cc/clouddesktop/internal/executor.cc
+  cc/clouddesktop/internal/future_state.cc
   cc/clouddesktop/internal/log_environment.cc
   cc/clouddesktop/internal/message_size.cc
   cc/clouddesktop/internal/operation_connection_impl.cc
@@ -142,6 +145,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/name_resolver.cc
   cc/clouddesktop/polling_policy.cc
   cc/clouddesktop/retry_policy.cc
+  cc/clouddesktop/status_details.cc
   cc/clouddesktop/text_log_sink.cc
 )
 

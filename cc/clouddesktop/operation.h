@@ -20,7 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/await_options.h"
 #include "clouddesktop/future.h"
-#include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/call_errors.h"
 #include "clouddesktop/operation_connection.h"
 #include "clouddesktop/version.h"
 #include "google/protobuf/empty.pb.h"

@@ -1,5 +1,7 @@
 #include "clouddesktop/internal/message_size.h"
 
+#include <grpcpp/support/status.h>
+
 #include <string>
 
 #include "absl/strings/numbers.h"

@@ -13,8 +13,6 @@
 #ifndef CLOUDDESKTOP_INTERNAL_MESSAGE_SIZE_H_
 #define CLOUDDESKTOP_INTERNAL_MESSAGE_SIZE_H_
 
-#include <grpcpp/support/status.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -22,6 +20,12 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "clouddesktop/version.h"
+
+// Only ExplainMessageOverLimit needs gRPC's status, and only its callers
+// (the gRPC call path) include gRPC: polling_policy.h reaches this header.
+namespace grpc {
+class Status;
+}  // namespace grpc
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN

@@ -1,4 +1,4 @@
-#include "clouddesktop/future.h"
+#include "clouddesktop/internal/future_state.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
