@@ -42,17 +42,17 @@ check() {
 }
 
 # 1. The source lists, and proof that the check fails when a file is missing
-# from one of them (a copy without cc/clouddesktop/retry_policy.cc).
+# from one of them (a copy without cc/clouddesktop/internal/future_state.cc).
 check sources python3 tools/cmake_sources.py
 drift_catches_a_missing_file() {
   local copy=$tmp/sources.cmake out
-  grep -v '^  cc/clouddesktop/retry_policy.cc$' cmake/sources.cmake >"$copy"
+  grep -v '^  cc/clouddesktop/internal/future_state.cc$' cmake/sources.cmake >"$copy"
   if out=$(python3 tools/cmake_sources.py --sources "$copy" 2>&1); then
-    echo "the check passed on a list without cc/clouddesktop/retry_policy.cc"
+    echo "the check passed on a list without cc/clouddesktop/internal/future_state.cc"
     return 1
   fi
   echo "$out"
-  grep -q 'cc/clouddesktop/retry_policy.cc: in Bazel //cc/clouddesktop:client srcs, missing from the CMake list `cc/clouddesktop/client.srcs`' <<<"$out"
+  grep -q 'cc/clouddesktop/internal/future_state.cc: in Bazel //cc/clouddesktop:client srcs, missing from the CMake list `cc/clouddesktop/client.srcs`' <<<"$out"
 }
 check sources_drift_detected drift_catches_a_missing_file
 
