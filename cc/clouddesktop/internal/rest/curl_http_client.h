@@ -90,9 +90,12 @@ struct CurlHttpClientOptions {
   // The largest response body accepted, in bytes; negative: no limit.
   int64_t max_response_bytes = 4 * 1024 * 1024;
   // HTTP/1.1 carries one call per connection at a time: at most this many
-  // connections per host:port; further calls wait in libcurl's queue for
-  // one, their deadlines counting. Zero: no limit.
-  int max_connections_per_host = 16;
+  // connections per host:port (browsers keep to six); further calls wait
+  // in libcurl's queue for one, their deadlines counting. A server that
+  // serves a fixed number of connections at once (the emulator's REST
+  // gateway: 8) stalls the calls sent on the connections beyond it until
+  // one of its own goes idle. Zero: no limit.
+  int max_connections_per_host = 8;
 };
 
 class CurlHttpClient {
