@@ -5,8 +5,11 @@
 
 #include "clouddesktop/internal/rest/rest_transport.h"
 
+#include <httplib.h>
+
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -68,7 +71,8 @@ class RestTransportTest : public EmulatorTest {
   template <typename Response>
   Outcome<Response> Call(const std::string& method,
                          const google::protobuf::Message& request,
-                         rest::HttpHeaders headers = {}) {
+                         rest::HttpHeaders headers = {},
+                         absl::Duration timeout = kRpcDeadline) {
     std::string full = absl::StartsWith(method, "OperationService.")
                            ? absl::StrCat("yandex.cloud.operation.", method)
                            : absl::StrCat(kApiPackage, method);
@@ -76,7 +80,7 @@ class RestTransportTest : public EmulatorTest {
     EXPECT_TRUE(descriptor.ok()) << descriptor.status();
     rest::RestCallOptions options;
     options.metadata = std::move(headers);
-    options.deadline = absl::Now() + kRpcDeadline;
+    options.deadline = absl::Now() + timeout;
     options.wanted_headers = kWanted;
     Outcome<Response> outcome;
     testing_util::Notification done;
@@ -271,6 +275,79 @@ TEST_F(RestTransportTest, OperationsGoToTheOperationEndpoint) {
   auto r = Call<api::DesktopImage>("DesktopImageService.Get", image);
   EXPECT_EQ(r.result.status().code(), absl::StatusCode::kUnavailable);
   EXPECT_THAT(r.result.status().message(), HasSubstr("127.0.0.1:1"));
+}
+
+TEST_F(RestTransportTest, DeadlinePassesWhileTheServerIsSlow) {
+  emu_->SetFaults(Spec("DesktopImageService.Get:latency=10s"));
+  api::GetDesktopImageRequest get;
+  get.set_image_id("img-ubuntu-22-04");
+  auto r = Call<api::DesktopImage>("DesktopImageService.Get", get, {},
+                                   absl::Milliseconds(200));
+  EXPECT_EQ(r.result.status().code(), absl::StatusCode::kDeadlineExceeded)
+      << r.result.status();
+}
+
+TEST_F(RestTransportTest, DeferredCancelEndsACallCancelledBeforeItStarted) {
+  emu_->SetFaults(Spec("DesktopImageService.Get:latency=10s"));
+  auto method = rest::RestTransport::FindMethod(
+      "yandex.cloud.clouddesktop.v1.api.DesktopImageService.Get");
+  ASSERT_TRUE(method.ok());
+  api::GetDesktopImageRequest get;
+  get.set_image_id("img-ubuntu-22-04");
+  for (bool cancel_first : {true, false}) {
+    SCOPED_TRACE(cancel_first ? "cancelled before the call started"
+                              : "cancelled while in flight");
+    auto slot = std::make_shared<rest::DeferredCancel>();
+    if (cancel_first) slot->TryCancel();
+    testing_util::Notification done;
+    clouddesktop::internal::Mutex mu;
+    absl::Status status = absl::UnknownError("not done");
+    rest::RestCallOptions options;
+    options.deadline = absl::Now() + kWaitTimeout;
+    slot->Set(rest::AsyncRestCall<api::DesktopImage>(
+        *transport_, **method, get, std::move(options),
+        [&](absl::StatusOr<api::DesktopImage> r, rest::RestCallInfo) {
+          clouddesktop::internal::MutexLock lock(&mu);
+          status = r.status();
+          done.Notify();
+        }));
+    if (!cancel_first) slot->TryCancel();
+    ASSERT_TRUE(done.WaitForNotificationWithTimeout(kWaitTimeout));
+    clouddesktop::internal::MutexLock lock(&mu);
+    EXPECT_EQ(status.code(), absl::StatusCode::kCancelled) << status;
+  }
+}
+
+// An answer that is not the API's (a proxy's error page): the code of the
+// HTTP status, and the start of the page as the message.
+TEST_F(RestTransportTest, AnErrorPageThatIsNotJsonGetsTheHttpStatusCode) {
+  httplib::Server proxy;
+  proxy.Get(".*", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 503;
+    res.set_content("<html>upstream unavailable</html>", "text/html");
+  });
+  int port = proxy.bind_to_any_port("127.0.0.1");
+  ASSERT_GT(port, 0);
+  std::thread thread([&] { proxy.listen_after_bind(); });
+  while (!proxy.is_running()) absl::SleepFor(absl::Milliseconds(1));
+
+  clouddesktop::ConnectionOptions options;
+  options.insecure = true;
+  options.rest_endpoint = absl::StrCat("127.0.0.1:", port);
+  auto http = rest::CurlHttpClient::Create(rest::CurlOptionsOf(options));
+  ASSERT_TRUE(http.ok());
+  transport_ = std::make_unique<rest::RestTransport>(
+      std::shared_ptr<rest::CurlHttpClient>(*std::move(http)),
+      rest::RestEndpointsOf(options));
+  api::GetDesktopImageRequest get;
+  get.set_image_id("img-ubuntu-22-04");
+  auto r = Call<api::DesktopImage>("DesktopImageService.Get", get);
+  EXPECT_EQ(r.result.status().code(), absl::StatusCode::kUnavailable)
+      << r.result.status();
+  EXPECT_THAT(r.result.status().message(), HasSubstr("upstream unavailable"));
+  transport_.reset();
+  proxy.stop();
+  thread.join();
 }
 
 class RestTokenTest : public RestTransportTest {

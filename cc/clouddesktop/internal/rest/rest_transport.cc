@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/internal/call_errors.h"
@@ -163,7 +164,11 @@ std::shared_ptr<HttpCancelHandle> RestTransport::AsyncCall(
           std::move(done)(ErrorOf(*answer), std::move(info));
           return;
         }
-        absl::Status parsed = MergeRestJson(answer->body, response);
+        // An empty body is the empty message (a response with every
+        // field at its default prints as {}, but a proxy may send nothing).
+        absl::Status parsed = absl::StripAsciiWhitespace(answer->body).empty()
+                                  ? absl::OkStatus()
+                                  : MergeRestJson(answer->body, response);
         if (!parsed.ok()) {
           // What gRPC says of a response it cannot parse.
           parsed = absl::InternalError(absl::StrCat(
@@ -172,6 +177,27 @@ std::shared_ptr<HttpCancelHandle> RestTransport::AsyncCall(
         }
         std::move(done)(std::move(parsed), std::move(info));
       });
+}
+
+void DeferredCancel::Set(std::shared_ptr<HttpCancelHandle> call) {
+  bool cancel = false;
+  {
+    internal::MutexLock lock(&mu_);
+    call_ = call;
+    cancel = cancelled_;
+  }
+  if (cancel && call != nullptr) call->TryCancel();
+}
+
+void DeferredCancel::TryCancel() {
+  std::shared_ptr<HttpCancelHandle> call;
+  {
+    internal::MutexLock lock(&mu_);
+    cancelled_ = true;
+    call = call_;
+  }
+  // Outside the lock: the HTTP client takes its own.
+  if (call != nullptr) call->TryCancel();
 }
 
 }  // namespace rest_internal

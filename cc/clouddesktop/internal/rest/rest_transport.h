@@ -118,6 +118,22 @@ class RestTransport {
       bindings_ ABSL_GUARDED_BY(mu_);
 };
 
+// A cancel handle that exists before the call does, for a caller that
+// must register its cancellation hook before starting the call (an
+// RpcContext's AttachCanceller) while the call may complete, on another
+// thread, before AsyncCall returns. TryCancel before Set cancels the call
+// as soon as it is set. Thread-safe.
+class DeferredCancel final : public HttpCancelHandle {
+ public:
+  void Set(std::shared_ptr<HttpCancelHandle> call);
+  void TryCancel() override;
+
+ private:
+  internal::Mutex mu_;
+  bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
+  std::shared_ptr<HttpCancelHandle> call_ ABSL_GUARDED_BY(mu_);
+};
+
 // The typed form: `done` gets the response by value (or the error) and the
 // call's ids, headers and peer. What a REST Stub method wraps.
 template <typename Response>
