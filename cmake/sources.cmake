@@ -23,6 +23,11 @@ set(bench/loopback_get.srcs
   bench/loopback_get.cc
 )
 
+# //bench:rest_bench srcs
+set(bench/rest_bench.srcs
+  bench/rest_bench.cc
+)
+
 # //bench:validation_bench srcs
 set(bench/validation_bench.srcs
   bench/validation_bench.cc
@@ -112,6 +117,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/poll_slot.h
   cc/clouddesktop/internal/polling_loop.h
   cc/clouddesktop/internal/random.h
+  cc/clouddesktop/internal/rest/rest_transport.h
   cc/clouddesktop/internal/rpc_context.h
   cc/clouddesktop/internal/rpc_limiter.h
   cc/clouddesktop/internal/simulated_clock.h
@@ -162,6 +168,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/operation_connection_impl.cc
   cc/clouddesktop/internal/pem.cc
   cc/clouddesktop/internal/polling_loop.cc
+  cc/clouddesktop/internal/rest/rest_transport.cc
   cc/clouddesktop/internal/rpc_context.cc
   cc/clouddesktop/internal/rpc_limiter.cc
   cc/clouddesktop/internal/simulated_clock.cc
@@ -199,6 +206,16 @@ set(cc/clouddesktop/credentials/credentials.srcs
   cc/clouddesktop/credentials/internal/service_account_key.cc
   cc/clouddesktop/credentials/internal/token_refresher.cc
   cc/clouddesktop/credentials/internal/warning.cc
+)
+
+# //cc/clouddesktop:curl_http_client hdrs
+set(cc/clouddesktop/curl_http_client.hdrs
+  cc/clouddesktop/internal/rest/curl_http_client.h
+)
+
+# //cc/clouddesktop:curl_http_client srcs
+set(cc/clouddesktop/curl_http_client.srcs
+  cc/clouddesktop/internal/rest/curl_http_client.cc
 )
 
 # //cc/clouddesktop/emulator:command_line hdrs
@@ -790,6 +807,11 @@ set(tests/fuzz/validation_fuzzer_replay.srcs
   tests/fuzz/validation_fuzzer.cc
 )
 
+# //tests/rest:curl_http_client_test srcs
+set(tests/rest/curl_http_client_test.srcs
+  tests/rest/curl_http_client_test.cc
+)
+
 # //tests/rest:emulator_rest_test srcs
 set(tests/rest/emulator_rest_test.srcs
   tests/rest/emulator_rest_test.cc
@@ -798,6 +820,11 @@ set(tests/rest/emulator_rest_test.srcs
 # //tests/rest:rest_mapping_test srcs
 set(tests/rest/rest_mapping_test.srcs
   tests/rest/rest_mapping_test.cc
+)
+
+# //tests/rest:rest_transport_test srcs
+set(tests/rest/rest_transport_test.srcs
+  tests/rest/rest_transport_test.cc
 )
 
 # //tests/roundtrip:generated_stubs_test srcs
@@ -950,11 +977,13 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   bench/facade_bench
   bench/fanout_bench
   bench/loopback_get
+  bench/rest_bench
   bench/validation_bench
   cc/clouddesktop/cli/cli_lib
   cc/clouddesktop/cli/clouddesktop
   cc/clouddesktop/client
   cc/clouddesktop/credentials/credentials
+  cc/clouddesktop/curl_http_client
   cc/clouddesktop/emulator/command_line
   cc/clouddesktop/emulator/emulator
   cc/clouddesktop/emulator/emulator_main
@@ -1044,8 +1073,10 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/fuzz/service_account_key_fuzzer_replay
   tests/fuzz/validation_fuzzer
   tests/fuzz/validation_fuzzer_replay
+  tests/rest/curl_http_client_test
   tests/rest/emulator_rest_test
   tests/rest/rest_mapping_test
+  tests/rest/rest_transport_test
   tests/roundtrip/generated_stubs_test
   tests/soak/soak_test
   tests/testing_util/await_token

@@ -27,6 +27,18 @@ inline constexpr char kDefaultEndpoint[] =
 // (ConnectionOptions::operation_endpoint).
 inline constexpr char kDefaultOperationEndpoint[] =
     "operation.api.cloud.yandex.net:443";
+// The REST API of the same services (ConnectionOptions::rest_endpoint,
+// rest_operation_endpoint). The REST reference gives this host on every
+// method's page, e.g.
+// https://yandex.cloud/en/docs/cloud-desktop/api-ref/DesktopImage/list
+// ("GET https://cloud-desktop.api.cloud.yandex.net/cloud-desktop/v1/images"),
+// while the gRPC endpoint above is clouddesktops.api...; operations are
+// polled at operation.api.cloud.yandex.net/operations/{operationId}
+// (https://yandex.cloud/en/docs/iam/workload/workload-identity/api-ref/Operation/get).
+inline constexpr char kDefaultRestEndpoint[] =
+    "cloud-desktop.api.cloud.yandex.net:443";
+inline constexpr char kDefaultRestOperationEndpoint[] =
+    "operation.api.cloud.yandex.net:443";
 // Yandex Cloud's ApiEndpointService, for DiscoverEndpoints().
 inline constexpr char kDefaultDiscoveryEndpoint[] = "api.cloud.yandex.net:443";
 
@@ -111,6 +123,13 @@ struct ConnectionOptions {
   // kDefaultDiscoveryEndpoint). Empty: no discovery; the endpoints above
   // are used as they are.
   std::string discovery_endpoint;
+
+  // host:port of the REST API (HTTP/1.1 + JSON, for networks that do not
+  // pass HTTP/2 or gRPC): Cloud Desktop's services and OperationService.
+  // Plain http when `insecure`, else https with `ca_pem`'s roots (or the
+  // system's); proxies come from the environment (https_proxy, no_proxy).
+  std::string rest_endpoint = kDefaultRestEndpoint;
+  std::string rest_operation_endpoint = kDefaultRestOperationEndpoint;
 };
 
 CLOUDDESKTOP_INLINE_NAMESPACE_END

@@ -144,6 +144,11 @@ absl::StatusOr<std::unique_ptr<RestGateway>> RestGateway::Start(
   // Idle keep-alive connections hold a thread: let them go soon, so Stop
   // is quick.
   http.set_keep_alive_timeout(1);
+  // httplib's defaults close a kept-alive connection after 5 requests and
+  // leave Nagle on: a client reusing its connection (libcurl's REST
+  // transport) then waits 40 ms for a delayed ACK on every response.
+  http.set_keep_alive_max_count(100000);
+  http.set_tcp_nodelay(true);
   http.set_payload_max_length(kMaxBody);
   RestGateway* self = gateway.get();
   auto handler = [self](const httplib::Request& req, httplib::Response& res) {
