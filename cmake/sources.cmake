@@ -117,6 +117,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/poll_slot.h
   cc/clouddesktop/internal/polling_loop.h
   cc/clouddesktop/internal/random.h
+  cc/clouddesktop/internal/rest/rest_stubs.h
   cc/clouddesktop/internal/rest/rest_transport.h
   cc/clouddesktop/internal/rpc_context.h
   cc/clouddesktop/internal/rpc_limiter.h
@@ -168,6 +169,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/operation_connection_impl.cc
   cc/clouddesktop/internal/pem.cc
   cc/clouddesktop/internal/polling_loop.cc
+  cc/clouddesktop/internal/rest/rest_stubs.cc
   cc/clouddesktop/internal/rest/rest_transport.cc
   cc/clouddesktop/internal/rpc_context.cc
   cc/clouddesktop/internal/rpc_limiter.cc
@@ -817,6 +819,11 @@ set(tests/rest/emulator_rest_test.srcs
   tests/rest/emulator_rest_test.cc
 )
 
+# //tests/rest:rest_connection_test srcs
+set(tests/rest/rest_connection_test.srcs
+  tests/rest/rest_connection_test.cc
+)
+
 # //tests/rest:rest_mapping_test srcs
 set(tests/rest/rest_mapping_test.srcs
   tests/rest/rest_mapping_test.cc
@@ -1075,6 +1082,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/fuzz/validation_fuzzer_replay
   tests/rest/curl_http_client_test
   tests/rest/emulator_rest_test
+  tests/rest/rest_connection_test
   tests/rest/rest_mapping_test
   tests/rest/rest_transport_test
   tests/roundtrip/generated_stubs_test

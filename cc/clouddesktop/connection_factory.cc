@@ -41,6 +41,15 @@ absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
     return absl::InvalidArgumentError(
         "DiscoverEndpoints: ConnectionOptions::discovery_endpoint is empty");
   }
+  if (options.transport == TransportKind::kRest) {
+    // The list names gRPC endpoints (ids "clouddesktops", "operation"), and
+    // the REST API's hosts differ (options.h): discovery has nothing to
+    // give a REST connection.
+    return absl::InvalidArgumentError(
+        "DiscoverEndpoints: the endpoint list gives gRPC endpoints only; "
+        "with ConnectionOptions::transport = kRest set rest_endpoint and "
+        "rest_operation_endpoint instead");
+  }
   if (absl::Status config = internal::CheckConnectionOptions(options);
       !config.ok()) {
     return internal::CallError(kMethod, config.code(), config.message(), {}, 0);

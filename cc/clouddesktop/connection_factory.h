@@ -39,7 +39,8 @@ struct Connections {
 // Builds the connections. Never blocks and never fails: channels connect
 // lazily, and errors (an unreachable endpoint, bad TLS roots) surface as
 // the status of the first calls. Cost: `thread_count` threads and one or
-// two channels.
+// two channels (TransportKind::kGrpc), or one HTTP client thread
+// (TransportKind::kRest).
 Connections MakeConnections(ConnectionOptions options = {});
 
 // Asks ApiEndpointService.List at `options.discovery_endpoint` (TLS as for
@@ -49,7 +50,8 @@ Connections MakeConnections(ConnectionOptions options = {});
 // set from it. Blocking: one RPC per page of the answer (usually one), all
 // within `options.rpc_timeout`; not retried. NOT_FOUND if the answer lacks
 // either id; INVALID_ARGUMENT without a discovery endpoint (Yandex Cloud's is
-// kDefaultDiscoveryEndpoint).
+// kDefaultDiscoveryEndpoint), and with TransportKind::kRest (the list names
+// gRPC endpoints only).
 absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options);
 
 CLOUDDESKTOP_INLINE_NAMESPACE_END

@@ -42,6 +42,18 @@ inline constexpr char kDefaultRestOperationEndpoint[] =
 // Yandex Cloud's ApiEndpointService, for DiscoverEndpoints().
 inline constexpr char kDefaultDiscoveryEndpoint[] = "api.cloud.yandex.net:443";
 
+// The wire the connections speak (ConnectionOptions::transport).
+enum class TransportKind {
+  // gRPC over HTTP/2 to `endpoint` and `operation_endpoint`.
+  kGrpc,
+  // The REST API (HTTP/1.1 and JSON, over libcurl) to `rest_endpoint` and
+  // `rest_operation_endpoint`: for networks whose proxies do not pass
+  // HTTP/2. The same clients, operations, waiter, retries, idempotency
+  // keys, request ids, credentials, validation and error statuses; only
+  // the wire differs. `channel_arguments` do not apply.
+  kRest,
+};
+
 // Options of MakeConnections. A plain value; every field has a working
 // default except `auth`, which a real service needs.
 struct ConnectionOptions {
@@ -124,8 +136,10 @@ struct ConnectionOptions {
   // are used as they are.
   std::string discovery_endpoint;
 
-  // host:port of the REST API (HTTP/1.1 + JSON, for networks that do not
-  // pass HTTP/2 or gRPC): Cloud Desktop's services and OperationService.
+  // Which wire every call takes. gRPC by default.
+  TransportKind transport = TransportKind::kGrpc;
+  // host:port of the REST API (TransportKind::kRest): Cloud Desktop's
+  // services and OperationService.
   // Plain http when `insecure`, else https with `ca_pem`'s roots (or the
   // system's); proxies come from the environment (https_proxy, no_proxy).
   std::string rest_endpoint = kDefaultRestEndpoint;

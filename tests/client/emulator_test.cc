@@ -1,6 +1,9 @@
 // Every RPC through the client facade against the in-process emulator, with
 // real semantics (resources move through their statuses, operations finish
 // after a delay), and the waiter and retries against its injected faults.
+// Every test runs twice: over gRPC, and over the REST API
+// (TransportKind::kRest against the emulator's HTTP port), with the same
+// assertions: only the wire differs.
 #include "clouddesktop/emulator/emulator.h"
 
 #include <memory>
@@ -60,12 +63,13 @@ class MethodSink : public LogSink {
   int with_request_id_ = 0;
 };
 
-class EmulatorTest : public ::testing::Test {
+class EmulatorTest : public ::testing::TestWithParam<TransportKind> {
  protected:
   void SetUp() override {
     clouddesktop::emulator::EmulatorOptions options;
     options.operation_delay = absl::Milliseconds(20);
     options.fault_seed = 1;
+    options.http_listen_address = "127.0.0.1:0";
     auto emu = clouddesktop::emulator::Emulator::Start(options);
     ASSERT_TRUE(emu.ok()) << emu.status();
     emu_ = *std::move(emu);
@@ -76,6 +80,9 @@ class EmulatorTest : public ::testing::Test {
     ConnectionOptions options;
     options.endpoint = emu_->address();
     options.operation_endpoint = emu_->address();
+    options.transport = GetParam();
+    options.rest_endpoint = emu_->http_address();
+    options.rest_operation_endpoint = emu_->http_address();
     options.insecure = true;
     options.log_sink = sink_;
     options.auth = std::move(auth);
@@ -155,7 +162,7 @@ class EmulatorTest : public ::testing::Test {
     ASSERT_TRUE(_v.ok()) << #expr << ": " << _v.status(); \
   } while (0)
 
-TEST_F(EmulatorTest, EveryRpcThroughTheFacade) {
+TEST_P(EmulatorTest, EveryRpcThroughTheFacade) {
   // --- DesktopImageService: List, Get.
   api::ListDesktopImagesRequest list_images;
   list_images.set_folder_id(Folder());
@@ -396,7 +403,7 @@ TEST_F(EmulatorTest, EveryRpcThroughTheFacade) {
   EXPECT_EQ(sink_->with_request_id(), sink_->attempts());
 }
 
-TEST_F(EmulatorTest, ErrorsCarryTheServersRequestId) {
+TEST_P(EmulatorTest, ErrorsCarryTheServersRequestId) {
   api::GetDesktopRequest get;
   get.set_desktop_id("dskmissing0000000000");
   auto d = desktops_->GetDesktop(get);
@@ -407,7 +414,7 @@ TEST_F(EmulatorTest, ErrorsCarryTheServersRequestId) {
   EXPECT_THAT(d.status().message(), HasSubstr("x-client-request-id="));
 }
 
-TEST_F(EmulatorTest, WaiterRidesOutNotFoundOnFreshOperations) {
+TEST_P(EmulatorTest, WaiterRidesOutNotFoundOnFreshOperations) {
   auto faults = clouddesktop::emulator::ParseFaultSpec(
       "OperationService.Get:not_found_polls=2");
   ASSERT_TRUE(faults.ok()) << faults.status();
@@ -416,7 +423,7 @@ TEST_F(EmulatorTest, WaiterRidesOutNotFoundOnFreshOperations) {
   EXPECT_EQ(group.status(), api::DesktopGroup::ACTIVE);
 }
 
-TEST_F(EmulatorTest, RetriesRideOutUnavailableWithOneIdempotencyKey) {
+TEST_P(EmulatorTest, RetriesRideOutUnavailableWithOneIdempotencyKey) {
   auto faults = clouddesktop::emulator::ParseFaultSpec(
       "DesktopGroupService.Create:unavailable=0.5;DesktopGroupService.Get:"
       "unavailable=0.5;OperationService.Get:unavailable=0.3");
@@ -445,7 +452,7 @@ TEST_F(EmulatorTest, RetriesRideOutUnavailableWithOneIdempotencyKey) {
   EXPECT_EQ(n, 5);
 }
 
-TEST_F(EmulatorTest, FailedOperationsBecomeStatuses) {
+TEST_P(EmulatorTest, FailedOperationsBecomeStatuses) {
   auto faults = clouddesktop::emulator::ParseFaultSpec(
       "DesktopGroupService.Create:op_error=RESOURCE_EXHAUSTED");
   ASSERT_TRUE(faults.ok());
@@ -465,7 +472,7 @@ TEST_F(EmulatorTest, FailedOperationsBecomeStatuses) {
 // What a program reads from real errors, with no message parsing: the
 // method and both sides' ids of an RPC error, the violations of a request
 // never sent (a failed operation's id: FailedOperationsBecomeStatuses).
-TEST_F(EmulatorTest, ErrorInfoFromRealErrors) {
+TEST_P(EmulatorTest, ErrorInfoFromRealErrors) {
   api::GetDesktopRequest get;
   get.set_desktop_id("dsk-missing");
   auto missing = desktops_->GetDesktop(get);
@@ -493,7 +500,7 @@ TEST_F(EmulatorTest, ErrorInfoFromRealErrors) {
 // Through the library: a failed Create leaves a CREATION_FAILED desktop
 // (the operation's own error, not a wait that gave up), which Update
 // repairs; every group the library returns has exactly one update policy.
-TEST_F(EmulatorTest, FailureStatesAndUpdatePolicyThroughTheLibrary) {
+TEST_P(EmulatorTest, FailureStatesAndUpdatePolicyThroughTheLibrary) {
   api::DesktopGroup group = CreateGroup("grp-states");
   EXPECT_EQ(group.update_policy_case(), api::DesktopGroup::kManualUpdatePolicy);
   auto faults = clouddesktop::emulator::ParseFaultSpec(
@@ -527,7 +534,7 @@ TEST_F(EmulatorTest, FailureStatesAndUpdatePolicyThroughTheLibrary) {
 // waiter's NOT_FOUND tolerance, so operations that succeeded on the server
 // were reported NOT_FOUND. With flaky starts and polls and two NOT_FOUNDs
 // per new operation, every Copy must end with its ACTIVE image.
-TEST_F(EmulatorTest, FlakyPollsNeverTurnASucceededOperationIntoAFailure) {
+TEST_P(EmulatorTest, FlakyPollsNeverTurnASucceededOperationIntoAFailure) {
   auto faults = clouddesktop::emulator::ParseFaultSpec(
       "OperationService.Get:unavailable=0.2,resource_exhausted=0.1,"
       "not_found_polls=2;DesktopImageService.Copy:unavailable=0.2,"
@@ -565,7 +572,7 @@ TEST_F(EmulatorTest, FlakyPollsNeverTurnASucceededOperationIntoAFailure) {
   EXPECT_EQ(ok, kCopies);
 }
 
-TEST_F(EmulatorTest, ManyConcurrentWaits) {
+TEST_P(EmulatorTest, ManyConcurrentWaits) {
   std::vector<Future<absl::StatusOr<api::DesktopGroup>>> waits;
   for (int i = 0; i < 50; ++i) {
     waits.push_back(
@@ -580,6 +587,13 @@ TEST_F(EmulatorTest, ManyConcurrentWaits) {
   }
   for (auto& w : waits) ASSERT_OK(w.Get());
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    Transports, EmulatorTest,
+    ::testing::Values(TransportKind::kGrpc, TransportKind::kRest),
+    [](const ::testing::TestParamInfo<TransportKind>& info) {
+      return info.param == TransportKind::kRest ? "Rest" : "Grpc";
+    });
 
 }  // namespace
 CLOUDDESKTOP_INLINE_NAMESPACE_END

@@ -76,7 +76,7 @@ absl::Status ExplainMessageOverLimit(absl::Status status,
   absl::Status out(status.code(),
                    absl::StrCat(what,
                                 "; not retried: another attempt would meet "
-                                "the same limit (gRPC: ",
+                                "the same limit (",
                                 status.message(), ")"));
   status.ForEachPayload([&out](absl::string_view url, const absl::Cord& value) {
     out.SetPayload(url, value);

@@ -8,7 +8,8 @@
 // src/core/ext/filters/message_size and http/message_decompress; later
 // versions prefix "CLIENT: " or "SERVER: "). The same text comes back when
 // the *server's* receive limit refused our request; the request's size
-// tells the two apart.
+// tells the two apart. The REST transport's HTTP client reports its
+// response limit in the same words (curl_http_client.cc).
 
 #ifndef CLOUDDESKTOP_INTERNAL_MESSAGE_SIZE_H_
 #define CLOUDDESKTOP_INTERNAL_MESSAGE_SIZE_H_
@@ -42,9 +43,9 @@ bool IsMessageOverLimit(const absl::Status& status);
 
 // For such a status of an attempt whose request serialized to
 // `request_bytes`: the same code and payloads with a message that says
-// which message, whose limit and how to raise it, gRPC's own text kept at
-// the end. Any other status is returned as it is. No gRPC type: the retry
-// loop (transport-neutral) calls it on every failed attempt.
+// which message, whose limit and how to raise it, the transport's own text
+// kept at the end. Any other status is returned as it is. No gRPC type: the
+// retry loop (transport-neutral) calls it on every failed attempt.
 absl::Status ExplainMessageOverLimit(absl::Status status, size_t request_bytes);
 
 }  // namespace internal

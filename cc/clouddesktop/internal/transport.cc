@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/internal/log_environment.h"
 #include "clouddesktop/internal/pem.h"
+#include "clouddesktop/internal/rest/rest_stubs.h"
 #include "clouddesktop/version.h"
 
 namespace clouddesktop {
@@ -80,6 +81,18 @@ Transport::Transport(ConnectionOptions options)
       config_status_(CheckConnectionOptions(options_)),
       executor_(Executor::Create(options_.thread_count, options_.clock)),
       limiter_(std::make_unique<RpcLimiter>(options_.max_rpcs_in_flight)) {
+  if (options_.transport == TransportKind::kRest) {
+    absl::StatusOr<Stubs> rest =
+        rest_internal::MakeRestStubs(options_, executor_->clock());
+    if (rest.ok()) {
+      stubs_ = DecorateStubs(*std::move(rest), options_, executor_);
+    } else if (config_status_.ok()) {
+      // No HTTP client (libcurl could not start): every call fails with
+      // it at once, as with a bad ca_pem, and no Stub is ever reached.
+      config_status_ = rest.status();
+    }
+    return;
+  }
   channel_ = MakeChannel(options_, options_.endpoint);
   operation_channel_ = options_.operation_endpoint == options_.endpoint
                            ? channel_

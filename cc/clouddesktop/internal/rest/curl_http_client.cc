@@ -109,6 +109,7 @@ class CurlCall final : public HttpCancelHandle,
   char error[CURL_ERROR_SIZE] = {};
   HttpResponse response;
   int64_t max_body = -1;
+  size_t body_seen = 0;  // bytes received when the limit cut the transfer
   bool too_large = false;
 };
 
@@ -186,6 +187,7 @@ size_t OnBody(char* data, size_t size, size_t count, void* user) {
   if (call->max_body >= 0 &&
       call->response.body.size() + n > static_cast<size_t>(call->max_body)) {
     call->too_large = true;
+    call->body_seen = call->response.body.size() + n;
     return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
   }
   call->response.body.append(data, n);
@@ -301,10 +303,18 @@ void CurlHttpClient::Impl::OnDone(CURL* easy, CURLcode rc) {
   const std::string where =
       absl::StrCat(call->request.method, " ", HostPortOf(call->request.url));
   if (call->too_large) {
+    // The size: Content-Length when the server sent one, else what came
+    // before the transfer was cut (a lower bound).
+    curl_off_t length = -1;
+    curl_easy_getinfo(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+    const int64_t size =
+        std::max<int64_t>(length, static_cast<int64_t>(call->body_seen));
+    // gRPC's own words for its receive limit, so that the layers above
+    // (internal/message_size.h) tell it from a server's RESOURCE_EXHAUSTED
+    // the same way on both transports: explained, and never retried.
     Finish(call, absl::ResourceExhaustedError(absl::StrCat(
-                     where, ": the response is larger than the limit of ",
-                     options_.max_response_bytes,
-                     " bytes (ConnectionOptions::max_response_bytes)")));
+                     where, ": Received message larger than max (", size,
+                     " vs. ", options_.max_response_bytes, ")")));
     return;
   }
   if (rc != CURLE_OK) {
@@ -407,8 +417,9 @@ void CurlHttpClient::Impl::Run() {
 
 CurlHttpClient::CurlHttpClient(std::shared_ptr<Impl> impl)
     : impl_(std::move(impl)) {
-  Impl* raw = impl_.get();
-  thread_ = std::thread([raw] { raw->Run(); });
+  // The thread holds the Impl: it may outlive this object (see the
+  // destructor).
+  thread_ = std::thread([impl = impl_] { impl->Run(); });
 }
 
 absl::StatusOr<std::unique_ptr<CurlHttpClient>> CurlHttpClient::Create(
@@ -429,7 +440,15 @@ absl::StatusOr<std::unique_ptr<CurlHttpClient>> CurlHttpClient::Create(
 
 CurlHttpClient::~CurlHttpClient() {
   impl_->Stop();
-  thread_.join();
+  if (thread_.get_id() == std::this_thread::get_id()) {
+    // The last owner let go inside a callback (a connection released on
+    // the event thread once its last call completed): the loop cancels
+    // what is left once that callback returns, then ends. Joining here
+    // would wait for ourselves.
+    thread_.detach();
+  } else {
+    thread_.join();
+  }
 }
 
 int CurlHttpClient::active_calls() const {

@@ -106,8 +106,10 @@ class CurlHttpClient {
       CurlHttpClientOptions options);
 
   // Completes every call still in flight (or queued) with CANCELLED and
-  // joins the event thread: no callback runs after it returns. Must not be
-  // called from a callback.
+  // joins the event thread: no callback runs after it returns. From a
+  // callback (on the event thread itself) it cannot join: the remaining
+  // calls are then cancelled, and their callbacks run, right after that
+  // callback returns.
   ~CurlHttpClient();
   CurlHttpClient(const CurlHttpClient&) = delete;
   CurlHttpClient& operator=(const CurlHttpClient&) = delete;
