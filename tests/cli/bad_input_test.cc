@@ -36,6 +36,24 @@ TEST(BadInputTest, AFailedListPrintsNothingOnStdout) {
   }
 }
 
+TEST(BadInputTest, AnUnknownTransportIsAUsageErrorNamingTheFlag) {
+  Result r = RunCli({"--transport", "http2", "--endpoint", "127.0.0.1:1",
+                     "--insecure", "images", "list", "--folder-id", "f"});
+  EXPECT_EQ(r.exit_code, 2) << r.Describe();
+  EXPECT_EQ(r.out, "") << r.Describe();
+  EXPECT_THAT(r.err, AllOf(HasSubstr("--transport"), HasSubstr("http2")));
+}
+
+// Over REST the failure names the REST address it could not reach.
+TEST(BadInputTest, AnUnreachableRestEndpointIsUnavailableNamingIt) {
+  Result r =
+      RunCli({"--transport", "rest", "--endpoint", "127.0.0.1:1", "--insecure",
+              "--timeout", "2s", "images", "list", "--folder-id", "f"});
+  EXPECT_EQ(r.exit_code, 1) << r.Describe();
+  EXPECT_EQ(r.out, "") << r.Describe();
+  EXPECT_THAT(r.err, AllOf(HasSubstr("UNAVAILABLE"), HasSubstr("127.0.0.1:1")));
+}
+
 TEST(BadInputTest, AListThatFailsPartWayPrintsNothingOnStdout) {
   // Each page takes 400ms; the server dies while the CLI pages (one item a
   // page), after the first pages came.

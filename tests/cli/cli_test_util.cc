@@ -103,6 +103,23 @@ std::unique_ptr<Emulator> Emulator::WithTls(std::vector<std::string> args) {
   return emulator;
 }
 
+std::unique_ptr<Emulator> Emulator::WithRest(std::vector<std::string> args) {
+  args.insert(args.begin(), {"--http-listen", "127.0.0.1:0"});
+  auto emulator = std::make_unique<Emulator>(std::move(args));
+  if (emulator->ok()) {
+    emulator->address_ = emulator->ReadHttpAddress();
+    emulator->client_flags_ = {"--transport", "rest", "--insecure"};
+  }
+  return emulator;
+}
+
+std::string Emulator::ReadHttpAddress() {
+  std::optional<std::string> line = process_->ReadLine(absl::Seconds(30));
+  constexpr absl::string_view kPrefix = "http listening on ";
+  if (!line || !absl::StartsWith(*line, kPrefix)) return "";
+  return line->substr(kPrefix.size());
+}
+
 std::vector<std::string> Emulator::Args(std::vector<std::string> args) const {
   std::vector<std::string> flags = {"--endpoint", address_};
   flags.insert(flags.end(), client_flags_.begin(), client_flags_.end());

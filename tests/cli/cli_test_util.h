@@ -65,12 +65,19 @@ class Emulator {
   // The same serving TLS with a certificate made for it (MakeTestTls);
   // Args() then trusts it with --ca-cert instead of --insecure.
   static std::unique_ptr<Emulator> WithTls(std::vector<std::string> args);
+  // The same serving its REST API too (--http-listen); Args() then speaks
+  // it: --transport rest --endpoint HTTP_ADDRESS --insecure.
+  static std::unique_ptr<Emulator> WithRest(std::vector<std::string> args);
 
   bool ok() const { return !address_.empty(); }
   const std::string& address() const { return address_; }
   // --endpoint ADDRESS and --insecure (or --ca-cert FILE), then `args`.
   std::vector<std::string> Args(std::vector<std::string> args) const;
   Subprocess& process() { return *process_; }
+  // The REST address the emulator prints after its gRPC one ("http
+  // listening on HOST:PORT"), for one started with --http-listen; empty if
+  // none came within 30 s. Reads that line: call it once.
+  std::string ReadHttpAddress();
 
  private:
   std::unique_ptr<Subprocess> process_;

@@ -21,20 +21,23 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::SizeIs;
 
-// Every test runs twice: against a plaintext emulator (--insecure) and a
-// TLS one (--ca-cert).
-enum class Transport { kPlaintext, kTls };
+// Every test runs three times: against a plaintext emulator (--insecure), a
+// TLS one (--ca-cert), and the REST API of a plaintext one (--transport
+// rest).
+enum class Transport { kPlaintext, kTls, kRest };
 
 class CommandsTest : public ::testing::TestWithParam<Transport> {
  protected:
   void SetUp() override {
-    Emulator*& emulator =
-        GetParam() == Transport::kTls ? tls_emulator_ : plain_emulator_;
+    Emulator*& emulator = GetParam() == Transport::kTls    ? tls_emulator_
+                          : GetParam() == Transport::kRest ? rest_emulator_
+                                                           : plain_emulator_;
     if (emulator == nullptr) {
       std::vector<std::string> args = {"--operation-delay", "30ms"};
-      emulator = GetParam() == Transport::kTls
-                     ? Emulator::WithTls(args).release()
-                     : new Emulator(args);
+      emulator =
+          GetParam() == Transport::kTls    ? Emulator::WithTls(args).release()
+          : GetParam() == Transport::kRest ? Emulator::WithRest(args).release()
+                                           : new Emulator(args);
     }
     emulator_ = emulator;
     ASSERT_TRUE(emulator_->ok()) << emulator_->process().err();
@@ -42,7 +45,8 @@ class CommandsTest : public ::testing::TestWithParam<Transport> {
   static void TearDownTestSuite() {
     delete plain_emulator_;
     delete tls_emulator_;
-    plain_emulator_ = tls_emulator_ = nullptr;
+    delete rest_emulator_;
+    plain_emulator_ = tls_emulator_ = rest_emulator_ = nullptr;
   }
 
   // Runs the CLI against the emulator; expects exit 0.
@@ -110,10 +114,12 @@ class CommandsTest : public ::testing::TestWithParam<Transport> {
   Emulator* emulator_ = nullptr;
   static Emulator* plain_emulator_;
   static Emulator* tls_emulator_;
+  static Emulator* rest_emulator_;
 };
 
 Emulator* CommandsTest::plain_emulator_ = nullptr;
 Emulator* CommandsTest::tls_emulator_ = nullptr;
+Emulator* CommandsTest::rest_emulator_ = nullptr;
 
 TEST_P(CommandsTest, Images) {
   nlohmann::json seeds =
@@ -381,10 +387,12 @@ TEST_P(CommandsTest, OperationsOfUnknownIds) {
 
 INSTANTIATE_TEST_SUITE_P(Transports, CommandsTest,
                          ::testing::Values(Transport::kPlaintext,
-                                           Transport::kTls),
+                                           Transport::kTls, Transport::kRest),
                          [](const auto& info) {
                            return info.param == Transport::kTls ? "Tls"
-                                                                : "Plaintext";
+                                  : info.param == Transport::kRest
+                                      ? "Rest"
+                                      : "Plaintext";
                          });
 
 }  // namespace

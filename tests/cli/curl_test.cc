@@ -19,15 +19,6 @@ namespace {
 
 using ::testing::HasSubstr;
 
-// The REST address the emulator printed after "listening on".
-std::string HttpAddress(Emulator& emulator) {
-  std::optional<std::string> line =
-      emulator.process().ReadLine(absl::Seconds(30));
-  constexpr absl::string_view kPrefix = "http listening on ";
-  if (!line || !absl::StartsWith(*line, kPrefix)) return "";
-  return line->substr(kPrefix.size());
-}
-
 TEST(CurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
   std::vector<std::string> commands =
       ReadmeCommands("### Debugging with curl", "curl");
@@ -35,7 +26,7 @@ TEST(CurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
   ASSERT_EQ(commands.size(), 5u);
   Emulator emulator({"--http-listen", "127.0.0.1:0"});
   ASSERT_TRUE(emulator.ok());
-  std::string http = HttpAddress(emulator);
+  std::string http = emulator.ReadHttpAddress();
   ASSERT_FALSE(http.empty());
   auto run =
       [&](std::string command,
@@ -91,7 +82,7 @@ TEST(CurlTest, TheReadmeCommandsWorkAgainstTheEmulator) {
   Emulator secure(
       {"--http-listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key});
   ASSERT_TRUE(secure.ok());
-  std::string https = HttpAddress(secure);
+  std::string https = secure.ReadHttpAddress();
   ASSERT_FALSE(https.empty());
   Result get =
       run(commands[4], {{"localhost:8443", https}, {"server.crt", cert}});

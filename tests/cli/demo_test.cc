@@ -34,6 +34,15 @@ TEST(DemoTest, RunsTheScenarioAndExits0) {
   EXPECT_EQ(r.err, "");  // no terminal: no progress lines
 }
 
+// The same scenario with every call over the emulator's REST API.
+TEST(DemoTest, RunsOverRestWithTheGlobalTransportFlag) {
+  Result r =
+      RunCli({"--transport", "rest", "demo", "--operation-delay", "20ms"});
+  ASSERT_EQ(r.exit_code, 0) << r.Describe();
+  EXPECT_THAT(r.out,
+              AllOf(HasSubstr("(REST)"), HasSubstr("all 12 steps succeeded")));
+}
+
 TEST(DemoTest, AFailedStepStillCleansUpAndExitsNonZero) {
   Result r = RunCli({"demo", "--operation-delay", "20ms", "--faults",
                      "DesktopService.Restart:op_error=INTERNAL"});

@@ -101,8 +101,7 @@ TEST_F(RestConnectionTest, CancellingAFutureCancelsTheHttpCall) {
   absl::StatusOr<api::DesktopImage> image = f.Get();
   EXPECT_EQ(image.status().code(), absl::StatusCode::kCancelled)
       << image.status();
-  EXPECT_THAT(image.status().message(),
-              HasSubstr("DesktopImageService.Get"));
+  EXPECT_THAT(image.status().message(), HasSubstr("DesktopImageService.Get"));
   EXPECT_LT(absl::Now() - start, absl::Seconds(10));
 }
 
@@ -141,11 +140,12 @@ TEST_F(RestConnectionTest, ReleasingTheLastClientInsideAContinuation) {
     {
       auto client =
           std::make_shared<DesktopImageClient>(MakeConnections(Options()));
-      done = client->GetDesktopImageAsync(GetImage())
-                 .Then([client](absl::StatusOr<api::DesktopImage> image) mutable {
-                   client.reset();
-                   return image.ok() ? 1 : 0;
-                 });
+      done =
+          client->GetDesktopImageAsync(GetImage())
+              .Then([client](absl::StatusOr<api::DesktopImage> image) mutable {
+                client.reset();
+                return image.ok() ? 1 : 0;
+              });
     }
     EXPECT_EQ(done.Get(), 1);
   }

@@ -583,6 +583,14 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
                               kDefaultIamEndpoint, ")"))
       ->type_name("HOST:PORT")
       ->group(kConnection);
+  app.add_option("--transport", connection.transport,
+                 absl::StrCat("grpc (default) or rest: the REST API over "
+                              "HTTP/1.1, for networks that pass no HTTP/2; "
+                              "--endpoint is then the REST API's (default ",
+                              kDefaultRestEndpoint, ")"))
+      ->type_name("grpc|rest")
+      ->check(CLI::IsMember({"grpc", "rest"}))
+      ->group(kConnection);
   app.add_flag("--insecure", connection.insecure,
                "plaintext, no TLS (emulators only)")
       ->group(kConnection);
@@ -738,6 +746,7 @@ int RunCli(int argc, const char* const* argv, std::istream& in,
     demo_options.operation_delay =
         *ParsePositiveDuration("--operation-delay", demo_delay);
     demo_options.faults = demo_faults;
+    demo_options.rest = connection.transport == "rest";
     demo_options.show_progress = isatty(STDERR_FILENO) == 1;
     return RunDemo(demo_options, out, err);
   }

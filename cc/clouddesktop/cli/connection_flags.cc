@@ -96,18 +96,29 @@ absl::StatusOr<absl::Duration> ParsePositiveDuration(const std::string& flag,
 absl::StatusOr<ConnectionOptions> MakeConnectionOptions(
     const ConnectionFlags& flags, std::ostream& err) {
   ConnectionOptions options;
+  if (flags.transport == "rest") {
+    options.transport = TransportKind::kRest;
+  } else if (!flags.transport.empty() && flags.transport != "grpc") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--transport: \"", flags.transport, "\" is not grpc or rest"));
+  }
+  const bool rest = options.transport == TransportKind::kRest;
+  // The endpoints of the chosen wire.
+  std::string& endpoint = rest ? options.rest_endpoint : options.endpoint;
+  std::string& operation_endpoint =
+      rest ? options.rest_operation_endpoint : options.operation_endpoint;
   if (!flags.endpoint.empty()) {
-    options.endpoint = flags.endpoint;
-    options.operation_endpoint = flags.endpoint;
+    endpoint = flags.endpoint;
+    operation_endpoint = flags.endpoint;
   }
   if (!flags.operation_endpoint.empty()) {
-    options.operation_endpoint = flags.operation_endpoint;
+    operation_endpoint = flags.operation_endpoint;
   }
-  bool discover = flags.endpoint.empty() && !flags.discovery_endpoint.empty();
+  bool discover =
+      !rest && flags.endpoint.empty() && !flags.discovery_endpoint.empty();
   if (discover) options.discovery_endpoint = flags.discovery_endpoint;
-  bool local =
-      flags.insecure ||
-      IsLocalEndpoint(discover ? flags.discovery_endpoint : options.endpoint);
+  bool local = flags.insecure ||
+               IsLocalEndpoint(discover ? flags.discovery_endpoint : endpoint);
   options.insecure = flags.insecure;
   if (!flags.ca_cert_file.empty()) {
     absl::StatusOr<std::string> pem = ReadFile("--ca-cert", flags.ca_cert_file);
@@ -145,7 +156,7 @@ absl::StatusOr<ConnectionOptions> MakeConnectionOptions(
   CredentialsOptions credentials;
   if (!flags.iam_endpoint.empty()) {
     credentials.iam_endpoint = flags.iam_endpoint;
-  } else if (!flags.endpoint.empty()) {
+  } else if (!flags.endpoint.empty() && !rest) {
     credentials.iam_endpoint = flags.endpoint;
   } else if (discover && local) {
     credentials.iam_endpoint = flags.discovery_endpoint;  // an emulator
@@ -226,6 +237,9 @@ std::string ConnectionFlagsForResume(const ConnectionFlags& flags) {
   if (!flags.operation_endpoint.empty()) {
     parts.push_back(
         absl::StrCat("--operation-endpoint ", Quote(flags.operation_endpoint)));
+  }
+  if (!flags.transport.empty() && flags.transport != "grpc") {
+    parts.push_back(absl::StrCat("--transport ", Quote(flags.transport)));
   }
   if (flags.insecure) parts.push_back("--insecure");
   if (!flags.ca_cert_file.empty()) {

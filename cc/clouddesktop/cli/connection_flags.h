@@ -22,6 +22,8 @@ struct ConnectionFlags {
   std::string operation_endpoint;
   std::string iam_endpoint;
   bool insecure = false;
+  // --transport: "grpc" (or empty) or "rest".
+  std::string transport;
   std::string ca_cert_file;
   std::string timeout;
   // Credentials: at most one of these.
@@ -58,6 +60,11 @@ bool IsLocalEndpoint(const std::string& endpoint);
 //  - --operation-endpoint and --iam-endpoint default to --endpoint when only
 //    that is given (an emulator serves every service on one port), else to
 //    the cloud's endpoints; TLS unless --insecure; --ca-cert for private CAs.
+//  - --transport rest: the endpoints are the REST API's (rest_endpoint,
+//    rest_operation_endpoint; the cloud's by default), nothing is
+//    discovered (the endpoint list names gRPC endpoints), and
+//    --iam-endpoint does not default to --endpoint (IamTokenService, for
+//    --sa-key-file, speaks gRPC only).
 //  - Without --endpoint, a discovery_endpoint goes to
 //    ConnectionOptions::discovery_endpoint (the caller calls
 //    DiscoverEndpoints); it also stands for the endpoint below.

@@ -412,6 +412,7 @@ int RunDemo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
     }
     emulator_options.faults = *std::move(faults);
   }
+  if (options.rest) emulator_options.http_listen_address = "127.0.0.1:0";
   absl::StatusOr<std::unique_ptr<emulator::Emulator>> emu =
       emulator::Emulator::Start(emulator_options);
   if (!emu.ok()) {
@@ -420,8 +421,10 @@ int RunDemo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
     return kExitApiError;
   }
   out << "clouddesktop demo: an in-process Cloud Desktop emulator listens on "
-      << (*emu)->address() << " (operations take "
-      << ShortDuration(options.operation_delay)
+      << (options.rest
+              ? absl::StrCat("http://", (*emu)->http_address(), " (REST)")
+              : (*emu)->address())
+      << " (operations take " << ShortDuration(options.operation_delay)
       << ");\nevery call below goes through the clouddesktop-cpp client "
          "library.\n\n";
   out.flush();
@@ -429,6 +432,11 @@ int RunDemo(const DemoOptions& options, std::ostream& out, std::ostream& err) {
   ConnectionOptions connection;
   connection.endpoint = (*emu)->address();
   connection.operation_endpoint = (*emu)->address();
+  if (options.rest) {
+    connection.transport = TransportKind::kRest;
+    connection.rest_endpoint = (*emu)->http_address();
+    connection.rest_operation_endpoint = (*emu)->http_address();
+  }
   connection.insecure = true;
   connection.user_agent_prefix = "clouddesktop-demo";
   // Emulated operations are short: poll often, so that the summary shows

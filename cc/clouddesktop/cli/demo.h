@@ -18,6 +18,9 @@ struct DemoOptions {
   std::string faults;
   // Live progress lines on `err`.
   bool show_progress = false;
+  // Every call over the emulator's REST API (TransportKind::kRest, the
+  // global --transport rest) instead of gRPC.
+  bool rest = false;
 };
 
 // Starts an emulator on 127.0.0.1, then: creates a desktop group, two

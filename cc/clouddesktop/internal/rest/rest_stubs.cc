@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
 #include "clouddesktop/internal/rest/rest_transport.h"
 #include "clouddesktop/internal/rpc_context.h"
 #include "google/protobuf/descriptor.h"
@@ -98,22 +98,23 @@ void RestUnary(RestTransport& transport, const Clock& clock,
   }
 
 #define CLOUDDESKTOP_INTERNAL_REST_STUB(Name, Interface, ServiceName, TABLE) \
-  class Name final : public internal::Interface {                           \
-   public:                                                                  \
-    Name(std::shared_ptr<RestTransport> transport,                          \
-         std::shared_ptr<const Clock> clock)                                \
-        : transport_(std::move(transport)), clock_(std::move(clock)) {}     \
-    TABLE(CLOUDDESKTOP_INTERNAL_REST_METHOD)                                \
-                                                                            \
-   private:                                                                 \
-    static constexpr absl::string_view kService = ServiceName;              \
-    const std::shared_ptr<RestTransport> transport_;                        \
-    const std::shared_ptr<const Clock> clock_;                              \
+  class Name final : public internal::Interface {                            \
+   public:                                                                   \
+    Name(std::shared_ptr<RestTransport> transport,                           \
+         std::shared_ptr<const Clock> clock)                                 \
+        : transport_(std::move(transport)), clock_(std::move(clock)) {}      \
+    TABLE(CLOUDDESKTOP_INTERNAL_REST_METHOD)                                 \
+                                                                             \
+   private:                                                                  \
+    static constexpr absl::string_view kService = ServiceName;               \
+    const std::shared_ptr<RestTransport> transport_;                         \
+    const std::shared_ptr<const Clock> clock_;                               \
   };
 
-CLOUDDESKTOP_INTERNAL_REST_STUB(RestDesktopStub, DesktopStub,
-                                "yandex.cloud.clouddesktop.v1.api.DesktopService",
-                                CLOUDDESKTOP_INTERNAL_DESKTOP_RPCS)
+CLOUDDESKTOP_INTERNAL_REST_STUB(
+    RestDesktopStub, DesktopStub,
+    "yandex.cloud.clouddesktop.v1.api.DesktopService",
+    CLOUDDESKTOP_INTERNAL_DESKTOP_RPCS)
 CLOUDDESKTOP_INTERNAL_REST_STUB(
     RestDesktopGroupStub, DesktopGroupStub,
     "yandex.cloud.clouddesktop.v1.api.DesktopGroupService",
@@ -151,11 +152,10 @@ absl::StatusOr<internal::Stubs> MakeRestStubs(
   absl::StatusOr<std::unique_ptr<CurlHttpClient>> http =
       CurlHttpClient::Create(CurlOptionsOf(options));
   if (!http.ok()) return http.status();
-  return MakeRestStubs(
-      std::make_shared<RestTransport>(std::shared_ptr<CurlHttpClient>(
-                                          *std::move(http)),
-                                      RestEndpointsOf(options)),
-      std::move(clock));
+  return MakeRestStubs(std::make_shared<RestTransport>(
+                           std::shared_ptr<CurlHttpClient>(*std::move(http)),
+                           RestEndpointsOf(options)),
+                       std::move(clock));
 }
 }  // namespace rest_internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END
