@@ -8,6 +8,7 @@
 //   s / 10 s
 //   bazel run -c opt //bench:fanout_bench -- --n=1000 --durations=2 \
 //       --policies=default,fixed --out=/tmp/fanout.tsv
+//   ... --transport=rest    # the same over the emulator's REST API (HTTPS)
 //
 // Per case it prints: all completed and none lost, wall / ideal (ideal: the
 // operation's duration), slowest lag (from the operation's completion on the
@@ -165,15 +166,18 @@ std::shared_ptr<const cd::PollingPolicy> MakePolicy(const std::string& name) {
 
 Result RunCase(const std::string& emulator_binary, const std::string& cert,
                const std::string& key, const std::string& ca_pem,
-               const std::string& policy, int n, absl::Duration d) {
+               const std::string& policy, int n, absl::Duration d, bool rest) {
   Result r;
   r.policy = policy;
   r.n = n;
   r.d = d;
-  testing_util::Subprocess emu(
-      emulator_binary,
-      {"--listen", "127.0.0.1:0", "--tls-cert", cert, "--tls-key", key,
-       "--operation-delay", absl::StrCat(absl::ToInt64Milliseconds(d), "ms")});
+  std::vector<std::string> args = {
+      "--listen",          "127.0.0.1:0",
+      "--tls-cert",        cert,
+      "--tls-key",         key,
+      "--operation-delay", absl::StrCat(absl::ToInt64Milliseconds(d), "ms")};
+  if (rest) args.insert(args.end(), {"--http-listen", "127.0.0.1:0"});
+  testing_util::Subprocess emu(emulator_binary, args);
   std::string address = testing_util::ListeningAddress(emu);
   if (address.empty()) {
     std::cerr << "the emulator did not start: " << emu.Stderr() << "\n";
@@ -182,6 +186,18 @@ Result RunCase(const std::string& emulator_binary, const std::string& cert,
   cd::ConnectionOptions options;
   options.endpoint = address;
   options.operation_endpoint = address;
+  if (rest) {
+    // "http listening on HOST:PORT" follows the gRPC line.
+    std::optional<std::string> line = emu.ReadLine(absl::Seconds(30));
+    constexpr absl::string_view kPrefix = "http listening on ";
+    if (!line || line->rfind(kPrefix, 0) != 0) {
+      std::cerr << "the emulator serves no REST API: " << emu.Stderr() << "\n";
+      std::exit(1);
+    }
+    options.transport = cd::TransportKind::kRest;
+    options.rest_endpoint = line->substr(kPrefix.size());
+    options.rest_operation_endpoint = options.rest_endpoint;
+  }
   options.ca_pem = ca_pem;
   options.polling_policy = MakePolicy(policy);
   cd::Connections connections = cd::MakeConnections(options);
@@ -316,6 +332,7 @@ int main(int argc, char** argv) {
   std::vector<int> durations = {2, 10, 60};
   std::vector<std::string> policies = {"default", "fixed"};
   std::string out;
+  bool rest = false;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&](const std::string& flag) -> std::optional<std::string> {
@@ -350,15 +367,22 @@ int main(int argc, char** argv) {
           return 2;
         }
       }
+    } else if (auto v = value("--transport")) {
+      if (*v != "grpc" && *v != "rest") {
+        std::cerr << "--transport: grpc or rest, not " << *v << "\n";
+        return 2;
+      }
+      rest = *v == "rest";
     } else if (auto v = value("--out")) {
       out = *v;
     } else if (auto v = value("--emulator")) {
       emulator_binary = *v;
     } else {
-      std::cerr << "unknown argument " << arg
-                << "\nusage: fanout_bench [--quick] [--n=1000,...] "
-                   "[--durations=2,10,60] [--policies=default,fixed] "
-                   "[--out=FILE.tsv] [--emulator=PATH]\n";
+      std::cerr
+          << "unknown argument " << arg
+          << "\nusage: fanout_bench [--quick] [--n=1000,...] "
+             "[--durations=2,10,60] [--policies=default,fixed] "
+             "[--transport=grpc|rest] [--out=FILE.tsv] [--emulator=PATH]\n";
       return 2;
     }
   }
@@ -378,12 +402,12 @@ int main(int argc, char** argv) {
            "ideal\tslowest_lag_s\tmedian_lag_s\tpolls_per_op\tclient_cpu_ms_"
            "per_op\temulator_cpu_ms_per_op\temulator_cpu_us_per_rpc\trss_kib_"
            "per_op\tthreads_before\tthreads_peak\tslowest_gap_s\tslowest_done_"
-           "after_s\tload1\n";
+           "after_s\tload1\ttransport\n";
   }
   double load[3] = {0, 0, 0};
   getloadavg(load, 3);
-  std::printf("load average at start: %.2f %.2f %.2f\n", load[0], load[1],
-              load[2]);
+  std::printf("transport: %s; load average at start: %.2f %.2f %.2f\n",
+              rest ? "rest" : "grpc", load[0], load[1], load[2]);
   std::printf(
       "| policy | N | D | completed | starts | wall / ideal | slowest lag | "
       "median lag | polls/op | client CPU/op | emulator CPU/op | "
@@ -396,7 +420,7 @@ int main(int argc, char** argv) {
     for (int n : ns) {
       for (const auto& policy : policies) {
         Result r = RunCase(emulator_binary, cert, key_file, cert_pem, policy, n,
-                           absl::Seconds(d));
+                           absl::Seconds(d), rest);
         const double ideal = static_cast<double>(d);
         std::printf(
             "| %s | %d | %d s | %s | %.1f s | %.2f | %.2f s | %.2f s | %.1f | "
@@ -428,7 +452,7 @@ int main(int argc, char** argv) {
               << "\t" << r.rss_kib_per_op << "\t" << r.threads_before << "\t"
               << r.threads_peak << "\t" << absl::ToDoubleSeconds(r.slowest_gap)
               << "\t" << absl::ToDoubleSeconds(r.slowest_done_after) << "\t"
-              << r.load1 << "\n";
+              << r.load1 << "\t" << (rest ? "rest" : "grpc") << "\n";
           tsv.flush();
         }
       }

@@ -829,6 +829,11 @@ TEST(ConnectionOptionsTest, Defaults) {
   ConnectionOptions options;
   EXPECT_EQ(options.endpoint, "clouddesktops.api.cloud.yandex.net:443");
   EXPECT_EQ(options.operation_endpoint, "operation.api.cloud.yandex.net:443");
+  EXPECT_EQ(options.transport, TransportKind::kGrpc);
+  // The REST reference's hosts (options.h cites the pages).
+  EXPECT_EQ(options.rest_endpoint, "cloud-desktop.api.cloud.yandex.net:443");
+  EXPECT_EQ(options.rest_operation_endpoint,
+            "operation.api.cloud.yandex.net:443");
   EXPECT_FALSE(options.insecure);
   EXPECT_EQ(options.thread_count, 2);
   EXPECT_EQ(options.rpc_timeout, absl::Seconds(30));

@@ -104,6 +104,7 @@ void CopyMetadata(
 absl::StatusOr<std::unique_ptr<RestGateway>> RestGateway::Start(
     const Options& options, grpc::Server* server,
     const std::vector<std::string>& services) {
+  rest::InitRestJson();  // before the server's threads start: see json.h
   std::unique_ptr<RestGateway> gateway(new RestGateway());
   for (const std::string& name : services) {
     const pb::ServiceDescriptor* service =

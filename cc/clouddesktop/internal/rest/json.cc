@@ -3,6 +3,8 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -36,6 +38,21 @@ absl::StatusOr<std::string> ToRestJson(
                      " as JSON: ", status.message().ToString()));
   }
   return out;
+}
+
+void InitRestJson() {
+  static const bool done = [] {
+    // Both directions, through an Any (the converters' type tables) and a
+    // google.rpc.Status (every error answer).
+    google::rpc::Status status;
+    status.set_code(3);
+    status.set_message("x");
+    status.add_details()->PackFrom(google::rpc::BadRequest());
+    absl::StatusOr<std::string> json = ToRestJson(status);
+    google::rpc::Status parsed;
+    return json.ok() && MergeRestJson(*json, &parsed).ok();
+  }();
+  (void)done;
 }
 
 absl::Status MergeRestJson(absl::string_view json,

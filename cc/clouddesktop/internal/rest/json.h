@@ -35,6 +35,15 @@ absl::StatusOr<std::string> ToRestJson(
 absl::Status MergeRestJson(absl::string_view json,
                            google::protobuf::Message* message);
 
+// Builds protobuf's JSON converter tables (built lazily, once per process)
+// now, on this thread: called before a thread that will print or parse
+// REST JSON is started, so that the first call does not pay for it, and so
+// that ThreadSanitizer sees the tables made before that thread exists (it
+// cannot see the once-flag inside an uninstrumented libprotobuf, and would
+// otherwise report two threads' first uses as a race). Cheap after the
+// first call; thread-safe.
+void InitRestJson();
+
 }  // namespace rest_internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/clock.h"
+#include "clouddesktop/internal/rest/json.h"
 #include "clouddesktop/internal/rest/rest_transport.h"
 #include "clouddesktop/internal/rpc_context.h"
 #include "google/protobuf/descriptor.h"
@@ -149,6 +150,7 @@ internal::Stubs MakeRestStubs(std::shared_ptr<RestTransport> transport,
 
 absl::StatusOr<internal::Stubs> MakeRestStubs(
     const ConnectionOptions& options, std::shared_ptr<const Clock> clock) {
+  InitRestJson();  // before the event thread starts: see json.h
   absl::StatusOr<std::unique_ptr<CurlHttpClient>> http =
       CurlHttpClient::Create(CurlOptionsOf(options));
   if (!http.ok()) return http.status();

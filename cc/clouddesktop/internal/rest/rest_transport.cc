@@ -156,7 +156,9 @@ std::shared_ptr<HttpCancelHandle> RestTransport::AsyncCall(
                                          options.wanted_headers.end()),
        done = std::move(done)](absl::StatusOr<HttpResponse> answer) mutable {
         if (!answer.ok()) {
-          std::move(done)(answer.status(), RestCallInfo());
+          // Moved, not copied: the status's shared state then never has
+          // two owners on two threads.
+          std::move(done)(std::move(answer).status(), RestCallInfo());
           return;
         }
         RestCallInfo info = InfoOf(*answer, wanted);
