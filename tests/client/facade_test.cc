@@ -26,6 +26,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
+#include "tests/testing_util/recording_log_sink.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -573,21 +574,7 @@ TEST_F(FacadeTest, AsyncPageByPage) {
   EXPECT_EQ(got->next_page_token(), "next");
 }
 
-class RecordingSink : public LogSink {
- public:
-  void Record(const AttemptRecord& r) override {
-    internal::MutexLock lock(&mu_);
-    records_.push_back(r);
-  }
-  std::vector<AttemptRecord> records() {
-    internal::MutexLock lock(&mu_);
-    return records_;
-  }
-
- private:
-  internal::Mutex mu_;
-  std::vector<AttemptRecord> records_;
-};
+using RecordingSink = ::testing_util::RecordingLogSink;
 
 TEST_F(FacadeTest, LogSinkGetsOneRecordPerAttemptWithoutSecrets) {
   auto sink = std::make_shared<RecordingSink>();

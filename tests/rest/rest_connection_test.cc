@@ -18,11 +18,11 @@
 #include "clouddesktop/emulator/emulator.h"
 #include "clouddesktop/emulator/faults.h"
 #include "clouddesktop/error_info.h"
-#include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/testing_util/crypto.h"
+#include "tests/testing_util/recording_log_sink.h"
 #include "tests/testing_util/temp_file.h"
 
 namespace clouddesktop {
@@ -31,22 +31,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-class Records : public LogSink {
- public:
-  void Record(const AttemptRecord& r) override {
-    internal::MutexLock lock(&mu_);
-    records_.push_back(r);
-  }
-  std::vector<AttemptRecord> records() {
-    internal::MutexLock lock(&mu_);
-    return records_;
-  }
-
- private:
-  internal::Mutex mu_;
-  std::vector<AttemptRecord> records_;
-};
 
 class RestConnectionTest : public ::testing::Test {
  protected:
@@ -172,7 +156,7 @@ TEST_F(RestConnectionTest, TokensTravelAsTheAuthorizationHeader) {
 }
 
 TEST_F(RestConnectionTest, EveryAttemptIsLoggedWithTheServersIdsAndPeer) {
-  auto records = std::make_shared<Records>();
+  auto records = std::make_shared<testing_util::RecordingLogSink>();
   ConnectionOptions options = Options();
   options.log_sink = records;
   ASSERT_TRUE(DesktopImageClient(MakeConnections(options))
