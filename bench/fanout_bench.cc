@@ -189,7 +189,7 @@ Result RunCase(const std::string& emulator_binary, const std::string& cert,
   if (rest) {
     // "http listening on HOST:PORT" follows the gRPC line.
     std::optional<std::string> line = emu.ReadLine(absl::Seconds(30));
-    constexpr absl::string_view kPrefix = "http listening on ";
+    const std::string kPrefix = "http listening on ";
     if (!line || line->rfind(kPrefix, 0) != 0) {
       std::cerr << "the emulator serves no REST API: " << emu.Stderr() << "\n";
       std::exit(1);

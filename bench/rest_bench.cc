@@ -15,10 +15,13 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "benchmark/benchmark.h"
+#include "clouddesktop/connection_factory.h"
+#include "clouddesktop/desktop_image_client.h"
 #include "clouddesktop/emulator/emulator.h"
 #include "clouddesktop/internal/rest/rest_transport.h"
 #include "clouddesktop/options.h"
@@ -53,6 +56,14 @@ struct Env {
     if (!found.ok()) std::abort();
     get = *found;
     request.set_image_id("img-ubuntu-22-04");
+
+    clouddesktop::ConnectionOptions client = connection;
+    client.endpoint = client.operation_endpoint = emulator->address();
+    grpc_client = std::make_unique<clouddesktop::DesktopImageClient>(
+        clouddesktop::MakeConnections(client));
+    client.transport = clouddesktop::TransportKind::kRest;
+    rest_client = std::make_unique<clouddesktop::DesktopImageClient>(
+        clouddesktop::MakeConnections(client));
   }
 
   std::unique_ptr<clouddesktop::emulator::Emulator> emulator;
@@ -60,6 +71,10 @@ struct Env {
   std::unique_ptr<rest::RestTransport> transport;
   const google::protobuf::MethodDescriptor* get = nullptr;
   api::GetDesktopImageRequest request;
+  // The public client over each transport: what a program pays, with the
+  // decorators, the retry loop and validation on top of the wire.
+  std::unique_ptr<clouddesktop::DesktopImageClient> grpc_client;
+  std::unique_ptr<clouddesktop::DesktopImageClient> rest_client;
 };
 
 Env& GetEnv() {
@@ -114,6 +129,27 @@ void RestGets(Env& env, int n) {
   if (failed) std::abort();
 }
 
+// `n` Gets started at once through the public client, all awaited.
+void ClientGets(Env& env, clouddesktop::DesktopImageClient& client, int n) {
+  std::vector<clouddesktop::Future<absl::StatusOr<api::DesktopImage>>> gets;
+  gets.reserve(n);
+  for (int i = 0; i < n; ++i) {
+    gets.push_back(client.GetDesktopImageAsync(env.request));
+  }
+  for (auto& get : gets) {
+    if (!get.Get().ok()) std::abort();
+  }
+}
+
+void BM_ClientGet(benchmark::State& state, bool rest) {
+  Env& env = GetEnv();
+  const int n = static_cast<int>(state.range(0));
+  clouddesktop::DesktopImageClient& client =
+      rest ? *env.rest_client : *env.grpc_client;
+  for (auto _ : state) ClientGets(env, client, n);
+  state.SetItemsProcessed(state.iterations() * n);
+}
+
 void BM_GetGrpc(benchmark::State& state) {
   Env& env = GetEnv();
   const int n = static_cast<int>(state.range(0));
@@ -132,6 +168,16 @@ void BM_GetRest(benchmark::State& state) {
 // libcurl's event thread).
 BENCHMARK(BM_GetGrpc)->Name("Get/grpc")->Arg(1)->Arg(100)->UseRealTime();
 BENCHMARK(BM_GetRest)->Name("Get/rest")->Arg(1)->Arg(100)->UseRealTime();
+BENCHMARK_CAPTURE(BM_ClientGet, grpc, false)
+    ->Name("ClientGet/grpc")
+    ->Arg(1)
+    ->Arg(100)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(BM_ClientGet, rest, true)
+    ->Name("ClientGet/rest")
+    ->Arg(1)
+    ->Arg(100)
+    ->UseRealTime();
 
 }  // namespace
 
