@@ -34,10 +34,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                               /*allow_exceptions=*/false);
   if (!json.is_object()) return 0;
   auto secret = json.find("access_token");
-  if (secret != json.end() && secret->is_string() &&
-      secret->get_ref<const std::string&>().size() >= 8) {
-    FUZZ_CHECK(!absl::StrContains(status.message(),
-                                  secret->get_ref<const std::string&>()));
+  if (secret == json.end() || !secret->is_string()) return 0;
+  const std::string token_text = secret->get_ref<const std::string&>();
+  if (token_text.size() < 8 ||
+      !absl::StrContains(status.message(), token_text)) {
+    return 0;
   }
+  // The message holds the token's text: a leak, unless that text is the
+  // library's own words (a token that reads "the answer has no expires_in
+  // number"). The same answer with another token must say it too.
+  *secret = "Zq9-sentinel-token-Zq9";
+  auto other = clouddesktop::internal::ParseMetadataToken(json.dump(), issued,
+                                                          "fuzz-metadata");
+  FUZZ_CHECK(!other.ok() &&
+             absl::StrContains(other.status().message(), token_text));
   return 0;
 }
