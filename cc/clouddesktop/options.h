@@ -75,13 +75,14 @@ struct ConnectionOptions {
   // adds its user agent to them.
   grpc::ChannelArguments channel_arguments;
   // The largest response the client accepts, in bytes (gRPC's receive
-  // limit on both channels; GRPC_ARG_MAX_RECEIVE_MESSAGE_LENGTH in
-  // `channel_arguments` takes precedence). A larger response fails the call
-  // at once with RESOURCE_EXHAUSTED saying so (its size, this limit, the
-  // method and request ids), never retried: another attempt would get it
-  // again; a wait whose Operation is larger ends likewise. The default,
-  // gRPC's own 4 MiB, is far above any response of this API (a page of
-  // 1,000 desktops is well under 1 MiB). Negative: no limit.
+  // limit on both channels, the HTTP client's body limit over REST;
+  // GRPC_ARG_MAX_RECEIVE_MESSAGE_LENGTH in `channel_arguments` takes
+  // precedence). A larger response fails the call at once with
+  // RESOURCE_EXHAUSTED saying so (its size, this limit, the method and request
+  // ids), never retried: another attempt would get it again; a wait whose
+  // Operation is larger ends likewise. The default, gRPC's own 4 MiB, is far
+  // above any response of this API (a page of 1,000 desktops is well under 1
+  // MiB). Negative: no limit.
   int max_response_bytes = 4 * 1024 * 1024;
   // Prepended to `clouddesktop-cpp/<version>` in the user agent.
   std::string user_agent_prefix;

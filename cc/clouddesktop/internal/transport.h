@@ -1,5 +1,6 @@
 // What the four connections made by one MakeConnections call share: the
-// options, the executor, the channels and the decorated Stubs.
+// options, the executor, the channels (gRPC) or the HTTP client (REST, held
+// by the Stubs), and the decorated Stubs.
 
 #ifndef CLOUDDESKTOP_INTERNAL_TRANSPORT_H_
 #define CLOUDDESKTOP_INTERNAL_TRANSPORT_H_
@@ -32,7 +33,7 @@ class Transport {
   // compare the facade with raw stubs on the very same channel).
   Transport(ConnectionOptions options, std::shared_ptr<grpc::Channel> channel);
   // Over another transport's Stubs (undecorated; the options' decorators
-  // are stacked on them): no channel. A REST transport, or a test's.
+  // are stacked on them): no channel. A test's fake transport.
   Transport(ConnectionOptions options, Stubs transport_stubs);
   ~Transport();
   Transport(const Transport&) = delete;
@@ -47,8 +48,10 @@ class Transport {
   const std::shared_ptr<Executor>& executor() const { return executor_; }
   // The options' clock (SystemClock() by default); never null.
   const Clock& clock() const { return *executor_->clock(); }
+  // Null over REST.
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
-  // The bound on RPCs in flight over both channels (thread-safe).
+  // The bound on RPCs in flight over both channels, or over the HTTP
+  // client (thread-safe).
   RpcLimiter& limiter() const { return *limiter_; }
   const std::shared_ptr<grpc::Channel>& operation_channel() const {
     return operation_channel_;

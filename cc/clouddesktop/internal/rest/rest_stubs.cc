@@ -159,6 +159,7 @@ absl::StatusOr<internal::Stubs> MakeRestStubs(
                            RestEndpointsOf(options)),
                        std::move(clock));
 }
+
 }  // namespace rest_internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END
 }  // namespace clouddesktop
