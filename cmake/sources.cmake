@@ -864,6 +864,11 @@ set(tests/testing_util/notification.hdrs
   tests/testing_util/notification.h
 )
 
+# //tests/testing_util:recording_log_sink hdrs
+set(tests/testing_util/recording_log_sink.hdrs
+  tests/testing_util/recording_log_sink.h
+)
+
 # //tests/testing_util:subprocess hdrs
 set(tests/testing_util/subprocess.hdrs
   tests/testing_util/subprocess.h
@@ -1090,6 +1095,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/testing_util/await_token
   tests/testing_util/crypto
   tests/testing_util/notification
+  tests/testing_util/recording_log_sink
   tests/testing_util/subprocess
   tests/testing_util/temp_file
   tests/thread_safety/correct
