@@ -187,15 +187,12 @@ Result RunCase(const std::string& emulator_binary, const std::string& cert,
   options.endpoint = address;
   options.operation_endpoint = address;
   if (rest) {
-    // "http listening on HOST:PORT" follows the gRPC line.
-    std::optional<std::string> line = emu.ReadLine(absl::Seconds(30));
-    const std::string kPrefix = "http listening on ";
-    if (!line || line->rfind(kPrefix, 0) != 0) {
+    options.rest_endpoint = testing_util::HttpListeningAddress(emu);
+    if (options.rest_endpoint.empty()) {
       std::cerr << "the emulator serves no REST API: " << emu.Stderr() << "\n";
       std::exit(1);
     }
     options.transport = cd::TransportKind::kRest;
-    options.rest_endpoint = line->substr(kPrefix.size());
     options.rest_operation_endpoint = options.rest_endpoint;
   }
   options.ca_pem = ca_pem;

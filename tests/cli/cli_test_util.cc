@@ -114,10 +114,7 @@ std::unique_ptr<Emulator> Emulator::WithRest(std::vector<std::string> args) {
 }
 
 std::string Emulator::ReadHttpAddress() {
-  std::optional<std::string> line = process_->ReadLine(absl::Seconds(30));
-  constexpr absl::string_view kPrefix = "http listening on ";
-  if (!line || !absl::StartsWith(*line, kPrefix)) return "";
-  return line->substr(kPrefix.size());
+  return testing_util::HttpListeningAddress(*process_);
 }
 
 std::vector<std::string> Emulator::Args(std::vector<std::string> args) const {

@@ -236,4 +236,12 @@ std::string ListeningAddress(Subprocess& process, absl::Duration timeout) {
   return line->substr(kPrefix.size());
 }
 
+std::string HttpListeningAddress(Subprocess& process, absl::Duration timeout) {
+  if (!process.started()) return "";
+  std::optional<std::string> line = process.ReadLine(timeout);
+  constexpr absl::string_view kPrefix = "http listening on ";
+  if (!line || !absl::StartsWith(*line, kPrefix)) return "";
+  return line->substr(kPrefix.size());
+}
+
 }  // namespace testing_util

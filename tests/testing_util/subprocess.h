@@ -78,6 +78,13 @@ class Subprocess {
 std::string ListeningAddress(Subprocess& process,
                              absl::Duration timeout = absl::Seconds(60));
 
+// The REST address an emulator started with --http-listen prints on the
+// line after its gRPC one ("http listening on HOST:PORT"), or "" when no
+// such line comes within `timeout`. Call it after ListeningAddress: it
+// reads the next line.
+std::string HttpListeningAddress(Subprocess& process,
+                                 absl::Duration timeout = absl::Seconds(30));
+
 }  // namespace testing_util
 
 #endif  // TESTS_TESTING_UTIL_SUBPROCESS_H_

@@ -10,7 +10,6 @@
 #include <utility>
 
 #include "absl/strings/cord.h"
-#include "absl/time/clock.h"
 #include "clouddesktop/internal/errors.h"
 #include "clouddesktop/internal/tsan.h"
 #include "google/rpc/status.pb.h"
@@ -99,18 +98,14 @@ void GrpcUnary(RpcContext& rpc, bool insecure, const Clock& clock, Async* async,
                                      Response*,
                                      std::function<void(grpc::Status)>),
                const Request& request, StubCallback<Response> done) {
-  const absl::Duration left = rpc.deadline - clock.Now();
-  if (left <= absl::ZeroDuration()) {
-    // Not sent, and not retried: the loop's deadline has passed.
-    rpc.final_failure = true;
-    std::move(done)(absl::DeadlineExceededError("the call's deadline passed"));
+  absl::StatusOr<absl::Time> deadline = TransportDeadline(rpc, clock);
+  if (!deadline.ok()) {
+    std::move(done)(deadline.status());
     return;
   }
   auto attempt = std::make_shared<GrpcAttempt<Response>>();
   grpc::ClientContext& ctx = attempt->context;
-  ctx.set_deadline(absl::ToChronoTime(left == absl::InfiniteDuration()
-                                          ? absl::InfiniteFuture()
-                                          : absl::Now() + left));
+  ctx.set_deadline(absl::ToChronoTime(*deadline));
   for (const auto& [key, value] : rpc.metadata) ctx.AddMetadata(key, value);
   attempt->done = std::move(done);
   attempt->rpc = &rpc;

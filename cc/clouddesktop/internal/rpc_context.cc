@@ -3,11 +3,23 @@
 #include <utility>
 
 #include "absl/strings/cord.h"
+#include "absl/time/clock.h"
 #include "clouddesktop/internal/mutex.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
+
+absl::StatusOr<absl::Time> TransportDeadline(RpcContext& context,
+                                             const Clock& clock) {
+  const absl::Duration left = context.deadline - clock.Now();
+  if (left <= absl::ZeroDuration()) {
+    context.final_failure = true;
+    return absl::DeadlineExceededError("the call's deadline passed");
+  }
+  return left == absl::InfiniteDuration() ? absl::InfiniteFuture()
+                                          : absl::Now() + left;
+}
 
 absl::Status AttemptError(const RpcContext& context, const absl::Status& raw) {
   absl::Status out = CallError(context.method, raw.code(), raw.message(),

@@ -17,6 +17,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
+#include "clouddesktop/clock.h"
 #include "clouddesktop/internal/call_errors.h"
 #include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
@@ -101,6 +102,14 @@ class RpcContext {
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   std::shared_ptr<RpcCanceller> canceller_ ABSL_GUARDED_BY(mu_);
 };
+
+// The attempt's deadline for a transport that measures time by the real
+// clock (gRPC, libcurl): the time `context.deadline` leaves on `clock`,
+// counted from absl::Now(); InfiniteFuture when unbounded. When none is
+// left, DEADLINE_EXCEEDED and `context.final_failure` set: the transport
+// fails the attempt with it, unsent, and the loop does not retry it.
+absl::StatusOr<absl::Time> TransportDeadline(RpcContext& context,
+                                             const Clock& clock);
 
 // A failed attempt's error as the caller sees it: `<method>: <CODE>:
 // <message> [ids, attempts]` with the transport's payloads (details) and

@@ -5,7 +5,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "absl/time/clock.h"
 #include "clouddesktop/internal/rest/json.h"
 #include "clouddesktop/internal/rest/rest_transport.h"
 #include "clouddesktop/internal/rpc_context.h"
@@ -18,6 +17,7 @@ namespace {
 
 using internal::RpcContext;
 using internal::StubCallback;
+using internal::TransportDeadline;
 namespace endpoint = ::yandex::cloud::endpoint;
 
 // The RpcContext's hook over the HTTP call. The hook must be attached
@@ -53,19 +53,14 @@ void RestUnary(RestTransport& transport, const Clock& clock,
         absl::StrCat(rpc.method, " is not linked into the program")));
     return;
   }
-  const absl::Duration left = rpc.deadline - clock.Now();
-  if (left <= absl::ZeroDuration()) {
-    // Not sent, and not retried: the loop's deadline has passed.
-    rpc.final_failure = true;
-    std::move(done)(absl::DeadlineExceededError("the call's deadline passed"));
+  absl::StatusOr<absl::Time> deadline = TransportDeadline(rpc, clock);
+  if (!deadline.ok()) {
+    std::move(done)(deadline.status());
     return;
   }
   RestCallOptions options;
   options.metadata = rpc.metadata;
-  // The HTTP client measures deadlines by the real clock: the same time
-  // left, from now.
-  options.deadline = left == absl::InfiniteDuration() ? absl::InfiniteFuture()
-                                                      : absl::Now() + left;
+  options.deadline = *deadline;
   options.wanted_headers = rpc.wanted_headers;
   auto canceller = std::make_shared<RestCanceller>();
   std::shared_ptr<DeferredCancel> deferred = canceller->call();
