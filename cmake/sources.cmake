@@ -47,6 +47,7 @@ set(cc/clouddesktop/cli/cli_lib.hdrs
   cc/clouddesktop/cli/interrupts.h
   cc/clouddesktop/cli/output.h
   cc/clouddesktop/cli/request_flags.h
+  cc/clouddesktop/cli/service_commands.inc
   cc/clouddesktop/cli/waiter.h
   cc/clouddesktop/cli/yc_config.h
   cc/clouddesktop/cli/yc_defaults.h

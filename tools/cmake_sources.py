@@ -78,6 +78,8 @@ def bazel_lists(xml):
     for label, (kind, attrs) in sorted(rules.items()):
         if label.startswith("//tests/consumers/"):
             continue  # their own workspaces, not this build
+        if label.startswith(("//tools/codegen", "//tests/codegen")):
+            continue  # the code generator: a Bazel-only developer tool
         under_proto = label.startswith("//proto/") or label.startswith("//proto:")
         if kind in CC_KINDS:
             for attr in ("srcs", "hdrs"):

@@ -12,6 +12,9 @@ PACKAGES=(
   libcpp-httplib-dev cmake ninja-build pkg-config doxygen python3 openssl
   # curl: //tests/cli:curl_test runs the README's curl commands.
   curl
+  # clang-format: tools/format.sh, tools/generate.sh and
+  # //tests/codegen:generated_code_test (the generated files' format).
+  clang-format
   # Fuzzing (--config=fuzz, tools/fuzz.sh): clang and libFuzzer + sanitizer
   # runtimes; clang uses Debian's libstdc++, so it links the system libraries.
   clang-14 libclang-rt-14-dev
