@@ -171,35 +171,21 @@ CLOUDDESKTOP_INTERNAL_GRPC_STUB(GrpcApiEndpointStub, ApiEndpointStub,
 
 }  // namespace
 
-std::shared_ptr<DesktopStub> MakeGrpcDesktopStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure,
-    std::shared_ptr<const Clock> clock) {
-  return std::make_shared<GrpcDesktopStub>(std::move(channel), insecure,
-                                           std::move(clock));
-}
-std::shared_ptr<DesktopGroupStub> MakeGrpcDesktopGroupStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure,
-    std::shared_ptr<const Clock> clock) {
-  return std::make_shared<GrpcDesktopGroupStub>(std::move(channel), insecure,
-                                                std::move(clock));
-}
-std::shared_ptr<DesktopImageStub> MakeGrpcDesktopImageStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure,
-    std::shared_ptr<const Clock> clock) {
-  return std::make_shared<GrpcDesktopImageStub>(std::move(channel), insecure,
-                                                std::move(clock));
-}
-std::shared_ptr<OperationStub> MakeGrpcOperationStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure,
-    std::shared_ptr<const Clock> clock) {
-  return std::make_shared<GrpcOperationStub>(std::move(channel), insecure,
-                                             std::move(clock));
-}
-std::shared_ptr<ApiEndpointStub> MakeGrpcApiEndpointStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure,
-    std::shared_ptr<const Clock> clock) {
-  return std::make_shared<GrpcApiEndpointStub>(std::move(channel), insecure,
-                                               std::move(clock));
+Stubs MakeGrpcTransportStubs(std::shared_ptr<grpc::Channel> channel,
+                             std::shared_ptr<grpc::Channel> operation_channel,
+                             bool insecure,
+                             const std::shared_ptr<const Clock>& clock) {
+  Stubs s;
+  s.desktop = std::make_shared<GrpcDesktopStub>(channel, insecure, clock);
+  s.desktop_group =
+      std::make_shared<GrpcDesktopGroupStub>(channel, insecure, clock);
+  s.desktop_image =
+      std::make_shared<GrpcDesktopImageStub>(channel, insecure, clock);
+  s.api_endpoint = std::make_shared<GrpcApiEndpointStub>(std::move(channel),
+                                                         insecure, clock);
+  s.operation = std::make_shared<GrpcOperationStub>(
+      std::move(operation_channel), insecure, clock);
+  return s;
 }
 
 }  // namespace internal

@@ -8,11 +8,7 @@
 #include <memory>
 
 #include "clouddesktop/clock.h"
-#include "clouddesktop/internal/api_endpoint_stub.h"
-#include "clouddesktop/internal/desktop_group_stub.h"
-#include "clouddesktop/internal/desktop_image_stub.h"
-#include "clouddesktop/internal/desktop_stub.h"
-#include "clouddesktop/internal/operation_stub.h"
+#include "clouddesktop/internal/stub_factory.h"
 #include "clouddesktop/version.h"
 
 namespace grpc {
@@ -23,26 +19,16 @@ namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 
-// `insecure`: the channel is plaintext (only for the hint a connection
-// failure's message gets, see WithConnectionHint). `clock`: what the
-// RpcContext's deadline is measured by (gRPC's own deadline is set to the
-// same time left on the real clock). Each stub holds the channel;
-// thread-safe.
-std::shared_ptr<DesktopStub> MakeGrpcDesktopStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure,
-    std::shared_ptr<const Clock> clock);
-std::shared_ptr<DesktopGroupStub> MakeGrpcDesktopGroupStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure,
-    std::shared_ptr<const Clock> clock);
-std::shared_ptr<DesktopImageStub> MakeGrpcDesktopImageStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure,
-    std::shared_ptr<const Clock> clock);
-std::shared_ptr<OperationStub> MakeGrpcOperationStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure,
-    std::shared_ptr<const Clock> clock);
-std::shared_ptr<ApiEndpointStub> MakeGrpcApiEndpointStub(
-    std::shared_ptr<grpc::Channel> channel, bool insecure,
-    std::shared_ptr<const Clock> clock);
+// The undecorated Stubs of every service: OperationService's over
+// `operation_channel`, the others over `channel`. `insecure`: the channels
+// are plaintext (only for the hint a connection failure's message gets,
+// see WithConnectionHint). `clock`: what the RpcContext's deadline is
+// measured by (gRPC's own deadline is set to the same time left on the
+// real clock). The stubs hold the channels; thread-safe.
+Stubs MakeGrpcTransportStubs(std::shared_ptr<grpc::Channel> channel,
+                             std::shared_ptr<grpc::Channel> operation_channel,
+                             bool insecure,
+                             const std::shared_ptr<const Clock>& clock);
 
 }  // namespace internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END

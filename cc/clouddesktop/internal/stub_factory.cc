@@ -56,15 +56,10 @@ Stubs MakeGrpcStubs(const ConnectionOptions& options,
                     const std::shared_ptr<Executor>& executor,
                     const std::shared_ptr<grpc::Channel>& channel,
                     const std::shared_ptr<grpc::Channel>& operation_channel) {
-  const bool insecure = options.insecure;
-  const std::shared_ptr<const Clock>& clock = executor->clock();
-  Stubs s;
-  s.desktop = MakeGrpcDesktopStub(channel, insecure, clock);
-  s.desktop_group = MakeGrpcDesktopGroupStub(channel, insecure, clock);
-  s.desktop_image = MakeGrpcDesktopImageStub(channel, insecure, clock);
-  s.operation = MakeGrpcOperationStub(operation_channel, insecure, clock);
-  s.api_endpoint = MakeGrpcApiEndpointStub(channel, insecure, clock);
-  return DecorateStubs(std::move(s), options, executor);
+  return DecorateStubs(
+      MakeGrpcTransportStubs(channel, operation_channel, options.insecure,
+                             executor->clock()),
+      options, executor);
 }
 
 }  // namespace internal
