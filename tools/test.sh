@@ -80,8 +80,10 @@ fi
 run_suite plain "${grpcurl_args[@]}" "$@"
 # The same suite under AddressSanitizer + LeakSanitizer + UBSan (its own
 # output tree); CLOUDDESKTOP_TEST_ASAN=0 skips it for a quick local run.
+# Only the tests and what they run are built (the plain suite has built
+# every target, benchmarks included, already).
 if [[ "${CLOUDDESKTOP_TEST_ASAN:-1}" != 0 ]]; then
-  run_suite asan --config=asan "${grpcurl_args[@]}" "$@"
+  run_suite asan --config=asan --build_tests_only "${grpcurl_args[@]}" "$@"
 fi
 
 # Each fuzz target briefly; CLOUDDESKTOP_TEST_FUZZ=0 skips it.
