@@ -79,3 +79,41 @@ def clang_toolchain_config(name, compiler_driver):
         tool_paths = dict(_TOOL_PATHS, gcc = compiler_driver),
         **_CLANG_CONFIG
     )
+
+def clang_toolchain(name, compiler_driver, driver_files = None, supports_param_files = True):
+    """A clang-14 toolchain suite `name` for k8 (select it with --crosstool_top).
+
+    Args:
+      name: the cc_toolchain_suite; its cc_toolchain is `<name>-k8` and its
+        configuration `<name>_config`.
+      compiler_driver: the program run as "gcc" (compiles and links).
+      driver_files: a label with the files the driver needs in the sandbox
+        (None: an absolute path that needs none).
+      supports_param_files: whether the driver reads @file arguments.
+    """
+    files = driver_files or "//bazel/clang:empty"
+    native.cc_toolchain_suite(
+        name = name,
+        toolchains = {
+            "k8|clang": ":%s-k8" % name,
+            "k8": ":%s-k8" % name,
+        },
+    )
+    native.cc_toolchain(
+        name = name + "-k8",
+        all_files = files,
+        ar_files = "//bazel/clang:empty",
+        as_files = "//bazel/clang:empty",
+        compiler_files = files,
+        dwp_files = "//bazel/clang:empty",
+        linker_files = files,
+        objcopy_files = "//bazel/clang:empty",
+        strip_files = "//bazel/clang:empty",
+        supports_param_files = 1 if supports_param_files else 0,
+        toolchain_config = ":%s_config" % name,
+        toolchain_identifier = "clang14",
+    )
+    clang_toolchain_config(
+        name = name + "_config",
+        compiler_driver = compiler_driver,
+    )
