@@ -67,6 +67,10 @@ TEST(ParseMetadataTokenTest, BadAnswersNameTheProblemNotTheToken) {
       {R"({"access_token":"SECRET-1","expires_in":"60"})", "no expires_in"},
       {R"({"access_token":"SECRET-1","expires_in":0})", "not positive"},
       {R"({"access_token":"SECRET-1","expires_in":-5})", "not positive"},
+      // Positive, but no time at all once a Duration (found by fuzzing: it
+      // was accepted as a token that expired as it was issued).
+      {R"({"access_token":"SECRET-1","expires_in":1e-40})",
+       "expires_in is 1e-40, shorter than a nanosecond"},
       {R"({"access_token":"SECRET-1","expires_in":60,"token_type":"MAC"})",
        "token_type is \"MAC\", not Bearer"},
       {R"({"access_token":"SECRET-1","expires_in":60,"token_type":1})",

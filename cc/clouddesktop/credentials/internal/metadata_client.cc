@@ -138,6 +138,13 @@ absl::StatusOr<FetchedToken> ParseMetadataToken(absl::string_view body,
   if (!(seconds > 0)) {
     return problem(absl::StrCat("expires_in is ", seconds, ", not positive"));
   }
+  const absl::Duration lifetime =
+      absl::Seconds(std::min(seconds, kMaxExpiresInSeconds));
+  if (lifetime <= absl::ZeroDuration()) {
+    // Positive, but below absl::Duration's resolution: expired as issued.
+    return problem(
+        absl::StrCat("expires_in is ", seconds, ", shorter than a nanosecond"));
+  }
   auto type = json.find("token_type");
   if (type != json.end()) {
     if (!type->is_string()) return problem("token_type is not a string");
@@ -150,8 +157,7 @@ absl::StatusOr<FetchedToken> ParseMetadataToken(absl::string_view body,
   FetchedToken result;
   result.value = token->get<std::string>();
   result.issued_at = issued_at;
-  result.expires_at =
-      issued_at + absl::Seconds(std::min(seconds, kMaxExpiresInSeconds));
+  result.expires_at = issued_at + lifetime;
   return result;
 }
 
