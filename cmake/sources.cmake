@@ -107,6 +107,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/executor.h
   cc/clouddesktop/internal/future_state.h
   cc/clouddesktop/internal/grpc_stubs.h
+  cc/clouddesktop/internal/iam_token_stub.h
   cc/clouddesktop/internal/log_environment.h
   cc/clouddesktop/internal/logging_decorator.h
   cc/clouddesktop/internal/message_size.h

@@ -12,6 +12,7 @@
 #include "clouddesktop/internal/desktop_group_stub.h"
 #include "clouddesktop/internal/desktop_image_stub.h"
 #include "clouddesktop/internal/desktop_stub.h"
+#include "clouddesktop/internal/iam_token_stub.h"
 #include "clouddesktop/internal/operation_stub.h"
 #include "clouddesktop/version.h"
 
@@ -41,6 +42,10 @@ std::shared_ptr<OperationStub> MakeGrpcOperationStub(
     std::shared_ptr<grpc::Channel> channel, bool insecure,
     std::shared_ptr<const Clock> clock);
 std::shared_ptr<ApiEndpointStub> MakeGrpcApiEndpointStub(
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock);
+// The credentials' token exchange (credentials/internal/iam_token_exchange.h).
+std::shared_ptr<IamTokenStub> MakeGrpcIamTokenStub(
     std::shared_ptr<grpc::Channel> channel, bool insecure,
     std::shared_ptr<const Clock> clock);
 
