@@ -600,6 +600,11 @@ set(tests/credentials/iam_exchange_test.srcs
   tests/credentials/iam_exchange_test.cc
 )
 
+# //tests/credentials:iam_token_exchange_test srcs
+set(tests/credentials/iam_token_exchange_test.srcs
+  tests/credentials/iam_token_exchange_test.cc
+)
+
 # //tests/credentials:jwt_test srcs
 set(tests/credentials/jwt_test.srcs
   tests/credentials/jwt_test.cc
@@ -1046,6 +1051,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/credentials/default_chain_test
   tests/credentials/fake_metadata_server
   tests/credentials/iam_exchange_test
+  tests/credentials/iam_token_exchange_test
   tests/credentials/jwt_test
   tests/credentials/metadata_test
   tests/credentials/service_account_key_test
