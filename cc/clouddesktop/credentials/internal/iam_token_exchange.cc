@@ -92,7 +92,7 @@ IamTokenExchange::IamTokenExchange(std::shared_ptr<IamTokenStub> stub,
       transport_(MakeExchangeTransport(clock_)) {}
 
 IamTokenExchange::~IamTokenExchange() {
-  registry_->CloseAndCancelAll();
+  Shutdown();
   // The call uses stub_ and `this` until its result is delivered.
   registry_->WaitEmpty();
 }
