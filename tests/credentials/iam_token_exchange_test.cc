@@ -130,8 +130,7 @@ class IamTokenExchangeTest : public ::testing::Test {
  protected:
   std::unique_ptr<IamTokenExchange> MakeExchange() {
     return std::make_unique<IamTokenExchange>(
-        stub_, kEndpoint, "service account sa-1, key key-1",
-        absl::Seconds(7),
+        stub_, kEndpoint, "service account sa-1, key key-1", absl::Seconds(7),
         []() -> absl::StatusOr<IamTokenExchange::Request> {
           IamTokenExchange::Request request;
           request.set_jwt(kJwt);
@@ -207,9 +206,8 @@ TEST_F(IamTokenExchangeTest, ErrorsKeepTheCodeInTheExchangesWordsRedacted) {
   iam::CreateIamTokenResponse empty;
   stub_->set_answer(empty);
   token = Await(Fetch(*exchange));
-  EXPECT_EQ(token.status(),
-            absl::InternalError(
-                absl::StrCat(kWhat, ": the answer holds no iam_token")));
+  EXPECT_EQ(token.status(), absl::InternalError(absl::StrCat(
+                                kWhat, ": the answer holds no iam_token")));
 }
 
 TEST_F(IamTokenExchangeTest, ShutdownCancelsTheCallInFlightAndLaterFetches) {

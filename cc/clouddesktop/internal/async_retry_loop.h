@@ -169,9 +169,9 @@ class AsyncRetryLoop final : public RetryLoopBase {
 
   void set_done(Done done) { done_ = std::move(done); }
 
-  // Runs on the request when the call is destroyed (before its result is
-  // delivered): for a request that carries a secret, which the credentials'
-  // exchange cleanses from memory. Before Start only.
+  // Runs on the request when the call is destroyed: for a request that
+  // carries a secret, which the credentials' exchange cleanses from memory.
+  // Before Start only.
   using RequestWiper = void (*)(Request&);
   void set_request_wiper(RequestWiper wipe) { wipe_ = wipe; }
 
