@@ -108,6 +108,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/executor.h
   cc/clouddesktop/internal/future_state.h
   cc/clouddesktop/internal/grpc_stubs.h
+  cc/clouddesktop/internal/iam_token_stub.h
   cc/clouddesktop/internal/log_environment.h
   cc/clouddesktop/internal/logging_decorator.h
   cc/clouddesktop/internal/message_size.h
@@ -600,6 +601,11 @@ set(tests/credentials/iam_exchange_test.srcs
   tests/credentials/iam_exchange_test.cc
 )
 
+# //tests/credentials:iam_token_exchange_test srcs
+set(tests/credentials/iam_token_exchange_test.srcs
+  tests/credentials/iam_token_exchange_test.cc
+)
+
 # //tests/credentials:jwt_test srcs
 set(tests/credentials/jwt_test.srcs
   tests/credentials/jwt_test.cc
@@ -1046,6 +1052,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/credentials/default_chain_test
   tests/credentials/fake_metadata_server
   tests/credentials/iam_exchange_test
+  tests/credentials/iam_token_exchange_test
   tests/credentials/jwt_test
   tests/credentials/metadata_test
   tests/credentials/service_account_key_test

@@ -46,7 +46,7 @@ AuthOr MakeExchangeAuth(const CredentialsOptions& options,
                         IamTokenExchange::RequestMaker make_request) {
   std::shared_ptr<const Clock> clock = ClockOf(options);
   auto fetcher = std::make_unique<IamTokenExchange>(
-      internal::MakeIamChannel(options), options.iam_endpoint,
+      internal::MakeGrpcIamStub(options, clock), options.iam_endpoint,
       std::move(description), options.iam_timeout, std::move(make_request),
       clock);
   return std::make_shared<TokenRefresher>(std::move(fetcher), options.refresh,

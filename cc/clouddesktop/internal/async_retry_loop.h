@@ -169,6 +169,16 @@ class AsyncRetryLoop final : public RetryLoopBase {
 
   void set_done(Done done) { done_ = std::move(done); }
 
+  // Runs on the request when the call is destroyed: for a request that
+  // carries a secret, which the credentials' exchange cleanses from memory.
+  // Before Start only.
+  using RequestWiper = void (*)(Request&);
+  void set_request_wiper(RequestWiper wipe) { wipe_ = wipe; }
+
+  ~AsyncRetryLoop() override {
+    if (wipe_ != nullptr) wipe_(request_);
+  }
+
  private:
   void StartRpc(RpcContext& context) override {
     // Read every member needed here before the release: once it is made,
@@ -201,9 +211,10 @@ class AsyncRetryLoop final : public RetryLoopBase {
 
   Stub* const stub_;
   const Method method_;
-  const Request request_;
+  Request request_;  // not modified but by wipe_
   Response response_;
   Done done_;
+  RequestWiper wipe_ = nullptr;
 };
 
 // Starts a logical call; the future completes with its outcome.

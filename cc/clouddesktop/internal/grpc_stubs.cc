@@ -17,6 +17,7 @@
 #include "yandex/cloud/clouddesktop/v1/desktop_image_service.grpc.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_service.grpc.pb.h"
 #include "yandex/cloud/endpoint/api_endpoint_service.grpc.pb.h"
+#include "yandex/cloud/iam/v1/iam_token_service.grpc.pb.h"
 #include "yandex/cloud/operation/operation_service.grpc.pb.h"
 
 namespace clouddesktop {
@@ -165,6 +166,9 @@ CLOUDDESKTOP_INTERNAL_GRPC_STUB(GrpcOperationStub, OperationStub,
 CLOUDDESKTOP_INTERNAL_GRPC_STUB(GrpcApiEndpointStub, ApiEndpointStub,
                                 endpoint::ApiEndpointService,
                                 CLOUDDESKTOP_INTERNAL_API_ENDPOINT_RPCS)
+CLOUDDESKTOP_INTERNAL_GRPC_STUB(GrpcIamTokenStub, IamTokenStub,
+                                iam::IamTokenService,
+                                CLOUDDESKTOP_INTERNAL_IAM_TOKEN_RPCS)
 
 #undef CLOUDDESKTOP_INTERNAL_GRPC_STUB
 #undef CLOUDDESKTOP_INTERNAL_GRPC_METHOD
@@ -186,6 +190,12 @@ Stubs MakeGrpcTransportStubs(std::shared_ptr<grpc::Channel> channel,
   s.operation = std::make_shared<GrpcOperationStub>(
       std::move(operation_channel), insecure, clock);
   return s;
+}
+std::shared_ptr<IamTokenStub> MakeGrpcIamTokenStub(
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock) {
+  return std::make_shared<GrpcIamTokenStub>(std::move(channel), insecure,
+                                            std::move(clock));
 }
 
 }  // namespace internal

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "clouddesktop/clock.h"
+#include "clouddesktop/internal/iam_token_stub.h"
 #include "clouddesktop/internal/stub_factory.h"
 #include "clouddesktop/version.h"
 
@@ -29,6 +30,12 @@ Stubs MakeGrpcTransportStubs(std::shared_ptr<grpc::Channel> channel,
                              std::shared_ptr<grpc::Channel> operation_channel,
                              bool insecure,
                              const std::shared_ptr<const Clock>& clock);
+
+// The credentials' token exchange (credentials/internal/iam_token_exchange.h):
+// not one of the Stubs (its own endpoint, no auth decorator).
+std::shared_ptr<IamTokenStub> MakeGrpcIamTokenStub(
+    std::shared_ptr<grpc::Channel> channel, bool insecure,
+    std::shared_ptr<const Clock> clock);
 
 }  // namespace internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END

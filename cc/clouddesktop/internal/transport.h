@@ -33,7 +33,9 @@ class Transport {
   // compare the facade with raw stubs on the very same channel).
   Transport(ConnectionOptions options, std::shared_ptr<grpc::Channel> channel);
   // Over another transport's Stubs (undecorated; the options' decorators
-  // are stacked on them): no channel. A test's fake transport.
+  // are stacked on them): no channel. A test's fake transport; with no
+  // Stubs, the executor and limiter of the credentials' IAM exchange, which
+  // holds its own stub.
   Transport(ConnectionOptions options, Stubs transport_stubs);
   ~Transport();
   Transport(const Transport&) = delete;

@@ -2,14 +2,16 @@
 
 #include <openssl/crypto.h>
 
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "clouddesktop/internal/async_retry_loop.h"
+#include "clouddesktop/internal/call_errors.h"
+#include "clouddesktop/internal/grpc_stubs.h"
 #include "clouddesktop/internal/mutex.h"
-#include "clouddesktop/internal/transport.h"
-#include "clouddesktop/internal/tsan.h"
 #include "clouddesktop/options.h"
 
 namespace clouddesktop {
@@ -17,7 +19,10 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
-namespace iam = ::yandex::cloud::iam::v1;
+using Response = iam::CreateIamTokenResponse;
+using Loop = AsyncRetryLoop<IamTokenStub, iam::CreateIamTokenRequest, Response>;
+
+constexpr char kMethod[] = "IamTokenService.Create";
 
 // When the service gives no expiry: shorter than any real IAM token, so the
 // token is refreshed early rather than served expired.
@@ -26,6 +31,21 @@ constexpr absl::Duration kAssumedLifetime = absl::Hours(1);
 void Wipe(std::string* s) {
   if (!s->empty()) OPENSSL_cleanse(s->data(), s->size());
   s->clear();
+}
+
+void WipeRequest(iam::CreateIamTokenRequest& request) {
+  Wipe(request.mutable_jwt());
+  Wipe(request.mutable_yandex_passport_oauth_token());
+}
+
+// The loop's executor and RpcLimiter, on the exchange's clock. One thread:
+// it only decides what a failed attempt means (one fetch at a time).
+std::shared_ptr<Transport> MakeExchangeTransport(
+    std::shared_ptr<const Clock> clock) {
+  ConnectionOptions options;
+  options.thread_count = 1;
+  options.clock = std::move(clock);
+  return std::make_shared<Transport>(std::move(options), Stubs{});
 }
 
 }  // namespace
@@ -40,41 +60,49 @@ std::shared_ptr<grpc::Channel> MakeIamChannel(
   return MakeChannel(connection, options.iam_endpoint);
 }
 
+std::shared_ptr<IamTokenStub> MakeGrpcIamStub(
+    const CredentialsOptions& options, std::shared_ptr<const Clock> clock) {
+  return MakeGrpcIamTokenStub(MakeIamChannel(options), options.iam_insecure,
+                              std::move(clock));
+}
+
+// One fetch's own state: the credential (for redaction) and the times the
+// token's lifetime is measured from.
 struct IamTokenExchange::Call {
-  std::shared_ptr<grpc::ClientContext> context =
-      std::make_shared<grpc::ClientContext>();
   iam::CreateIamTokenRequest request;
-  iam::CreateIamTokenResponse response;
   Done done;
   absl::Time issued_at;  // on clock_
   absl::Time sent_at;    // wall time, the reference of expires_at
 
-  ~Call() {
-    Wipe(request.mutable_jwt());
-    Wipe(request.mutable_yandex_passport_oauth_token());
-    Wipe(response.mutable_iam_token());
-  }
+  ~Call() { WipeRequest(request); }
 };
 
-IamTokenExchange::IamTokenExchange(std::shared_ptr<grpc::Channel> channel,
+IamTokenExchange::IamTokenExchange(std::shared_ptr<IamTokenStub> stub,
                                    std::string endpoint,
                                    std::string description,
                                    absl::Duration timeout,
                                    RequestMaker make_request,
                                    std::shared_ptr<const Clock> clock)
-    : stub_(iam::IamTokenService::NewStub(std::move(channel))),
+    : stub_(std::move(stub)),
       endpoint_(std::move(endpoint)),
       description_(std::move(description)),
       timeout_(timeout),
       make_request_(std::move(make_request)),
-      clock_(std::move(clock)) {}
+      clock_(std::move(clock)),
+      transport_(MakeExchangeTransport(clock_)) {}
 
-IamTokenExchange::~IamTokenExchange() = default;
+IamTokenExchange::~IamTokenExchange() {
+  Shutdown();
+  // The call uses stub_ and `this` until its result is delivered.
+  registry_->WaitEmpty();
+}
+
+std::string IamTokenExchange::What() const {
+  return absl::StrCat("getting an IAM token from ", kMethod, " at ", endpoint_,
+                      " (", description_, ")");
+}
 
 void IamTokenExchange::Fetch(Done done) {
-  const std::string what =
-      absl::StrCat("getting an IAM token from IamTokenService.Create at ",
-                   endpoint_, " (", description_, ")");
   auto call = std::make_unique<Call>();
   call->issued_at = clock_->Now();
   call->sent_at = absl::Now();
@@ -82,90 +110,101 @@ void IamTokenExchange::Fetch(Done done) {
   if (!request.ok()) {
     std::move(done)(
         absl::Status(request.status().code(),
-                     absl::StrCat(what, ": ", request.status().message())));
+                     absl::StrCat(What(), ": ", request.status().message())));
     return;
   }
   call->request = *std::move(request);
-  // gRPC deadlines are wall-clock instants, whatever clock_ is.
-  call->context->set_deadline(absl::ToChronoTime(call->sent_at + timeout_));
   bool shut_down;
   {
     internal::MutexLock lock(&mu_);
     shut_down = shutdown_;
-    if (!shut_down) in_flight_ = call->context;
   }
   if (shut_down) {
     std::move(done)(absl::CancelledError(
-        absl::StrCat(what, ": the credentials provider was shut down")));
+        absl::StrCat(What(), ": the credentials provider was shut down")));
     return;
   }
   call->done = std::move(done);
-  Call* raw = call.release();
-  grpc::ClientContext* context = raw->context.get();
-  iam::CreateIamTokenRequest* request_ptr = &raw->request;
-  iam::CreateIamTokenResponse* response_ptr = &raw->response;
-  // The callback may run (and free the call) before Create returns: nothing
-  // of the call is touched after this point.
-  TsanRelease(raw);
-  // No authorization header: this call is how the token is obtained.
-  stub_->async()->Create(
-      context, request_ptr, response_ptr,
-      [this, raw](grpc::Status status) { OnDone(raw, status); });
+  // A single attempt (no retry policy): the refresher backs off between
+  // fetches (RefreshPolicy).
+  CallSettings settings;
+  settings.method = kMethod;
+  settings.attempt_timeout = timeout_;
+  auto loop =
+      std::make_shared<Loop>(transport_, std::move(settings), stub_.get(),
+                             &IamTokenStub::AsyncCreate, call->request);
+  loop->set_request_wiper(&WipeRequest);
+  loop->set_done(
+      [this, call = std::move(call)](absl::StatusOr<Response> response,
+                                     const AttemptInfo&) mutable {
+        OnDone(std::move(call), std::move(response));
+      });
+  // A registry closed by Shutdown in the meantime completes it at once.
+  RetryLoopBase::Start(std::move(loop), *registry_);
 }
 
-void IamTokenExchange::OnDone(Call* raw, const grpc::Status& status) {
-  TsanAcquire(raw);
-  std::unique_ptr<Call> call(raw);
+absl::Status IamTokenExchange::ExchangeError(const Call& call,
+                                             const absl::Status& status) {
+  bool shut_down;
   {
     internal::MutexLock lock(&mu_);
-    in_flight_.reset();
+    shut_down = shutdown_;
   }
-  const std::string what =
-      absl::StrCat("getting an IAM token from IamTokenService.Create at ",
-                   endpoint_, " (", description_, ")");
-  absl::StatusOr<FetchedToken> result;
-  if (!status.ok()) {
-    std::string message = status.error_message();
-    // A service echoing the request must not leak the credential.
-    for (const std::string* secret :
-         {&call->request.jwt(), &call->request.yandex_passport_oauth_token()}) {
-      if (!secret->empty()) {
-        absl::StrReplaceAll({{*secret, "[redacted]"}}, &message);
-      }
+  std::string message;
+  if (status.code() == absl::StatusCode::kCancelled && shut_down) {
+    message = "the credentials provider was shut down";
+  } else {
+    // The service's (or the transport's) message, without the loop's
+    // `<method>: <CODE>:` and ids: this error names the exchange instead.
+    std::optional<CallInfo> info = ReadCallInfo(status);
+    message = info.has_value() ? info->message : std::string(status.message());
+  }
+  // A service echoing the request must not leak the credential.
+  for (const std::string* secret :
+       {&call.request.jwt(), &call.request.yandex_passport_oauth_token()}) {
+    if (!secret->empty()) {
+      absl::StrReplaceAll({{*secret, "[redacted]"}}, &message);
     }
-    result = absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                          absl::StrCat(what, ": ", message));
-  } else if (call->response.iam_token().empty()) {
+  }
+  return absl::Status(status.code(), absl::StrCat(What(), ": ", message));
+}
+
+void IamTokenExchange::OnDone(std::unique_ptr<Call> call,
+                              absl::StatusOr<Response> response) {
+  absl::StatusOr<FetchedToken> result;
+  if (!response.ok()) {
+    result = ExchangeError(*call, response.status());
+  } else if (response->iam_token().empty()) {
     result = absl::InternalError(
-        absl::StrCat(what, ": the answer holds no iam_token"));
+        absl::StrCat(What(), ": the answer holds no iam_token"));
   } else {
     FetchedToken token;
-    token.value = call->response.iam_token();
+    token.value = response->iam_token();
     token.issued_at = call->issued_at;
     absl::Duration lifetime = kAssumedLifetime;
-    if (call->response.has_expires_at()) {
-      const auto& ts = call->response.expires_at();
+    if (response->has_expires_at()) {
+      const auto& ts = response->expires_at();
       lifetime = absl::FromUnixSeconds(ts.seconds()) +
                  absl::Nanoseconds(ts.nanos()) - call->sent_at;
     }
     token.expires_at = call->issued_at + lifetime;
     result = std::move(token);
   }
+  if (response.ok()) Wipe(response->mutable_iam_token());
   Done done = std::move(call->done);
-  // Per-call state (context, request with its credential, response) goes
+  // Per-call state (the request with its credential, the response) goes
   // before the result is delivered.
   call.reset();
   std::move(done)(std::move(result));
 }
 
 void IamTokenExchange::Shutdown() {
-  std::shared_ptr<grpc::ClientContext> context;
   {
     internal::MutexLock lock(&mu_);
     shutdown_ = true;
-    context = in_flight_;
   }
-  if (context != nullptr) context->TryCancel();
+  // Cancels the call in flight (outside mu_: gRPC may complete it inline).
+  registry_->CloseAndCancelAll();
 }
 
 }  // namespace internal
