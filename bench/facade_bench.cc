@@ -3,13 +3,18 @@
 //     on the very same loopback channel against an in-process server that
 //     answers at once (so the difference is the client's own work:
 //     validation, request ids, the retry loop, the future). Reported as
-//     median latency per call and the median ratio facade / raw.
+//     median latency per call and the median ratio facade / raw; beside
+//     them the facade's layers alone (the Stub, the retry loop over it), and
+//     per variant the context switches and CPU time of all the process's
+//     threads per call (from /proc/self/task), which tell thread hand-offs
+//     from work.
 //  2. Awaiting N operations at once on the in-process emulator (N = 1,000
 //     and 10,000): threads stay constant in N, memory per awaited operation.
 //
 //   bazel run -c opt //bench:facade_bench
 //   bazel run -c opt //bench:facade_bench -- --benchmark_repetitions=5
 //       --benchmark_filter=Get/interleaved
+#include <dirent.h>
 #include <grpcpp/grpcpp.h>
 #include <malloc.h>
 #include <unistd.h>
@@ -19,6 +24,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -53,13 +59,15 @@ struct GetEnv {
     cd::ConnectionOptions options;
     options.insecure = true;
     // The same channel for the facade and the raw stub.
-    connections = cd::internal::MakeConnections(
-        std::make_shared<cd::internal::Transport>(options, loopback.channel()));
+    transport =
+        std::make_shared<cd::internal::Transport>(options, loopback.channel());
+    connections = cd::internal::MakeConnections(transport);
     client = std::make_unique<cd::DesktopClient>(connections);
     request = loopback.request();
   }
 
   clouddesktop_bench::LoopbackGet loopback;
+  std::shared_ptr<cd::internal::Transport> transport;
   cd::Connections connections;
   std::unique_ptr<cd::DesktopClient> client;
   api::GetDesktopRequest request;
@@ -80,10 +88,121 @@ void RawBlockingGet(GetEnv& env) {
 
 void RawCallbackGet(GetEnv& env) { env.loopback.RawCallbackGet(false); }
 void RawCallbackGetWithIds(GetEnv& env) { env.loopback.RawCallbackGet(true); }
+// The facade's layers alone, to tell where its time goes: the Stub (the
+// decorators and the gRPC transport: per-attempt headers, the attempt's
+// state, the cancellation hook) waited for on a notification; then the retry
+// loop over it (settings, registry, limiter, the call object), still without
+// the Future, validation and the Client.
+void StubGet(GetEnv& env) {
+  cd::internal::RpcContext ctx;
+  ctx.method = "DesktopService.Get";
+  ctx.attempt = 1;
+  ctx.deadline = absl::Now() + absl::Seconds(30);
+  ctx.ids.client_request_id = cd::internal::MakeUuid();
+  ctx.ids.client_trace_id = cd::internal::MakeUuid();
+  absl::Notification done;
+  bool ok = false;
+  env.transport->stubs().desktop->AsyncGet(ctx, env.request,
+                                           [&](absl::StatusOr<api::Desktop> r) {
+                                             ok = r.ok();
+                                             done.Notify();
+                                           });
+  done.WaitForNotification();
+  if (!ok) std::abort();
+}
+void RetryLoopGet(GetEnv& env) {
+  static auto* registry = new std::shared_ptr<cd::internal::CallRegistry>(
+      std::make_shared<cd::internal::CallRegistry>());
+  using Loop =
+      cd::internal::AsyncRetryLoop<cd::internal::DesktopStub,
+                                   api::GetDesktopRequest, api::Desktop>;
+  auto call = std::make_shared<Loop>(
+      env.transport,
+      cd::internal::MakeCallSettings(env.transport->options(),
+                                     "DesktopService.Get", true, {}),
+      env.transport->stubs().desktop.get(),
+      &cd::internal::DesktopStub::AsyncGet, env.request);
+  absl::Notification done;
+  bool ok = false;
+  call->set_done(
+      [&](absl::StatusOr<api::Desktop> r, const cd::internal::AttemptInfo&) {
+        ok = r.ok();
+        done.Notify();
+      });
+  cd::internal::RetryLoopBase::Start(std::move(call), **registry);
+  done.WaitForNotification();
+  if (!ok) std::abort();
+}
 
 void FacadeGet(GetEnv& env) {
   absl::StatusOr<api::Desktop> desktop = env.client->GetDesktop(env.request);
   if (!desktop.ok()) std::abort();
+}
+
+// What the threads of this process did, from /proc/self/task: the scheduler's
+// CPU time and run-queue wait (schedstat) and the context switches, summed
+// over every thread ("all") and per thread name. Where a variant's time per
+// call goes: thread hand-offs show up as switches, work as CPU time.
+struct ThreadUse {
+  double cpu_ns = 0, wait_ns = 0, switches = 0;
+};
+using ThreadUseByName = std::map<std::string, ThreadUse>;
+
+ThreadUseByName SnapshotThreads() {
+  ThreadUseByName out;
+  DIR* dir = opendir("/proc/self/task");
+  if (dir == nullptr) return out;
+  while (dirent* e = readdir(dir)) {
+    if (e->d_name[0] == '.') continue;
+    std::string base = std::string("/proc/self/task/") + e->d_name;
+    std::string name;
+    std::getline(std::ifstream(base + "/comm"), name);
+    ThreadUse use;
+    std::ifstream(base + "/schedstat") >> use.cpu_ns >> use.wait_ns;
+    std::ifstream status(base + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.find("ctxt_switches:") != std::string::npos) {
+        use.switches += std::stod(line.substr(line.find(':') + 1));
+      }
+    }
+    for (const std::string& key : {std::string("all"), name}) {
+      ThreadUse& t = out[key];
+      t.cpu_ns += use.cpu_ns;
+      t.wait_ns += use.wait_ns;
+      t.switches += use.switches;
+    }
+  }
+  closedir(dir);
+  return out;
+}
+
+// after - before, per thread name; `sum` accumulates.
+void AddDelta(const ThreadUseByName& before, const ThreadUseByName& after,
+              ThreadUseByName* sum) {
+  for (const auto& [name, a] : after) {
+    auto it = before.find(name);
+    ThreadUse b = it == before.end() ? ThreadUse{} : it->second;
+    ThreadUse& t = (*sum)[name];
+    t.cpu_ns += a.cpu_ns - b.cpu_ns;
+    t.wait_ns += a.wait_ns - b.wait_ns;
+    t.switches += a.switches - b.switches;
+  }
+}
+
+// Per call, as benchmark counters: cpu_us_<thread name>, switches_<thread
+// name> ("all": every thread; runq_us_all: time runnable but waiting for a
+// core). Threads that did nothing are left out.
+void ReportThreadUse(const ThreadUseByName& use, double calls,
+                     benchmark::State& state) {
+  for (const auto& [name, t] : use) {
+    double cpu_us = t.cpu_ns / 1e3 / calls;
+    double switches = t.switches / calls;
+    if (cpu_us < 0.05 && switches < 0.005) continue;
+    state.counters["cpu_us_" + name] = cpu_us;
+    state.counters["switches_" + name] = switches;
+    if (name == "all") state.counters["runq_us_all"] = t.wait_ns / 1e3 / calls;
+  }
 }
 
 template <void (*Call)(GetEnv&)>
@@ -92,6 +211,7 @@ void BM_Get(benchmark::State& state) {
   for (int i = 0; i < 200; ++i) Call(env);  // warm up
   std::vector<double> us;
   us.reserve(1 << 16);
+  ThreadUseByName before = SnapshotThreads();
   for (auto _ : state) {
     auto start = std::chrono::steady_clock::now();
     Call(env);
@@ -99,13 +219,20 @@ void BM_Get(benchmark::State& state) {
                      std::chrono::steady_clock::now() - start)
                      .count());
   }
+  ThreadUseByName use;
+  AddDelta(before, SnapshotThreads(), &use);
+  ReportThreadUse(use, us.size(), state);
   std::sort(us.begin(), us.end());
   state.counters["p50_us"] = us[us.size() / 2];
   state.counters["p99_us"] = us[us.size() * 99 / 100];
 }
 BENCHMARK_TEMPLATE(BM_Get, RawBlockingGet)->Name("Get/raw_stub_blocking");
 BENCHMARK_TEMPLATE(BM_Get, RawCallbackGet)->Name("Get/raw_stub_callback");
+BENCHMARK_TEMPLATE(BM_Get, RawCallbackGetWithIds)
+    ->Name("Get/raw_stub_callback_ids");
 BENCHMARK_TEMPLATE(BM_Get, FacadeGet)->Name("Get/facade_blocking");
+BENCHMARK_TEMPLATE(BM_Get, StubGet)->Name("Get/stub_layer");
+BENCHMARK_TEMPLATE(BM_Get, RetryLoopGet)->Name("Get/retry_loop");
 
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -125,8 +252,11 @@ void BM_GetInterleaved(benchmark::State& state) {
     FacadeGet(env);
   }
   for (auto _ : state) {
-    std::vector<double> raw_blocking, raw_callback, raw_ids, facade;
+    std::vector<double> raw_blocking, raw_callback, raw_ids, facade, stub, loop;
+    // Context switches and CPU time of every thread, per variant.
+    std::map<std::vector<double>*, ThreadUseByName> use;
     auto run = [&](void (*call)(GetEnv&), std::vector<double>* out) {
+      ThreadUseByName before = SnapshotThreads();
       for (int i = 0; i < kBlock; ++i) {
         auto start = std::chrono::steady_clock::now();
         call(env);
@@ -134,12 +264,31 @@ void BM_GetInterleaved(benchmark::State& state) {
                            std::chrono::steady_clock::now() - start)
                            .count());
       }
+      AddDelta(before, SnapshotThreads(), &use[out]);
     };
     for (int r = 0; r < kRounds; ++r) {
       run(RawBlockingGet, &raw_blocking);
       run(RawCallbackGet, &raw_callback);
       run(RawCallbackGetWithIds, &raw_ids);
       run(FacadeGet, &facade);
+      run(StubGet, &stub);
+      run(RetryLoopGet, &loop);
+    }
+    state.counters["stub_layer_p50_us"] = Median(stub);
+    state.counters["retry_loop_p50_us"] = Median(loop);
+    for (auto [out, name] :
+         {std::pair(&raw_callback, "raw_callback"),
+          std::pair(&raw_ids, "raw_ids"), std::pair(&stub, "stub_layer"),
+          std::pair(&loop, "retry_loop"), std::pair(&facade, "facade")}) {
+      const ThreadUse& all = use[out]["all"];
+      state.counters[std::string(name) + "_switches_per_call"] =
+          all.switches / out->size();
+      state.counters[std::string(name) + "_cpu_us_per_call"] =
+          all.cpu_ns / 1e3 / out->size();
+      // gRPC's own executor: work its threads hand off (e.g. a contended
+      // transport combiner offloaded from an application thread).
+      state.counters[std::string(name) + "_grpc_executor_switches_per_call"] =
+          use[out]["default-executo"].switches / out->size();
     }
     double b = Median(raw_blocking), c = Median(raw_callback),
            f = Median(facade);
