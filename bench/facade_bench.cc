@@ -29,6 +29,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -40,16 +41,19 @@
 #include "clouddesktop/desktop_group_client.h"
 #include "clouddesktop/emulator/emulator.h"
 #include "clouddesktop/internal/connection_impls.h"
+#include "clouddesktop/internal/desktop_stub.h"
 #include "clouddesktop/internal/transport.h"
 #include "clouddesktop/internal/uuid.h"
 #include "clouddesktop/operation_client.h"
 #include "loopback_get.h"
+#include "tests/testing_util/allocation_counter.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_service.grpc.pb.h"
 
 namespace {
 
 namespace cd = ::clouddesktop;
 namespace api = ::yandex::cloud::clouddesktop::v1::api;
+namespace operation = ::yandex::cloud::operation;
 
 // ---------------------------------------------------------------------------
 // 1. Get: facade versus raw stub.
@@ -233,6 +237,70 @@ BENCHMARK_TEMPLATE(BM_Get, RawCallbackGetWithIds)
 BENCHMARK_TEMPLATE(BM_Get, FacadeGet)->Name("Get/facade_blocking");
 BENCHMARK_TEMPLATE(BM_Get, StubGet)->Name("Get/stub_layer");
 BENCHMARK_TEMPLATE(BM_Get, RetryLoopGet)->Name("Get/retry_loop");
+
+// ---------------------------------------------------------------------------
+// 1b. The library alone: the same facade call over a Stub that answers
+// inline on the calling thread (no gRPC, no thread, no socket), so what is
+// measured is the library's own work per call (validation, settings, ids,
+// registry, limiter, decorators, retry loop, future), in CPU time and in
+// heap allocations (operator new, less the stub's own answer; gRPC's C
+// core allocates with malloc and is not part of this variant).
+
+class InlineDesktopStub final : public cd::internal::DesktopStub {
+ public:
+  // Answers every call at once, with a desktop like the loopback server's.
+#define CLOUDDESKTOP_BENCH_INLINE(Method, Request, Response)               \
+  void Async##Method(cd::internal::RpcContext&, const Request&,            \
+                     cd::internal::StubCallback<Response> done) override { \
+    std::move(done)(Answer<Response>());                                   \
+  }
+  CLOUDDESKTOP_INTERNAL_DESKTOP_RPCS(CLOUDDESKTOP_BENCH_INLINE)
+#undef CLOUDDESKTOP_BENCH_INLINE
+
+  template <typename Response>
+  static Response Answer() {
+    Response r;
+    if constexpr (std::is_same_v<Response, api::Desktop>) {
+      r.set_id("dsk-bench-0000000001");
+      r.set_folder_id("folder-1");
+      r.set_name("bench-desktop");
+      r.set_status(api::Desktop::ACTIVE);
+    }
+    return r;
+  }
+};
+
+void BM_GetOverInlineStub(benchmark::State& state) {
+  cd::ConnectionOptions options;
+  options.insecure = true;
+  cd::internal::Stubs stubs;
+  stubs.desktop = std::make_shared<InlineDesktopStub>();
+  auto transport =
+      std::make_shared<cd::internal::Transport>(options, std::move(stubs));
+  cd::DesktopClient client(cd::internal::MakeDesktopConnection(transport));
+  api::GetDesktopRequest request;
+  request.set_desktop_id("dsk-bench-0000000001");
+  for (int i = 0; i < 1000; ++i) {
+    if (!client.GetDesktop(request).ok()) std::abort();
+  }
+  // The stub's own answer (its strings) is not the library's.
+  long before_answer = testing_util::AllocationCount();
+  benchmark::DoNotOptimize(InlineDesktopStub::Answer<api::Desktop>());
+  const long answer_allocations =
+      testing_util::AllocationCount() - before_answer;
+  long allocations = testing_util::AllocationCount();
+  long calls = 0;
+  for (auto _ : state) {
+    absl::StatusOr<api::Desktop> desktop = client.GetDesktop(request);
+    if (!desktop.ok()) std::abort();
+    ++calls;
+  }
+  state.counters["allocations_per_call"] =
+      static_cast<double>(testing_util::AllocationCount() - allocations) /
+          calls -
+      answer_allocations;
+}
+BENCHMARK(BM_GetOverInlineStub)->Name("Get/facade_over_inline_stub");
 
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());

@@ -851,6 +851,16 @@ set(tests/soak/soak_test.srcs
   tests/soak/soak_test.cc
 )
 
+# //tests/testing_util:allocation_counter hdrs
+set(tests/testing_util/allocation_counter.hdrs
+  tests/testing_util/allocation_counter.h
+)
+
+# //tests/testing_util:allocation_counter srcs
+set(tests/testing_util/allocation_counter.srcs
+  tests/testing_util/allocation_counter.cc
+)
+
 # //tests/testing_util:await_token hdrs
 set(tests/testing_util/await_token.hdrs
   tests/testing_util/await_token.h
@@ -1100,6 +1110,7 @@ set(CLOUDDESKTOP_BAZEL_TARGETS
   tests/rest/rest_transport_test
   tests/roundtrip/generated_stubs_test
   tests/soak/soak_test
+  tests/testing_util/allocation_counter
   tests/testing_util/await_token
   tests/testing_util/crypto
   tests/testing_util/notification

@@ -6,10 +6,7 @@
 
 #include "clouddesktop/validation.h"
 
-#include <atomic>
-#include <cstdlib>
 #include <memory>
-#include <new>
 #include <ostream>
 #include <string>
 #include <thread>
@@ -30,6 +27,7 @@
 #include "google/protobuf/text_format.h"
 #include "google/rpc/error_details.pb.h"
 #include "gtest/gtest.h"
+#include "tests/testing_util/allocation_counter.h"
 #include "vtestgen/types.pb.h"
 #include "yandex/cloud/access/access.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop.pb.h"
@@ -39,35 +37,6 @@
 #include "yandex/cloud/clouddesktop/v1/disk.pb.h"
 #include "yandex/cloud/iam/v1/iam_token_service.pb.h"
 #include "yandex/cloud/validation.pb.h"
-
-// Counts heap allocations, to check that validating a valid message
-// allocates nothing. Not under AddressSanitizer, which owns operator new.
-#if defined(__SANITIZE_ADDRESS__)
-#define CLOUDDESKTOP_COUNT_ALLOCATIONS 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define CLOUDDESKTOP_COUNT_ALLOCATIONS 0
-#endif
-#endif
-#ifndef CLOUDDESKTOP_COUNT_ALLOCATIONS
-#define CLOUDDESKTOP_COUNT_ALLOCATIONS 1
-#endif
-
-static std::atomic<long> g_allocations{0};
-
-#if CLOUDDESKTOP_COUNT_ALLOCATIONS
-// GCC sees malloc/free inside replaced new/delete as a mismatch; they match.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
-void* operator new(std::size_t n) {
-  g_allocations.fetch_add(1, std::memory_order_relaxed);
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-#endif
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -458,7 +427,7 @@ TEST(ValidateTest, ViolationsOfOtherStatuses) {
 }
 
 TEST(ValidateTest, ValidMessagesAllocateNothing) {
-  if (!CLOUDDESKTOP_COUNT_ALLOCATIONS) {
+  if (!testing_util::AllocationCountingEnabled()) {
     GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
   }
   const api::CreateDesktopGroupRequest group = ValidCreateDesktopGroup();
@@ -470,20 +439,20 @@ TEST(ValidateTest, ValidMessagesAllocateNothing) {
   ASSERT_TRUE(Validate(group).ok());
   ASSERT_TRUE(Validate(desktop).ok());
   ASSERT_TRUE(Validate(bindings).ok());
-  const long before = g_allocations.load();
+  const long before = testing_util::AllocationCount();
   for (int i = 0; i < 100; ++i) {
     if (!Validate(group).ok() || !Validate(desktop).ok() ||
         !Validate(bindings).ok()) {
       break;
     }
   }
-  EXPECT_EQ(g_allocations.load() - before, 0);
+  EXPECT_EQ(testing_util::AllocationCount() - before, 0);
   // The counter is live: an invalid message allocates its report.
   api::CreateDesktopRequest invalid = desktop;
   invalid.clear_desktop_group_id();
-  const long before_invalid = g_allocations.load();
+  const long before_invalid = testing_util::AllocationCount();
   EXPECT_FALSE(Validate(invalid).ok());
-  EXPECT_GT(g_allocations.load() - before_invalid, 0);
+  EXPECT_GT(testing_util::AllocationCount() - before_invalid, 0);
 }
 
 // A name with bytes that are not UTF-8 is refused by its own rule, before

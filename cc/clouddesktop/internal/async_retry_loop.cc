@@ -39,19 +39,11 @@ CallSettings MakeCallSettings(const ConnectionOptions& options,
     const auto& backoff =
         call.backoff_policy ? call.backoff_policy : options.backoff_policy;
     if (retry && backoff) {
-      s.retry = retry->clone();
-      s.backoff = backoff->clone();
+      s.retry = retry;
+      s.backoff = backoff;
     }
   }
   return s;
-}
-
-AttemptInfo RetryLoopBase::Info() const {
-  AttemptInfo info;
-  info.ids = context_.ids;
-  info.ids.client_trace_id = settings_.trace_id;
-  info.attempts = attempts_;
-  return info;
 }
 
 void RetryLoopBase::Start(std::shared_ptr<RetryLoopBase> self,
@@ -71,12 +63,16 @@ void RetryLoopBase::Start(std::shared_ptr<RetryLoopBase> self,
 }
 
 void RetryLoopBase::StartAttempt(std::shared_ptr<RetryLoopBase> self) {
-  ++self->attempts_;
   RpcContext& ctx = self->context_;
+  // The trace id moves into the first attempt's context and stays there.
+  std::string trace_id = self->attempts_ == 0
+                             ? std::move(self->settings_.trace_id)
+                             : std::move(ctx.ids.client_trace_id);
+  ++self->attempts_;
   ctx.ResetForAttempt();
   ctx.method = self->settings_.method;
   ctx.attempt = self->attempts_;
-  ctx.ids.client_trace_id = self->settings_.trace_id;
+  ctx.ids.client_trace_id = std::move(trace_id);
   ctx.ids.client_request_id = MakeUuid();
   ctx.idempotency_key = self->settings_.idempotency_key;
   ctx.call_metadata = &self->settings_.metadata;
@@ -273,11 +269,20 @@ void RetryLoopBase::OnAttemptResult(std::shared_ptr<RetryLoopBase> self,
   // A message over a size limit would be over it again: whatever the
   // retry policy says (it may take any RESOURCE_EXHAUSTED for a quota).
   if (self->context_.final_failure || s.retry == nullptr ||
-      IsMessageOverLimit(status) || !s.retry->OnFailure(status)) {
+      IsMessageOverLimit(status)) {
     Finish(std::move(self), std::move(status));
     return;
   }
-  absl::Time when = self->transport_->clock().Now() + s.backoff->OnCompletion();
+  if (self->retry_ == nullptr) {
+    self->retry_ = s.retry->clone();
+    self->backoff_ = s.backoff->clone();
+  }
+  if (!self->retry_->OnFailure(status)) {
+    Finish(std::move(self), std::move(status));
+    return;
+  }
+  absl::Time when =
+      self->transport_->clock().Now() + self->backoff_->OnCompletion();
   if (when >= s.deadline) {
     Finish(std::move(self), std::move(status));
     return;
@@ -322,7 +327,7 @@ absl::Status RetryLoopBase::CancelledError() {
     reason = reason_;
   }
   CallIds ids = context_.ids;
-  ids.client_trace_id = settings_.trace_id;
+  ids.client_trace_id = trace_id();
   return CallError(settings_.method, absl::StatusCode::kCancelled,
                    reason == Reason::kShutdown ? "the connection was destroyed"
                                                : "cancelled by the caller",
@@ -332,12 +337,23 @@ absl::Status RetryLoopBase::CancelledError() {
 void RetryLoopBase::Finish(std::shared_ptr<RetryLoopBase> self,
                            absl::Status status) {
   CallRegistry::Entry entry = std::move(self->entry_);
-  AttemptInfo info = self->Info();
+  // Destroyed after the delivery, before `entry`: the transport's teardown
+  // of the last attempt is off the caller's path, and done before the
+  // connection's destructor may proceed.
+  std::shared_ptr<void> attempt_state =
+      std::move(self->context_.transport_state);
+  // The call is over: its ids and headers move out.
+  AttemptInfo info;
+  info.ids = std::move(self->context_.ids);
+  if (self->attempts_ == 0) {
+    info.ids.client_trace_id = std::move(self->settings_.trace_id);
+  }
+  info.attempts = self->attempts_;
   info.response_headers = std::move(self->context_.response_headers);
-  absl::AnyInvocable<void()> deliver =
-      self->TakeCompletion(std::move(status), std::move(info));
-  self.reset();  // request, policies and the Transport go first
-  deliver();
+  RetryLoopBase* raw = self.get();
+  // Request, policies and the Transport go first, then the result.
+  raw->Complete(std::move(self), std::move(status), std::move(info));
+  attempt_state.reset();
   // `entry` goes last: the connection's destructor may proceed now.
 }
 

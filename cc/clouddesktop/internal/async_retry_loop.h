@@ -13,9 +13,11 @@
 //      executor (errors, or a caller that asks for it) to decide on a retry
 //      -> backoff timer -> next attempt.
 // The call object (request, policies, its Transport reference) is released
-// before the result is delivered; its CallRegistry entry is released after,
-// so a connection destructor that waits for its registry sees every result
-// delivered.
+// before the result is delivered; the last attempt's transport state (e.g.
+// gRPC's ClientContext) after it, so its teardown is off the path to the
+// caller; the CallRegistry entry last, so a connection destructor that
+// waits for its registry sees every result delivered and every attempt's
+// transport state gone.
 
 #ifndef CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
 #define CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
@@ -57,9 +59,12 @@ struct CallSettings {
   absl::Time deadline = absl::InfiniteFuture();
   Headers metadata;
   std::string trace_id;
-  std::string idempotency_key;         // mutating calls only
-  std::unique_ptr<RetryPolicy> retry;  // null: a single attempt
-  std::unique_ptr<BackoffPolicy> backoff;
+  std::string idempotency_key;  // mutating calls only
+  // The policies' prototypes (null: a single attempt). The call clones them
+  // on its first failure, so a call that succeeds at once allocates no
+  // policy state.
+  std::shared_ptr<const RetryPolicy> retry;
+  std::shared_ptr<const BackoffPolicy> backoff;
   // Deliver the result on the executor even when it could be delivered on
   // the transport's thread (for callers whose `done` is not a promise).
   bool hop_completion = false;
@@ -96,10 +101,12 @@ class RetryLoopBase : public Cancellable,
   // Starts the Stub method with `context`; its callback must call
   // OnRpcDone(this, status) once the response (if OK) is stored.
   virtual void StartRpc(RpcContext& context) = 0;
-  // Packs the final outcome (OK: the last attempt's response) into a
-  // closure that delivers it. Called once.
-  virtual absl::AnyInvocable<void()> TakeCompletion(absl::Status status,
-                                                    AttemptInfo info) = 0;
+  // Delivers the final outcome (OK: the last attempt's response). Called
+  // once, with the last reference to the call in `self`: it releases `self`
+  // (the call, its request, policies and Transport reference) before it
+  // delivers, and touches no member after that.
+  virtual void Complete(std::shared_ptr<RetryLoopBase> self,
+                        absl::Status status, AttemptInfo info) = 0;
   // The request's serialized size (to tell whose size limit a
   // RESOURCE_EXHAUSTED is about; message_size.h).
   virtual size_t RequestBytes() const = 0;
@@ -120,7 +127,11 @@ class RetryLoopBase : public Cancellable,
                               absl::Status status);
   static void Finish(std::shared_ptr<RetryLoopBase> self, absl::Status status);
   absl::Status CancelledError();
-  AttemptInfo Info() const;
+  // The logical call's trace id: in the settings until the first attempt
+  // takes it into its context, where it stays for every later attempt.
+  const std::string& trace_id() const {
+    return attempts_ == 0 ? settings_.trace_id : context_.ids.client_trace_id;
+  }
 
   // First member: destroyed last (see CallRegistry::Entry).
   CallRegistry::Entry entry_;
@@ -134,6 +145,9 @@ class RetryLoopBase : public Cancellable,
   RpcContext context_;
   int attempts_ = 0;
   bool retried_at_once_ = false;
+  // Cloned from settings_'s prototypes on the first failure.
+  std::unique_ptr<RetryPolicy> retry_;
+  std::unique_ptr<BackoffPolicy> backoff_;
   absl::Time attempt_deadline_;
   bool holds_slot_ = false;
   // The call's own reference while an RPC is in flight, taken back by
@@ -197,14 +211,14 @@ class AsyncRetryLoop final : public RetryLoopBase {
     });
   }
 
-  absl::AnyInvocable<void()> TakeCompletion(absl::Status status,
-                                            AttemptInfo info) override {
+  void Complete(std::shared_ptr<RetryLoopBase> self, absl::Status status,
+                AttemptInfo info) override {
+    Done done = std::move(done_);
     absl::StatusOr<Response> result =
         status.ok() ? absl::StatusOr<Response>(std::move(response_))
                     : absl::StatusOr<Response>(std::move(status));
-    return
-        [done = std::move(done_), result = std::move(result),
-         info = std::move(info)]() mutable { done(std::move(result), info); };
+    self.reset();  // `this` may be gone from here on
+    done(std::move(result), info);
   }
 
   size_t RequestBytes() const override { return request_.ByteSizeLong(); }

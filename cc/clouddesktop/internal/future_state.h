@@ -182,8 +182,11 @@ class FutureState {
     {
       MutexLock lock(&mu_);
       if (satisfied_) return;
+      if (!cancel_requested_) {
+        cancel_ = std::move(cancel);
+        return;
+      }
       cancel_ = cancel;
-      if (!cancel_requested_) return;
     }
     if (cancel) cancel();
   }

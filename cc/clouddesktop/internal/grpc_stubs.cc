@@ -57,8 +57,10 @@ absl::Status FromGrpc(const grpc::Status& status, bool insecure) {
 }
 
 // One attempt's gRPC state. Owned by itself (`self`) while the RPC is in
-// flight, and by the RpcContext's cancellation hook; freed before `done`
-// runs (the caller may tear the channel down from there).
+// flight, and by the RpcContext's cancellation hook; then handed to the
+// RpcContext (transport_state), whose owner frees it after delivering the
+// result and before the call leaves its registry (the caller may tear the
+// channel down once it has).
 template <typename Response>
 struct GrpcAttempt final : public RpcCanceller {
   void TryCancel() override { context.TryCancel(); }
@@ -89,7 +91,8 @@ void OnDone(GrpcAttempt<Response>* raw, const grpc::Status& status) {
       status.ok() ? absl::StatusOr<Response>(std::move(self->response))
                   : absl::StatusOr<Response>(FromGrpc(status, self->insecure));
   StubCallback<Response> done = std::move(self->done);
-  self.reset();  // per-attempt state goes before anything is delivered
+  // The ClientContext's teardown waits until the result is delivered.
+  rpc.transport_state = std::move(self);
   std::move(done)(std::move(result));
 }
 

@@ -20,6 +20,8 @@ class MetadataConcern {
   template <typename Response, typename Next>
   void Around(RpcContext& context, StubCallback<Response> done, Next next) {
     Headers& md = context.metadata;
+    md.reserve(md.size() + 3 +
+               (context.call_metadata ? context.call_metadata->size() : 0));
     md.emplace_back(kClientRequestIdHeader, context.ids.client_request_id);
     md.emplace_back(kClientTraceIdHeader, context.ids.client_trace_id);
     if (!context.idempotency_key.empty()) {

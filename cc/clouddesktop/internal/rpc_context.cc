@@ -38,6 +38,7 @@ void RpcContext::ResetForAttempt() {
   peer.clear();
   retry_at_once = false;
   final_failure = false;
+  transport_state.reset();
 }
 
 absl::string_view RpcContext::ResponseHeader(absl::string_view name) const {

@@ -79,6 +79,11 @@ class RpcContext {
   bool retry_at_once = false;
   // Another attempt cannot succeed (e.g. a token no header can carry).
   bool final_failure = false;
+  // The transport's per-attempt state, handed over with the result so that
+  // its teardown runs after the caller has been woken: the retry loop drops
+  // it after delivering the call's outcome (before the call leaves its
+  // CallRegistry), or when the next attempt starts.
+  std::shared_ptr<void> transport_state;
 
   // Resets everything but the cancellation state, for the next attempt.
   void ResetForAttempt();
