@@ -194,6 +194,7 @@ set(cc/clouddesktop/credentials/credentials.hdrs
   cc/clouddesktop/credentials/internal/iam_token_exchange.h
   cc/clouddesktop/credentials/internal/jwt.h
   cc/clouddesktop/credentials/internal/metadata_client.h
+  cc/clouddesktop/credentials/internal/metadata_token_stub.h
   cc/clouddesktop/credentials/internal/oauth_warning.h
   cc/clouddesktop/credentials/internal/service_account_key.h
   cc/clouddesktop/credentials/internal/token_refresher.h
@@ -206,6 +207,7 @@ set(cc/clouddesktop/credentials/credentials.srcs
   cc/clouddesktop/credentials/internal/iam_token_exchange.cc
   cc/clouddesktop/credentials/internal/jwt.cc
   cc/clouddesktop/credentials/internal/metadata_client.cc
+  cc/clouddesktop/credentials/internal/metadata_token_stub.cc
   cc/clouddesktop/credentials/internal/oauth_warning.cc
   cc/clouddesktop/credentials/internal/service_account_key.cc
   cc/clouddesktop/credentials/internal/token_refresher.cc

@@ -291,5 +291,24 @@ TEST_F(MetadataTest, DestroyingDuringASlowAnswerIsPrompt) {
   EXPECT_EQ(future.Get().status().code(), absl::StatusCode::kCancelled);
 }
 
+// The wait between attempts is the retry loop's backoff timer: destroying
+// the provider cancels it instead of sleeping it out.
+TEST_F(MetadataTest, DestroyingDuringTheBackoffIsPrompt) {
+  FakeMetadataServer::Answer error;
+  error.status = 503;
+  server_.SetAnswer(error);
+  CredentialsOptions options = Options();
+  options.metadata_initial_backoff = absl::Minutes(5);
+  auto auth = Make(options);
+  auto future = auth->GetToken();
+  ASSERT_TRUE(server_.WaitForHits(1));
+  const absl::Time start = absl::Now();
+  auth.reset();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+  ASSERT_TRUE(future.is_ready());
+  EXPECT_EQ(future.Get().status().code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(server_.hits(), 1);
+}
+
 }  // namespace
 }  // namespace credentials_test

@@ -124,9 +124,10 @@ AuthOr MakeMetadataServiceAuth(CredentialsOptions options) {
         "must be positive");
   }
   std::shared_ptr<const Clock> clock = ClockOf(options);
-  auto fetcher = std::make_unique<internal::MetadataTokenFetcher>(
-      *std::move(address), options, clock);
-  return std::make_shared<TokenRefresher>(std::move(fetcher), options.refresh,
+  absl::StatusOr<std::unique_ptr<internal::TokenFetcher>> fetcher =
+      internal::MakeMetadataTokenFetcher(*std::move(address), options, clock);
+  if (!fetcher.ok()) return fetcher.status();
+  return std::make_shared<TokenRefresher>(*std::move(fetcher), options.refresh,
                                           std::move(clock),
                                           options.warning_sink);
 }

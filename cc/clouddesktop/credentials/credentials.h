@@ -26,12 +26,14 @@
 // Thread safety: every provider may be used from any thread concurrently;
 // GetToken never blocks (it returns a ready future when a token is cached).
 // Cost: a refreshing provider owns one background thread, on which its
-// fetches run (blocking HTTP for the metadata service, JWT signing and an
-// asynchronous gRPC call for the exchanges) and from which waiting futures
-// are completed; continuations attached with Future::Then run there too and
-// must not block. Destroying a provider cancels its fetch in flight (an
-// HTTP transfer or backoff wait is woken up, an RPC is TryCancel'ed) and
-// joins the thread; waiting futures complete with CANCELLED.
+// fetches start (a JWT is signed there) and from which waiting futures are
+// completed; continuations attached with Future::Then run there too and
+// must not block. The fetch itself is an asynchronous call of the
+// library's retry loop, whose one-thread executor the provider also owns:
+// a gRPC call for the exchanges, an HTTP GET on a libcurl event thread of
+// its own for the metadata service. Destroying a provider cancels its fetch in
+// flight (an HTTP transfer or backoff wait is woken up, an RPC is TryCancel'ed)
+// and joins the thread; waiting futures complete with CANCELLED.
 //
 // Secrets (IAM and OAuth tokens, private keys, JWTs) never appear in
 // errors, warnings or logs.

@@ -25,6 +25,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -164,6 +165,25 @@ class RetryLoopBase : public Cancellable,
   RpcLimiter::Ticket ticket_ ABSL_GUARDED_BY(mu_) = 0;  // queued for a slot
 };
 
+// A protobuf request's serialized size; zero for a plain request type (a
+// non-protobuf Stub's, e.g. an HTTP GET that sends nothing), which no size
+// limit is about.
+template <typename Request, typename = void>
+struct HasByteSizeLong : std::false_type {};
+template <typename Request>
+struct HasByteSizeLong<
+    Request,
+    std::void_t<decltype(std::declval<const Request&>().ByteSizeLong())>>
+    : std::true_type {};
+template <typename Request>
+size_t RequestBytesOf(const Request& request) {
+  if constexpr (HasByteSizeLong<Request>::value) {
+    return request.ByteSizeLong();
+  } else {
+    return 0;
+  }
+}
+
 // The typed part: request, response, the Stub method, and `done`.
 template <typename Stub, typename Request, typename Response>
 class AsyncRetryLoop final : public RetryLoopBase {
@@ -221,7 +241,7 @@ class AsyncRetryLoop final : public RetryLoopBase {
     done(std::move(result), info);
   }
 
-  size_t RequestBytes() const override { return request_.ByteSizeLong(); }
+  size_t RequestBytes() const override { return RequestBytesOf(request_); }
 
   Stub* const stub_;
   const Method method_;

@@ -1,19 +1,21 @@
 #include "clouddesktop/credentials/internal/metadata_client.h"
 
-#include <curl/curl.h>
 #include <openssl/crypto.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/clock.h"
+#include "clouddesktop/internal/async_retry_loop.h"
 #include "clouddesktop/internal/backoff.h"
+#include "clouddesktop/internal/call_errors.h"
 #include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/version.h"
 
@@ -22,8 +24,6 @@ CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
 namespace {
 
-// Real answers are a few hundred bytes.
-constexpr size_t kMaxBody = 64 * 1024;
 // Longer than any token the service issues; keeps the arithmetic sane.
 constexpr double kMaxExpiresInSeconds = 7 * 24 * 3600.0;
 
@@ -50,35 +50,6 @@ std::string Quote(absl::string_view value) {
     }
   }
   return absl::StrCat("\"", value, "\"");
-}
-
-void InitCurlOnce() {
-  static const bool initialized = [] {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
-    return true;
-  }();
-  (void)initialized;
-}
-
-struct Body {
-  std::string data;
-  bool too_large = false;
-};
-
-size_t WriteBody(char* ptr, size_t size, size_t count, void* user) {
-  auto* body = static_cast<Body*>(user);
-  const size_t n = size * count;
-  if (body->data.size() + n > kMaxBody) {
-    body->too_large = true;
-    return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
-  }
-  body->data.append(ptr, n);
-  return n;
-}
-
-long ToMillis(absl::Duration d) {  // NOLINT(runtime/int): curl's type
-  return static_cast<long>(        // NOLINT(runtime/int)
-      std::max<int64_t>(1, absl::ToInt64Milliseconds(d)));
 }
 
 }  // namespace
@@ -161,202 +132,142 @@ absl::StatusOr<FetchedToken> ParseMetadataToken(absl::string_view body,
   return result;
 }
 
-struct MetadataTokenFetcher::Attempt {
-  enum Kind { kOk, kRetry, kFail, kCancelled };
-  Kind kind = kFail;
-  absl::Status status;  // kRetry, kFail: the problem, without the source
-  std::string body;     // kOk
+namespace {
+
+using Loop = AsyncRetryLoop<MetadataTokenStub, MetadataTokenRequest,
+                            MetadataTokenAnswer>;
+
+constexpr char kMethod[] = "ComputeMetadata.GetToken";
+
+// Doubling from `initial`, no cap but the attempts, no jitter: one VM's own
+// link-local service has no crowd of clients to spread.
+class DoublingBackoffPolicy final : public BackoffPolicy {
+ public:
+  explicit DoublingBackoffPolicy(absl::Duration initial)
+      : backoff_({initial, absl::InfiniteDuration(), 2.0, 0.0}) {}
+  std::unique_ptr<BackoffPolicy> clone() const override {
+    return std::make_unique<DoublingBackoffPolicy>(backoff_.settings().initial);
+  }
+  absl::Duration OnCompletion() override { return backoff_.Next(); }
+
+ private:
+  Backoff backoff_;
 };
 
-MetadataTokenFetcher::MetadataTokenFetcher(std::string address,
-                                           const CredentialsOptions& options,
-                                           std::shared_ptr<const Clock> clock)
-    : address_(std::move(address)),
-      url_(absl::StrCat("http://", address_, kMetadataTokenPath)),
+}  // namespace
+
+MetadataTokenFetcher::MetadataTokenFetcher(
+    std::shared_ptr<MetadataTokenStub> stub, std::string address,
+    const CredentialsOptions& options, std::shared_ptr<const Clock> clock)
+    : stub_(std::move(stub)),
       source_(absl::StrCat(
           "getting an IAM token from the compute metadata service at ",
-          address_)),
-      connect_timeout_(options.metadata_connect_timeout),
-      timeout_(options.metadata_timeout),
+          address)),
       attempts_(std::max(1, options.metadata_attempts)),
-      initial_backoff_(options.metadata_initial_backoff),
-      clock_(std::move(clock)) {
-  InitCurlOnce();
-}
+      // UNAVAILABLE (and RESOURCE_EXHAUSTED, which the stub never returns)
+      // until the attempts are spent.
+      retry_(std::make_shared<LimitedRetryPolicy>(attempts_ - 1,
+                                                  absl::InfiniteDuration())),
+      backoff_(std::make_shared<DoublingBackoffPolicy>(
+          options.metadata_initial_backoff)),
+      timeout_(options.metadata_timeout),
+      clock_(std::move(clock)),
+      transport_(std::make_shared<Transport>(
+          [] {
+            // The loop's executor (one thread: one fetch at a time), on the
+            // real clock its backoff and timeouts are measured by.
+            ConnectionOptions loop;
+            loop.thread_count = 1;
+            return loop;
+          }(),
+          Stubs{})) {}
 
-MetadataTokenFetcher::Attempt MetadataTokenFetcher::GetOnce() {
-  Attempt attempt;
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> easy(curl_easy_init(),
-                                                           &curl_easy_cleanup);
-  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi(
-      curl_multi_init(), &curl_multi_cleanup);
-  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(
-      curl_slist_append(nullptr, "Metadata-Flavor: Google"),
-      &curl_slist_free_all);
-  if (easy == nullptr || multi == nullptr || headers == nullptr) {
-    attempt.status = absl::ResourceExhaustedError("libcurl init failed");
-    return attempt;
-  }
-  Body body;
-  char error[CURL_ERROR_SIZE] = "";
-  const std::string user_agent = UserAgent();
-  CURL* h = easy.get();
-  curl_easy_setopt(h, CURLOPT_URL, url_.c_str());
-  curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
-  curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(h, CURLOPT_USERAGENT, user_agent.c_str());
-  curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http");
-  curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-  // The link-local service is never behind a proxy; $http_proxy must not
-  // send the request (and the answer's token) elsewhere.
-  curl_easy_setopt(h, CURLOPT_NOPROXY, "*");
-  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, ToMillis(connect_timeout_));
-  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, ToMillis(timeout_));
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &WriteBody);
-  curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
-  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
-  curl_multi_add_handle(multi.get(), h);
-
-  // The multi interface only so that Shutdown can wake the wait up
-  // (curl_multi_wakeup) instead of waiting for a timeout.
-  bool cancelled = false;
-  {
-    internal::MutexLock lock(&mu_);
-    cancelled = shutdown_;
-    if (!cancelled) transfer_ = multi.get();
-  }
-  CURLcode result = CURLE_OK;
-  bool finished = false;
-  while (!cancelled && !finished) {
-    int running = 0;
-    CURLMcode mc = curl_multi_perform(multi.get(), &running);
-    if (mc == CURLM_OK && running == 0) {
-      int queued = 0;
-      while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
-        if (msg->msg == CURLMSG_DONE) result = msg->data.result;
-      }
-      finished = true;
-      break;
-    }
-    if (mc == CURLM_OK) {
-      mc = curl_multi_poll(multi.get(), nullptr, 0, 1000, nullptr);
-    }
-    if (mc != CURLM_OK) {
-      result = CURLE_FAILED_INIT;
-      snprintf(error, sizeof(error), "%s", curl_multi_strerror(mc));
-      finished = true;
-      break;
-    }
-    internal::MutexLock lock(&mu_);
-    cancelled = shutdown_;
-  }
-  {
-    internal::MutexLock lock(&mu_);
-    transfer_ = nullptr;
-  }
-  long code = 0;  // NOLINT(runtime/int): curl's type
-  if (finished && result == CURLE_OK) {
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &code);
-  }
-  curl_multi_remove_handle(multi.get(), h);
-
-  if (cancelled) {
-    Wipe(body.data);
-    attempt.kind = Attempt::kCancelled;
-    return attempt;
-  }
-  if (result != CURLE_OK) {
-    Wipe(body.data);
-    if (body.too_large) {
-      attempt.status = absl::InternalError(
-          absl::StrCat("the answer is larger than ", kMaxBody, " bytes"));
-      return attempt;
-    }
-    attempt.kind = Attempt::kRetry;
-    if (result == CURLE_OPERATION_TIMEDOUT) {
-      attempt.status = absl::UnavailableError(absl::StrCat(
-          "timed out (connect timeout ", absl::FormatDuration(connect_timeout_),
-          ", request timeout ", absl::FormatDuration(timeout_), ")"));
-    } else {
-      attempt.status = absl::UnavailableError(absl::StrCat(
-          curl_easy_strerror(result), error[0] != '\0' ? ": " : "", error));
-    }
-    return attempt;
-  }
-  if (code == 200) {
-    attempt.kind = Attempt::kOk;
-    attempt.body = std::move(body.data);
-    return attempt;
-  }
-  Wipe(body.data);  // error bodies are not quoted either
-  const std::string http = absl::StrCat("HTTP ", code);
-  if (code == 429 || code >= 500) {
-    attempt.kind = Attempt::kRetry;
-    attempt.status = absl::UnavailableError(http);
-  } else if (code == 404) {
-    attempt.status = absl::NotFoundError(absl::StrCat(
-        http, ": no token there (is a service account attached to the VM?)"));
-  } else if (code == 401 || code == 403) {
-    attempt.status = absl::PermissionDeniedError(http);
-  } else {
-    attempt.status = absl::UnknownError(absl::StrCat("unexpected ", http));
-  }
-  return attempt;
+MetadataTokenFetcher::~MetadataTokenFetcher() {
+  Shutdown();
+  // The call uses stub_ and `this` until its result is delivered.
+  registry_->WaitEmpty();
 }
 
 void MetadataTokenFetcher::Fetch(Done done) {
-  // Doubling, no cap beyond the attempts, no jitter.
-  Backoff backoff({initial_backoff_, absl::InfiniteDuration(), 2.0, 0.0});
-  absl::Status last;
-  for (int i = 1; i <= attempts_; ++i) {
-    const absl::Time issued_at = clock_->Now();
-    Attempt attempt = GetOnce();
-    switch (attempt.kind) {
-      case Attempt::kOk: {
-        absl::StatusOr<FetchedToken> token =
-            ParseMetadataToken(attempt.body, issued_at, source_);
-        Wipe(attempt.body);
-        std::move(done)(std::move(token));
-        return;
-      }
-      case Attempt::kCancelled:
-        std::move(done)(absl::CancelledError(
-            absl::StrCat(source_, ": the credentials provider was shut down")));
-        return;
-      case Attempt::kFail:
-        std::move(done)(absl::Status(
-            attempt.status.code(),
-            absl::StrCat(source_, ": ", attempt.status.message())));
-        return;
-      case Attempt::kRetry:
-        last = attempt.status;
-        break;
-    }
-    if (i == attempts_) break;
-    internal::ReleasableMutexLock lock(&mu_);
-    const auto wake = internal::CondVar::SteadyDeadline(backoff.Next());
-    while (!shutdown_) {
-      if (cv_.WaitWithDeadline(&mu_, wake)) break;
-    }
-    if (shutdown_) {
-      lock.Release();
-      std::move(done)(absl::CancelledError(
-          absl::StrCat(source_, ": the credentials provider was shut down")));
+  bool shut_down;
+  {
+    internal::MutexLock lock(&mu_);
+    shut_down = shutdown_;
+  }
+  if (shut_down) {
+    std::move(done)(absl::CancelledError(
+        absl::StrCat(source_, ": the credentials provider was shut down")));
+    return;
+  }
+  CallSettings settings;
+  settings.method = kMethod;
+  settings.idempotent = true;
+  settings.attempt_timeout = timeout_;
+  settings.retry = retry_;
+  settings.backoff = backoff_;
+  // `done` is the refresher's, not a promise: never on libcurl's thread.
+  settings.hop_completion = true;
+  auto loop = std::make_shared<Loop>(
+      transport_, std::move(settings), stub_.get(),
+      &MetadataTokenStub::AsyncGetToken, MetadataTokenRequest{});
+  loop->set_done([this, issued_at = clock_->Now(), done = std::move(done)](
+                     absl::StatusOr<MetadataTokenAnswer> answer,
+                     const AttemptInfo& info) mutable {
+    if (!answer.ok()) {
+      std::move(done)(FetchError(answer.status(), info.attempts));
       return;
     }
+    absl::StatusOr<FetchedToken> token =
+        ParseMetadataToken(answer->body, issued_at, source_);
+    Wipe(answer->body);
+    std::move(done)(std::move(token));
+  });
+  // A registry closed by Shutdown in the meantime completes it at once.
+  RetryLoopBase::Start(std::move(loop), *registry_);
+}
+
+absl::Status MetadataTokenFetcher::FetchError(const absl::Status& status,
+                                              int attempts) {
+  bool shut_down;
+  {
+    internal::MutexLock lock(&mu_);
+    shut_down = shutdown_;
   }
-  std::move(done)(
-      absl::Status(last.code(), absl::StrCat(source_, ": ", last.message(),
-                                             " (", attempts_, " attempts)")));
+  if (status.code() == absl::StatusCode::kCancelled && shut_down) {
+    return absl::CancelledError(
+        absl::StrCat(source_, ": the credentials provider was shut down"));
+  }
+  // The stub's message, without the loop's `<method>: <CODE>:` and ids:
+  // this error names the service instead.
+  std::optional<CallInfo> info = ReadCallInfo(status);
+  std::string message =
+      info.has_value() ? info->message : std::string(status.message());
+  if (LimitedRetryPolicy::IsTransient(status)) {
+    absl::StrAppend(&message, " (", attempts,
+                    attempts == 1 ? " attempt)" : " attempts)");
+  }
+  return absl::Status(status.code(), absl::StrCat(source_, ": ", message));
 }
 
 void MetadataTokenFetcher::Shutdown() {
-  internal::MutexLock lock(&mu_);
-  shutdown_ = true;
-  cv_.SignalAll();
-  // Safe from any thread; the transfer stays registered while mu_ is held.
-  if (transfer_ != nullptr) curl_multi_wakeup(static_cast<CURLM*>(transfer_));
+  {
+    internal::MutexLock lock(&mu_);
+    shutdown_ = true;
+  }
+  // Cancels the transfer or the backoff wait in flight (outside mu_: the
+  // call may complete inline).
+  registry_->CloseAndCancelAll();
+}
+
+absl::StatusOr<std::unique_ptr<TokenFetcher>> MakeMetadataTokenFetcher(
+    std::string address, const CredentialsOptions& options,
+    std::shared_ptr<const Clock> clock) {
+  absl::StatusOr<std::shared_ptr<MetadataTokenStub>> stub =
+      MakeCurlMetadataTokenStub(address, options.metadata_connect_timeout,
+                                options.metadata_timeout, SystemClock());
+  if (!stub.ok()) return stub.status();
+  return std::unique_ptr<TokenFetcher>(std::make_unique<MetadataTokenFetcher>(
+      *std::move(stub), std::move(address), options, std::move(clock)));
 }
 
 }  // namespace internal

@@ -261,6 +261,17 @@ void CurlHttpClient::Impl::Start(const std::shared_ptr<CurlCall>& call) {
   }
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+  if (!options_.use_environment_proxy) {
+    curl_easy_setopt(easy, CURLOPT_NOPROXY, "*");
+  }
+  if (options_.connect_timeout > absl::ZeroDuration()) {
+    curl_easy_setopt(
+        easy, CURLOPT_CONNECTTIMEOUT_MS,
+        static_cast<long>(  // NOLINT(runtime/int): curl's type
+            std::max<int64_t>(
+                1, absl::ToInt64Milliseconds(absl::Ceil(
+                       options_.connect_timeout, absl::Milliseconds(1))))));
+  }
 
   if (r.method == "GET") {
     curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);

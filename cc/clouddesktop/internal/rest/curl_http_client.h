@@ -96,6 +96,13 @@ struct CurlHttpClientOptions {
   // gateway: 8) stalls the calls sent on the connections beyond it until
   // one of its own goes idle. Zero: no limit.
   int max_connections_per_host = 8;
+  // Whether the environment's proxies apply (above). False: every call goes
+  // direct, whatever the environment says: for a link-local service whose
+  // answers (tokens) must not pass through, or be sent to, a proxy.
+  bool use_environment_proxy = true;
+  // The longest a connection may take to set up (TCP, and TLS for https),
+  // within each call's deadline; zero: libcurl's default (300 s).
+  absl::Duration connect_timeout = absl::ZeroDuration();
 };
 
 class CurlHttpClient {

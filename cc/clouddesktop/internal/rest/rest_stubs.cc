@@ -20,19 +20,6 @@ using internal::StubCallback;
 using internal::TransportDeadline;
 namespace endpoint = ::yandex::cloud::endpoint;
 
-// The RpcContext's hook over the HTTP call. The hook must be attached
-// before the call starts (a cancel may come at any time), and the call may
-// complete before Send returns: DeferredCancel bridges the two.
-class RestCanceller final : public internal::RpcCanceller {
- public:
-  void TryCancel() override { call_->TryCancel(); }
-  const std::shared_ptr<DeferredCancel>& call() const { return call_; }
-
- private:
-  const std::shared_ptr<DeferredCancel> call_ =
-      std::make_shared<DeferredCancel>();
-};
-
 // `service`.`method` of the generated pool; the linked protos always carry
 // it.
 const google::protobuf::MethodDescriptor* MethodOf(absl::string_view service,
@@ -62,7 +49,7 @@ void RestUnary(RestTransport& transport, const Clock& clock,
   options.metadata = rpc.metadata;
   options.deadline = *deadline;
   options.wanted_headers = rpc.wanted_headers;
-  auto canceller = std::make_shared<RestCanceller>();
+  auto canceller = std::make_shared<HttpRpcCanceller>();
   std::shared_ptr<DeferredCancel> deferred = canceller->call();
   rpc.AttachCanceller(std::move(canceller));
   std::shared_ptr<HttpCancelHandle> call = AsyncRestCall<Response>(

@@ -38,6 +38,7 @@
 #include "clouddesktop/internal/mutex.h"
 #include "clouddesktop/internal/rest/curl_http_client.h"
 #include "clouddesktop/internal/rest/http_binding.h"
+#include "clouddesktop/internal/rpc_context.h"
 #include "clouddesktop/options.h"
 #include "clouddesktop/version.h"
 #include "google/protobuf/descriptor.h"
@@ -132,6 +133,19 @@ class DeferredCancel final : public HttpCancelHandle {
   internal::Mutex mu_;
   bool cancelled_ ABSL_GUARDED_BY(mu_) = false;
   std::shared_ptr<HttpCancelHandle> call_ ABSL_GUARDED_BY(mu_);
+};
+
+// An RpcContext's cancellation hook over an HTTP call: attached before the
+// call starts (a cancel may come at any time), set once it has (it may have
+// completed by then).
+class HttpRpcCanceller final : public internal::RpcCanceller {
+ public:
+  void TryCancel() override { call_->TryCancel(); }
+  const std::shared_ptr<DeferredCancel>& call() const { return call_; }
+
+ private:
+  const std::shared_ptr<DeferredCancel> call_ =
+      std::make_shared<DeferredCancel>();
 };
 
 // The typed form: `done` gets the response by value (or the error) and the
