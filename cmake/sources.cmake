@@ -199,6 +199,7 @@ set(cc/clouddesktop/credentials/credentials.hdrs
   cc/clouddesktop/credentials/internal/service_account_key.h
   cc/clouddesktop/credentials/internal/token_refresher.h
   cc/clouddesktop/credentials/internal/warning.h
+  cc/clouddesktop/credentials/internal/wipe.h
 )
 
 # //cc/clouddesktop/credentials:credentials srcs

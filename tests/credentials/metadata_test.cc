@@ -134,6 +134,21 @@ class MetadataTest : public ::testing::Test {
     return auth.ok() ? *auth : nullptr;
   }
 
+  // Asks for a token, destroys the provider once the server has seen the
+  // request: that takes well under the waits `options` set up, and the
+  // caller's future ends CANCELLED.
+  void ExpectDestroyingAfterTheFirstHitIsPrompt(
+      const CredentialsOptions& options) {
+    auto auth = Make(options);
+    auto future = auth->GetToken();
+    ASSERT_TRUE(server_.WaitForHits(1));
+    const absl::Time start = absl::Now();
+    auth.reset();  // joins the provider's thread
+    EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+    ASSERT_TRUE(future.is_ready());
+    EXPECT_EQ(future.Get().status().code(), absl::StatusCode::kCancelled);
+  }
+
   std::shared_ptr<FakeClock> clock_ = std::make_shared<FakeClock>();
   FakeMetadataServer server_;
   Warnings warnings_;
@@ -281,14 +296,7 @@ TEST_F(MetadataTest, DestroyingDuringASlowAnswerIsPrompt) {
   server_.SetAnswer(hang);
   CredentialsOptions options = Options();
   options.metadata_timeout = absl::Minutes(5);
-  auto auth = Make(options);
-  auto future = auth->GetToken();
-  ASSERT_TRUE(server_.WaitForHits(1));
-  const absl::Time start = absl::Now();
-  auth.reset();  // joins the provider's thread
-  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
-  ASSERT_TRUE(future.is_ready());
-  EXPECT_EQ(future.Get().status().code(), absl::StatusCode::kCancelled);
+  ExpectDestroyingAfterTheFirstHitIsPrompt(options);
 }
 
 // The wait between attempts is the retry loop's backoff timer: destroying
@@ -299,14 +307,7 @@ TEST_F(MetadataTest, DestroyingDuringTheBackoffIsPrompt) {
   server_.SetAnswer(error);
   CredentialsOptions options = Options();
   options.metadata_initial_backoff = absl::Minutes(5);
-  auto auth = Make(options);
-  auto future = auth->GetToken();
-  ASSERT_TRUE(server_.WaitForHits(1));
-  const absl::Time start = absl::Now();
-  auth.reset();
-  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
-  ASSERT_TRUE(future.is_ready());
-  EXPECT_EQ(future.Get().status().code(), absl::StatusCode::kCancelled);
+  ExpectDestroyingAfterTheFirstHitIsPrompt(options);
   EXPECT_EQ(server_.hits(), 1);
 }
 

@@ -1,13 +1,12 @@
 #include "clouddesktop/credentials/internal/iam_token_exchange.h"
 
-#include <openssl/crypto.h>
-
 #include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "clouddesktop/credentials/internal/wipe.h"
 #include "clouddesktop/internal/async_retry_loop.h"
 #include "clouddesktop/internal/call_errors.h"
 #include "clouddesktop/internal/grpc_stubs.h"
@@ -28,24 +27,9 @@ constexpr char kMethod[] = "IamTokenService.Create";
 // token is refreshed early rather than served expired.
 constexpr absl::Duration kAssumedLifetime = absl::Hours(1);
 
-void Wipe(std::string* s) {
-  if (!s->empty()) OPENSSL_cleanse(s->data(), s->size());
-  s->clear();
-}
-
 void WipeRequest(iam::CreateIamTokenRequest& request) {
-  Wipe(request.mutable_jwt());
-  Wipe(request.mutable_yandex_passport_oauth_token());
-}
-
-// The loop's executor and RpcLimiter, on the exchange's clock. One thread:
-// it only decides what a failed attempt means (one fetch at a time).
-std::shared_ptr<Transport> MakeExchangeTransport(
-    std::shared_ptr<const Clock> clock) {
-  ConnectionOptions options;
-  options.thread_count = 1;
-  options.clock = std::move(clock);
-  return std::make_shared<Transport>(std::move(options), Stubs{});
+  Wipe(*request.mutable_jwt());
+  Wipe(*request.mutable_yandex_passport_oauth_token());
 }
 
 }  // namespace
@@ -89,7 +73,7 @@ IamTokenExchange::IamTokenExchange(std::shared_ptr<IamTokenStub> stub,
       timeout_(timeout),
       make_request_(std::move(make_request)),
       clock_(std::move(clock)),
-      transport_(MakeExchangeTransport(clock_)) {}
+      transport_(MakeFetchTransport(clock_)) {}
 
 IamTokenExchange::~IamTokenExchange() {
   Shutdown();
@@ -190,7 +174,7 @@ void IamTokenExchange::OnDone(std::unique_ptr<Call> call,
     token.expires_at = call->issued_at + lifetime;
     result = std::move(token);
   }
-  if (response.ok()) Wipe(response->mutable_iam_token());
+  if (response.ok()) Wipe(*response->mutable_iam_token());
   Done done = std::move(call->done);
   // Per-call state (the request with its credential, the response) goes
   // before the result is delivered.

@@ -10,6 +10,7 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/credentials/internal/wipe.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -51,11 +52,6 @@ absl::StatusOr<std::string> SignPs256(EVP_PKEY* key, absl::string_view data) {
         absl::StrCat("signing the service-account JWT (PS256) failed: ", text));
   }
   return signature;
-}
-
-void Wipe(std::string& s) {
-  if (!s.empty()) OPENSSL_cleanse(s.data(), s.size());
-  s.clear();
 }
 
 // Compact JSON; invalid UTF-8 (in an id) is replaced rather than thrown.

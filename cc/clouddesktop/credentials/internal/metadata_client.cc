@@ -1,7 +1,5 @@
 #include "clouddesktop/credentials/internal/metadata_client.h"
 
-#include <openssl/crypto.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -13,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "clouddesktop/clock.h"
+#include "clouddesktop/credentials/internal/wipe.h"
 #include "clouddesktop/internal/async_retry_loop.h"
 #include "clouddesktop/internal/backoff.h"
 #include "clouddesktop/internal/call_errors.h"
@@ -26,11 +25,6 @@ namespace {
 
 // Longer than any token the service issues; keeps the arithmetic sane.
 constexpr double kMaxExpiresInSeconds = 7 * 24 * 3600.0;
-
-void Wipe(std::string& s) {
-  if (!s.empty()) OPENSSL_cleanse(s.data(), s.size());
-  s.clear();
-}
 
 bool ValidAddress(absl::string_view address) {
   if (address.empty() || address.front() == '-' || address.front() == ':') {
@@ -163,24 +157,17 @@ MetadataTokenFetcher::MetadataTokenFetcher(
       source_(absl::StrCat(
           "getting an IAM token from the compute metadata service at ",
           address)),
-      attempts_(std::max(1, options.metadata_attempts)),
       // UNAVAILABLE (and RESOURCE_EXHAUSTED, which the stub never returns)
       // until the attempts are spent.
-      retry_(std::make_shared<LimitedRetryPolicy>(attempts_ - 1,
-                                                  absl::InfiniteDuration())),
+      retry_(std::make_shared<LimitedRetryPolicy>(
+          std::max(1, options.metadata_attempts) - 1,
+          absl::InfiniteDuration())),
       backoff_(std::make_shared<DoublingBackoffPolicy>(
           options.metadata_initial_backoff)),
       timeout_(options.metadata_timeout),
       clock_(std::move(clock)),
-      transport_(std::make_shared<Transport>(
-          [] {
-            // The loop's executor (one thread: one fetch at a time), on the
-            // real clock its backoff and timeouts are measured by.
-            ConnectionOptions loop;
-            loop.thread_count = 1;
-            return loop;
-          }(),
-          Stubs{})) {}
+      // Backoff and timeouts on the real clock, as libcurl measures them.
+      transport_(MakeFetchTransport(SystemClock())) {}
 
 MetadataTokenFetcher::~MetadataTokenFetcher() {
   Shutdown();

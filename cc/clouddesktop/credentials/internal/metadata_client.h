@@ -49,9 +49,8 @@ absl::StatusOr<FetchedToken> ParseMetadataToken(absl::string_view body,
 // its backoff wait) at once. Backoff and timeouts are real time; `clock`
 // (the provider's) dates the token.
 //
-// Owns a Transport of its own (an executor of one thread and the loop's
-// RpcLimiter) and the registry of its call, which Shutdown cancels and the
-// destructor waits for.
+// Owns a Transport of its own (MakeFetchTransport) and the registry of its
+// call, which Shutdown cancels and the destructor waits for.
 class MetadataTokenFetcher final : public TokenFetcher {
  public:
   // `address` as ResolveMetadataAddress returns it, for the errors.
@@ -70,7 +69,6 @@ class MetadataTokenFetcher final : public TokenFetcher {
 
   const std::shared_ptr<MetadataTokenStub> stub_;
   const std::string source_;
-  const int attempts_;
   const std::shared_ptr<const RetryPolicy> retry_;
   const std::shared_ptr<const BackoffPolicy> backoff_;
   const absl::Duration timeout_;

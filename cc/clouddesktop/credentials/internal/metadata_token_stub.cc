@@ -1,11 +1,10 @@
 #include "clouddesktop/credentials/internal/metadata_token_stub.h"
 
-#include <openssl/crypto.h>
-
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/credentials/internal/wipe.h"
 #include "clouddesktop/internal/rest/curl_http_client.h"
 #include "clouddesktop/internal/rest/rest_transport.h"
 
@@ -21,11 +20,6 @@ using rest_internal::HttpResponse;
 // Real answers are a few hundred bytes.
 constexpr int64_t kMaxBody = 64 * 1024;
 
-void Wipe(std::string& s) {
-  if (!s.empty()) OPENSSL_cleanse(s.data(), s.size());
-  s.clear();
-}
-
 class CurlMetadataTokenStub final : public MetadataTokenStub {
  public:
   CurlMetadataTokenStub(std::unique_ptr<CurlHttpClient> http,
@@ -33,9 +27,10 @@ class CurlMetadataTokenStub final : public MetadataTokenStub {
                         absl::Duration timeout,
                         std::shared_ptr<const Clock> clock)
       : url_(absl::StrCat("http://", address, kMetadataTokenPath)),
-        timed_out_(absl::StrCat(
-            "timed out (connect timeout ", absl::FormatDuration(connect_timeout),
-            ", request timeout ", absl::FormatDuration(timeout), ")")),
+        timed_out_(absl::StrCat("timed out (connect timeout ",
+                                absl::FormatDuration(connect_timeout),
+                                ", request timeout ",
+                                absl::FormatDuration(timeout), ")")),
         clock_(std::move(clock)),
         http_(std::move(http)) {}
 
@@ -55,9 +50,8 @@ class CurlMetadataTokenStub final : public MetadataTokenStub {
     std::shared_ptr<rest_internal::DeferredCancel> deferred = canceller->call();
     context.AttachCanceller(std::move(canceller));
     std::shared_ptr<rest_internal::HttpCancelHandle> call = http_->Send(
-        std::move(request),
-        [this, context = &context, done = std::move(done)](
-            absl::StatusOr<HttpResponse> answer) mutable {
+        std::move(request), [this, context = &context, done = std::move(done)](
+                                absl::StatusOr<HttpResponse> answer) mutable {
           context->DetachCanceller();
           std::move(done)(ToAnswer(std::move(answer)));
         });
@@ -111,8 +105,8 @@ class CurlMetadataTokenStub final : public MetadataTokenStub {
 MetadataTokenAnswer::~MetadataTokenAnswer() { Wipe(body); }
 
 absl::StatusOr<std::shared_ptr<MetadataTokenStub>> MakeCurlMetadataTokenStub(
-    std::string address, absl::Duration connect_timeout,
-    absl::Duration timeout, std::shared_ptr<const Clock> clock) {
+    std::string address, absl::Duration connect_timeout, absl::Duration timeout,
+    std::shared_ptr<const Clock> clock) {
   rest_internal::CurlHttpClientOptions options;
   options.user_agent = UserAgent();
   options.max_response_bytes = kMaxBody;
@@ -124,10 +118,9 @@ absl::StatusOr<std::shared_ptr<MetadataTokenStub>> MakeCurlMetadataTokenStub(
       CurlHttpClient::Create(std::move(options));
   if (!http.ok()) return http.status();
   return std::shared_ptr<MetadataTokenStub>(
-      std::make_shared<CurlMetadataTokenStub>(*std::move(http),
-                                              std::move(address),
-                                              connect_timeout, timeout,
-                                              std::move(clock)));
+      std::make_shared<CurlMetadataTokenStub>(
+          *std::move(http), std::move(address), connect_timeout, timeout,
+          std::move(clock)));
 }
 
 }  // namespace internal

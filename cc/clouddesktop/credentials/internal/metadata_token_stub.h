@@ -54,8 +54,8 @@ class MetadataTokenStub {
 // another status UNKNOWN; an answer over 64 KiB INTERNAL. `timeout` is
 // only named in the timeout error. INTERNAL if libcurl cannot start.
 absl::StatusOr<std::shared_ptr<MetadataTokenStub>> MakeCurlMetadataTokenStub(
-    std::string address, absl::Duration connect_timeout,
-    absl::Duration timeout, std::shared_ptr<const Clock> clock);
+    std::string address, absl::Duration connect_timeout, absl::Duration timeout,
+    std::shared_ptr<const Clock> clock);
 
 }  // namespace internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END

@@ -21,6 +21,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "clouddesktop/credentials/internal/warning.h"
+#include "clouddesktop/credentials/internal/wipe.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -34,11 +35,6 @@ constexpr size_t kMaxKeyFileSize = 64 * 1024;
 constexpr int kMinRsaBits = 2048;
 
 // Wipes a string that held key material before it is freed.
-void Wipe(std::string& s) {
-  if (!s.empty()) OPENSSL_cleanse(s.data(), s.size());
-  s.clear();
-}
-
 struct WipeOnExit {
   std::string& s;
   ~WipeOnExit() { Wipe(s); }

@@ -15,10 +15,20 @@
 #include "clouddesktop/credentials/internal/warning.h"
 #include "clouddesktop/internal/backoff.h"
 #include "clouddesktop/internal/mutex.h"
+#include "clouddesktop/internal/transport.h"
+#include "clouddesktop/options.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
 namespace internal {
+
+std::shared_ptr<Transport> MakeFetchTransport(
+    std::shared_ptr<const Clock> clock) {
+  ConnectionOptions options;
+  options.thread_count = 1;
+  options.clock = std::move(clock);
+  return std::make_shared<Transport>(std::move(options), Stubs{});
+}
 namespace {
 
 using TokenResult = absl::StatusOr<std::string>;

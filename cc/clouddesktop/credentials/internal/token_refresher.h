@@ -37,6 +37,14 @@ struct FetchedToken {
 // printable ASCII without spaces. The error never quotes the token.
 absl::Status CheckTokenValue(absl::string_view token);
 
+class Transport;
+
+// What a TokenFetcher's calls run on: the retry loop's executor and
+// RpcLimiter, with one thread (it only decides what a failed attempt means
+// and runs the backoff timers: one fetch at a time), on `clock`.
+std::shared_ptr<Transport> MakeFetchTransport(
+    std::shared_ptr<const Clock> clock);
+
 // Where tokens come from.
 class TokenFetcher {
  public:
