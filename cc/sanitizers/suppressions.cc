@@ -37,6 +37,7 @@ extern "C" const char* __tsan_default_suppressions() {
          "called_from_lib:libabsl_strings.so.\n"
          "called_from_lib:libabsl_synchronization.so.\n"
          "called_from_lib:libabsl_time.so.\n"
+         "called_from_lib:libabsl_time_zone.so.\n"
          "called_from_lib:libprotobuf.so.\n"
          "called_from_lib:libcrypto.so.\n"
          "called_from_lib:libssl.so.\n"

@@ -48,6 +48,7 @@ CallSettings MakeCallSettings(const ConnectionOptions& options,
 
 void RetryLoopBase::Start(std::shared_ptr<RetryLoopBase> self,
                           CallRegistry& registry) {
+  self->context_.owner = self;
   self->entry_ = registry.Register(self);
   if (!self->entry_.valid()) {
     {

@@ -40,10 +40,14 @@ class AuthConcern {
       WithToken(auth_, context, token.Get(), std::move(done), std::move(next));
       return;
     }
+    // The attempt goes on when the token arrives, on the provider's
+    // thread: the call is held until it has been handed to the next step.
     FutureAccess::ThenInline(
         std::move(token),
-        [auth = auth_, context = &context, done = std::move(done),
+        [auth = auth_, context = &context, owner = context.owner.lock(),
+         done = std::move(done),
          next = std::move(next)](absl::StatusOr<std::string> t) mutable {
+          std::shared_ptr<void> keep = std::move(owner);
           WithToken(auth, *context, std::move(t), std::move(done),
                     std::move(next));
         });

@@ -66,6 +66,14 @@ class RpcContext {
   // Whether the retry loop still allows one immediate re-attempt at no
   // cost to the retry budget (see retry_at_once).
   bool may_retry_at_once = false;
+  // The call this attempt belongs to (the retry loop sets it), for a step
+  // that continues the attempt on another thread, as the auth decorator
+  // does once a token arrives: holding it until the step returns keeps the
+  // call, and through it the stubs and the channel, alive, and dropping it
+  // orders the step's reads before the call's destruction where
+  // ThreadSanitizer can see it (gRPC's hand-over of the call is invisible
+  // to it). Empty for a context no loop owns.
+  std::weak_ptr<void> owner;
 
   // --- Added by decorators, sent by the transport ---
   Headers metadata;
