@@ -160,6 +160,7 @@ class Promise {
   Promise& operator=(Promise&& other) noexcept {
     Abandon();
     state_ = std::move(other.state_);
+    set_ = other.set_;
     return *this;
   }
   ~Promise() { Abandon(); }
@@ -170,6 +171,7 @@ class Promise {
   // Sets the value (no arguments for Promise<void>).
   template <typename... A>
   void SetValue(A&&... args) {
+    set_ = true;
     state_->SetValue(internal::Stored<T>(std::forward<A>(args)...));
   }
 
@@ -185,6 +187,12 @@ class Promise {
 
   void Abandon() {
     if (state_ == nullptr) return;
+    // Most promises are kept: no error to build (it costs an allocation on
+    // every call's path) nor state to lock then.
+    if (set_) {
+      state_.reset();
+      return;
+    }
     if constexpr (std::is_constructible<internal::Stored<T>,
                                         absl::Status>::value) {
       state_->SetValue(internal::Stored<T>(absl::CancelledError(
@@ -194,6 +202,7 @@ class Promise {
   }
 
   std::shared_ptr<internal::FutureState<T>> state_;
+  bool set_ = false;  // SetValue was called on this promise
 };
 
 // A future that is already satisfied with `value`.
