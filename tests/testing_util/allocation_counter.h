@@ -1,8 +1,8 @@
 // Counts the process's C++ heap allocations, for the tests and benchmarks
 // that check how much a path allocates. Linking this library replaces the
 // global operator new and delete of the whole binary; under
-// AddressSanitizer (which owns them) nothing is replaced, the count stays 0
-// and AllocationCountingEnabled() is false.
+// AddressSanitizer or ThreadSanitizer (which own them) nothing is replaced,
+// the count stays 0 and AllocationCountingEnabled() is false.
 
 #ifndef TESTS_TESTING_UTIL_ALLOCATION_COUNTER_H_
 #define TESTS_TESTING_UTIL_ALLOCATION_COUNTER_H_

@@ -428,7 +428,7 @@ TEST(ValidateTest, ViolationsOfOtherStatuses) {
 
 TEST(ValidateTest, ValidMessagesAllocateNothing) {
   if (!testing_util::AllocationCountingEnabled()) {
-    GTEST_SKIP() << "allocation counting is off under AddressSanitizer";
+    GTEST_SKIP() << "allocation counting is off under the sanitizers";
   }
   const api::CreateDesktopGroupRequest group = ValidCreateDesktopGroup();
   const api::CreateDesktopRequest desktop = ValidCreateDesktop();
