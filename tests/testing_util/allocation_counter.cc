@@ -4,15 +4,14 @@
 #include <cstdlib>
 #include <new>
 
+#include "clouddesktop/internal/tsan.h"  // CLOUDDESKTOP_TSAN
+
 // The sanitizers own operator new: under AddressSanitizer a replacement is
 // refused, under ThreadSanitizer the libraries' calls bind to the runtime's.
-// (`--config=tsan` hides __SANITIZE_THREAD__ and defines CLOUDDESKTOP_TSAN;
-// see cc/clouddesktop/internal/tsan.h.)
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || \
-    defined(CLOUDDESKTOP_TSAN)
+#if defined(__SANITIZE_ADDRESS__) || defined(CLOUDDESKTOP_TSAN)
 #define CLOUDDESKTOP_COUNT_ALLOCATIONS 0
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#if __has_feature(address_sanitizer)
 #define CLOUDDESKTOP_COUNT_ALLOCATIONS 0
 #endif
 #endif
