@@ -128,6 +128,22 @@ class FakeDesktopTransport final : public internal::DesktopStub,
     if (done) std::move(done)(absl::CancelledError("fake: cancelled"));
   }
 
+  // Answers the hung call as gRPC does: the callback is called in place and
+  // destroyed later (gRPC destroys it on its thread after it returns); here
+  // it is kept until DropAnswered. Test thread only.
+  void AnswerHungInPlace(api::Desktop desktop) {
+    RpcContext* context;
+    {
+      internal::MutexLock lock(&mu_);
+      answered_ = std::move(hung_);
+      context = context_;
+      context_ = nullptr;
+    }
+    context->DetachCanceller();
+    answered_(std::move(desktop));
+  }
+  void DropAnswered() { answered_ = nullptr; }
+
   void Answer(std::vector<absl::Status> answers) {
     internal::MutexLock lock(&mu_);
     answers_ = std::move(answers);
@@ -149,6 +165,7 @@ class FakeDesktopTransport final : public internal::DesktopStub,
   bool hang_ ABSL_GUARDED_BY(mu_) = false;
   StubCallback<api::Desktop> hung_ ABSL_GUARDED_BY(mu_);
   RpcContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
+  StubCallback<api::Desktop> answered_;  // the test thread's
   std::atomic<int> cancels_{0};
 };
 
@@ -163,6 +180,20 @@ class FixedBackoff final : public BackoffPolicy {
 
  private:
   absl::Duration d_;
+};
+
+// Sets a flag when destroyed.
+class FlaggedAuth final : public AuthProvider {
+ public:
+  explicit FlaggedAuth(std::shared_ptr<std::atomic<bool>> destroyed)
+      : destroyed_(std::move(destroyed)) {}
+  ~FlaggedAuth() override { *destroyed_ = true; }
+  Future<absl::StatusOr<std::string>> GetToken() override {
+    return MakeReadyFuture(absl::StatusOr<std::string>("t0ken"));
+  }
+
+ private:
+  std::shared_ptr<std::atomic<bool>> destroyed_;
 };
 
 class StubTest : public ::testing::Test {
@@ -262,6 +293,34 @@ TEST_F(StubTest, CancellingReachesTheTransportThroughTheContext) {
   EXPECT_EQ(desktop.status().code(), absl::StatusCode::kCancelled);
   EXPECT_THAT(desktop.status().message(), HasSubstr("cancelled by the caller"));
   EXPECT_EQ(fake_->cancels(), 1);
+}
+
+// What the caller gave the connection (here its AuthProvider) is released
+// when the caller lets go of the connection, not when the transport gets
+// round to destroying an answered attempt's callback: gRPC does that on its
+// callback thread, where no channel may be released (grpc/grpc#32584: with
+// gRPC 1.51's callback threads on Linux, the process crashes), and the
+// library's providers own their IAM channel.
+TEST_F(StubTest, AnAnsweredCallbackHoldsNothingTheCallerGave) {
+  fake_->Hang();
+  auto destroyed = std::make_shared<std::atomic<bool>>(false);
+  {
+    ConnectionOptions options;
+    options.auth = std::make_shared<FlaggedAuth>(destroyed);
+    Connections connections = Make(options);
+    auto f = DesktopClient(connections).GetDesktopAsync(Get("d-5"));
+    while (fake_->attempts().empty()) absl::SleepFor(absl::Milliseconds(1));
+    api::Desktop answer;
+    answer.set_id("d-5");
+    fake_->AnswerHungInPlace(answer);
+    absl::StatusOr<api::Desktop> desktop = f.Get();
+    ASSERT_TRUE(desktop.ok()) << desktop.status();
+    EXPECT_EQ(fake_->attempts()[0].header("authorization"), "Bearer t0ken");
+  }
+  // The connections are gone; the fake still holds the callback.
+  EXPECT_TRUE(*destroyed);
+  fake_->DropAnswered();
+  EXPECT_TRUE(*destroyed);
 }
 
 }  // namespace

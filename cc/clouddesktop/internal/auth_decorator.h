@@ -37,7 +37,8 @@ class AuthConcern {
   void Around(RpcContext& context, StubCallback<Response> done, Next next) {
     auto token = auth_->GetToken();
     if (token.is_ready()) {
-      WithToken(auth_, context, token.Get(), std::move(done), std::move(next));
+      WithToken(auth_.get(), context, token.Get(), std::move(done),
+                std::move(next));
       return;
     }
     // The attempt goes on when the token arrives, on the provider's
@@ -48,15 +49,24 @@ class AuthConcern {
          done = std::move(done),
          next = std::move(next)](absl::StatusOr<std::string> t) mutable {
           std::shared_ptr<void> keep = std::move(owner);
-          WithToken(auth, *context, std::move(t), std::move(done),
+          WithToken(auth.get(), *context, std::move(t), std::move(done),
                     std::move(next));
         });
   }
 
  private:
+  // The attempt's callback holds `auth` by pointer, not by reference count:
+  // it runs on the transport's thread (gRPC's) and is destroyed there after
+  // the result has reached the caller, who may have let go of the provider
+  // by then. Owning it there would leave the provider, and the IAM channel
+  // the library's providers own, to die on gRPC's callback thread, which
+  // gRPC forbids (grpc/grpc#32584: with its callback thread pool, 1.51 on
+  // Linux, the process crashes). It is valid while the callback uses it:
+  // until `done` is called the call holds the Transport, which owns this
+  // decorator and `auth_`.
   template <typename Response, typename Next>
-  static void WithToken(const std::shared_ptr<AuthProvider>& auth,
-                        RpcContext& context, absl::StatusOr<std::string> token,
+  static void WithToken(AuthProvider* auth, RpcContext& context,
+                        absl::StatusOr<std::string> token,
                         StubCallback<Response> done, Next next) {
     if (!token.ok()) {
       // The provider's error, attributed to the call by the retry loop and
