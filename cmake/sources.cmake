@@ -107,6 +107,7 @@ set(cc/clouddesktop/client.hdrs
   cc/clouddesktop/internal/errors.h
   cc/clouddesktop/internal/executor.h
   cc/clouddesktop/internal/future_state.h
+  cc/clouddesktop/internal/grpc_callback_thread.h
   cc/clouddesktop/internal/grpc_stubs.h
   cc/clouddesktop/internal/iam_token_stub.h
   cc/clouddesktop/internal/log_environment.h
@@ -165,6 +166,7 @@ set(cc/clouddesktop/client.srcs
   cc/clouddesktop/internal/errors.cc
   cc/clouddesktop/internal/executor.cc
   cc/clouddesktop/internal/future_state.cc
+  cc/clouddesktop/internal/grpc_callback_thread.cc
   cc/clouddesktop/internal/grpc_stubs.cc
   cc/clouddesktop/internal/log_environment.cc
   cc/clouddesktop/internal/message_size.cc

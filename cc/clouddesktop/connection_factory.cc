@@ -30,8 +30,7 @@ Connections MakeConnections(std::shared_ptr<Transport> transport) {
 }  // namespace internal
 
 Connections MakeConnections(ConnectionOptions options) {
-  return internal::MakeConnections(
-      std::make_shared<internal::Transport>(std::move(options)));
+  return internal::MakeConnections(internal::MakeTransport(std::move(options)));
 }
 
 absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
@@ -62,7 +61,7 @@ absl::StatusOr<ConnectionOptions> DiscoverEndpoints(ConnectionOptions options) {
   discovery.operation_endpoint = options.discovery_endpoint;
   discovery.auth = nullptr;
   discovery.thread_count = 1;
-  auto transport = std::make_shared<internal::Transport>(std::move(discovery));
+  auto transport = internal::MakeTransport(std::move(discovery));
   auto registry = std::make_shared<internal::CallRegistry>();
   CallOptions call;
   call.deadline =

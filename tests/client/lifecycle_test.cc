@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -15,11 +16,14 @@
 #include "clouddesktop/connection_factory.h"
 #include "clouddesktop/desktop_client.h"
 #include "clouddesktop/internal/executor.h"
+#include "clouddesktop/internal/grpc_callback_thread.h"
+#include "clouddesktop/internal/transport.h"
 #include "clouddesktop/operation_client.h"
 #include "clouddesktop/version.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/client/fake_cloud.h"
+#include "tests/testing_util/notification.h"
 
 namespace clouddesktop {
 CLOUDDESKTOP_INLINE_NAMESPACE_BEGIN
@@ -294,6 +298,56 @@ TEST(LifecycleTest, ReleasingTheLastClientInsideAContinuation) {
                });
   }
   EXPECT_EQ(done.Get(), 1);
+}
+
+// Records the thread its destructor runs on.
+class DestructionRecordingAuth final : public AuthProvider {
+ public:
+  struct Record {
+    testing_util::Notification destroyed;
+    std::atomic<std::thread::id> thread;
+  };
+  explicit DestructionRecordingAuth(std::shared_ptr<Record> record)
+      : record_(std::move(record)) {}
+  ~DestructionRecordingAuth() override {
+    record_->thread = std::this_thread::get_id();
+    record_->destroyed.Notify();
+  }
+  Future<absl::StatusOr<std::string>> GetToken() override {
+    return MakeReadyFuture(absl::StatusOr<std::string>("token"));
+  }
+
+ private:
+  std::shared_ptr<Record> record_;
+};
+
+// A Transport owns channels, which gRPC forbids releasing inside its
+// callbacks (grpc_callback_thread.h). Released there, it is destroyed on
+// its own executor; elsewhere, at once by the releasing thread. (It owns
+// the options, so the provider in them goes with it.)
+TEST(LifecycleTest, ATransportIsNeverDestroyedInsideAGrpcCallback) {
+  for (bool in_callback : {false, true}) {
+    SCOPED_TRACE(in_callback ? "inside a gRPC callback" : "elsewhere");
+    auto record = std::make_shared<DestructionRecordingAuth::Record>();
+    ConnectionOptions options;
+    options.auth = std::make_shared<DestructionRecordingAuth>(record);
+    std::shared_ptr<internal::Transport> transport =
+        internal::MakeTransport(std::move(options), internal::Stubs{});
+    if (in_callback) {
+      internal::GrpcCallbackScope scope;
+      ASSERT_TRUE(internal::InGrpcCallback());
+      transport.reset();
+    } else {
+      ASSERT_FALSE(internal::InGrpcCallback());
+      transport.reset();
+      EXPECT_TRUE(record->destroyed.HasBeenNotified());
+    }
+    ASSERT_TRUE(
+        record->destroyed.WaitForNotificationWithTimeout(absl::Seconds(10)));
+    EXPECT_EQ(record->thread.load() == std::this_thread::get_id(),
+              !in_callback);
+  }
+  EXPECT_FALSE(internal::InGrpcCallback());
 }
 
 TEST(LifecycleTest, ManyConnectionsComeAndGo) {

@@ -11,6 +11,7 @@
 
 #include "absl/strings/cord.h"
 #include "clouddesktop/internal/errors.h"
+#include "clouddesktop/internal/grpc_callback_thread.h"
 #include "clouddesktop/internal/tsan.h"
 #include "google/rpc/status.pb.h"
 #include "yandex/cloud/clouddesktop/v1/desktop_group_service.grpc.pb.h"
@@ -123,7 +124,10 @@ void GrpcUnary(RpcContext& rpc, bool insecure, const Clock& clock, Async* async,
   // hand-over is invisible to ThreadSanitizer).
   TsanRelease(raw);
   (async->*method)(&raw->context, &request, &raw->response,
-                   [raw](grpc::Status status) { OnDone(raw, status); });
+                   [raw](grpc::Status status) {
+                     GrpcCallbackScope scope;
+                     OnDone(raw, status);
+                   });
 }
 
 #define CLOUDDESKTOP_INTERNAL_GRPC_METHOD(Method, Request, Response)   \

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "clouddesktop/internal/grpc_callback_thread.h"
 #include "clouddesktop/internal/log_environment.h"
 #include "clouddesktop/internal/pem.h"
 #include "clouddesktop/internal/rest/rest_stubs.h"
@@ -118,6 +119,16 @@ Transport::Transport(ConnectionOptions options, Stubs transport_stubs)
 }
 
 Transport::~Transport() { executor_->Shutdown(); }
+
+void DestroyTransport(Transport* transport) {
+  if (!InGrpcCallback()) {
+    delete transport;
+    return;
+  }
+  // The executor outlives the task: its workers hold it until Shutdown,
+  // which ~Transport calls from the task (the worker then detaches itself).
+  transport->executor()->Post([transport] { delete transport; });
+}
 
 }  // namespace internal
 CLOUDDESKTOP_INLINE_NAMESPACE_END

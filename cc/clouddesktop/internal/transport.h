@@ -9,6 +9,7 @@
 #include <grpcpp/security/credentials.h>
 
 #include <memory>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "clouddesktop/api_types.h"
@@ -80,6 +81,21 @@ class Transport {
   const std::shared_ptr<OrphanedRegistries> orphans_ =
       std::make_shared<OrphanedRegistries>();
 };
+
+// Destroys `transport`, on its executor when called inside a gRPC callback
+// (see grpc_callback_thread.h), where its channels may not be released.
+// The deleter of every Transport MakeTransport makes.
+void DestroyTransport(Transport* transport);
+
+// A Transport whose last reference may go on any thread. It can go on
+// gRPC's callback thread: connections destroyed on the executor's threads
+// leave their calls in flight to finish on their own (see
+// ~ConnectionBase), and the last of them releases the Transport there.
+template <typename... Args>
+std::shared_ptr<Transport> MakeTransport(Args&&... args) {
+  return std::shared_ptr<Transport>(new Transport(std::forward<Args>(args)...),
+                                    &DestroyTransport);
+}
 
 // OK, or why `options` cannot work whatever the server does (custom TLS
 // roots that hold no certificate), naming the option.
