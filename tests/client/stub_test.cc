@@ -5,6 +5,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -13,6 +14,8 @@
 #include "clouddesktop/auth_provider.h"
 #include "clouddesktop/backoff_policy.h"
 #include "clouddesktop/desktop_client.h"
+#include "clouddesktop/internal/async_retry_loop.h"
+#include "clouddesktop/internal/call_registry.h"
 #include "clouddesktop/internal/connection_impls.h"
 #include "clouddesktop/internal/desktop_stub.h"
 #include "clouddesktop/internal/mutex.h"
@@ -83,6 +86,29 @@ class FakeDesktopTransport final : public internal::DesktopStub,
     api::Desktop desktop;
     desktop.set_id(request.desktop_id());
     std::move(done)(std::move(desktop));
+    HoldIfAsked();
+  }
+
+  // From now on Get, once it has answered, waits for Release before it
+  // returns, as a transport still busy starting the call would (the answer
+  // can come first).
+  void HoldAfterAnswer() {
+    internal::MutexLock lock(&mu_);
+    hold_ = true;
+  }
+  void WaitUntilHolding() {
+    internal::MutexLock lock(&mu_);
+    while (!holding_) cv_.Wait(&mu_);
+  }
+  void Release() {
+    internal::MutexLock lock(&mu_);
+    hold_ = false;
+    cv_.SignalAll();
+  }
+  // Whether a held Get has returned.
+  bool returned() {
+    internal::MutexLock lock(&mu_);
+    return returned_;
   }
 
 #define CLOUDDESKTOP_TEST_UNIMPLEMENTED(Method, Request, Response)             \
@@ -115,6 +141,15 @@ class FakeDesktopTransport final : public internal::DesktopStub,
   CLOUDDESKTOP_TEST_UNIMPLEMENTED(Delete, api::DeleteDesktopRequest,
                                   operation::Operation)
 #undef CLOUDDESKTOP_TEST_UNIMPLEMENTED
+
+  void HoldIfAsked() {
+    internal::MutexLock lock(&mu_);
+    if (!hold_) return;
+    holding_ = true;
+    cv_.SignalAll();
+    while (hold_) cv_.Wait(&mu_);
+    returned_ = true;
+  }
 
   // The hung call completes CANCELLED, as a transport's would.
   void TryCancel() override {
@@ -166,6 +201,10 @@ class FakeDesktopTransport final : public internal::DesktopStub,
   StubCallback<api::Desktop> hung_ ABSL_GUARDED_BY(mu_);
   RpcContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
   StubCallback<api::Desktop> answered_;  // the test thread's
+  internal::CondVar cv_;
+  bool hold_ ABSL_GUARDED_BY(mu_) = false;
+  bool holding_ ABSL_GUARDED_BY(mu_) = false;
+  bool returned_ ABSL_GUARDED_BY(mu_) = false;
   std::atomic<int> cancels_{0};
 };
 
@@ -321,6 +360,38 @@ TEST_F(StubTest, AnAnsweredCallbackHoldsNothingTheCallerGave) {
   EXPECT_TRUE(*destroyed);
   fake_->DropAnswered();
   EXPECT_TRUE(*destroyed);
+}
+
+// The transport may end an attempt before its start has returned (here:
+// the fake answers, then goes on "sending"). A connection's destructor,
+// which waits for the registry of its calls, then also waits for that
+// start to return: the call, and with it the Transport, are never left to
+// the starting thread once the connection is gone (whose last reference
+// would then be that thread's, and the executor's threads not joined).
+TEST_F(StubTest, ACallIsInItsRegistryUntilItsStartHasReturned) {
+  fake_->HoldAfterAnswer();
+  auto transport =
+      internal::MakeTransport(ConnectionOptions(), internal::Stubs{fake_});
+  auto registry = std::make_shared<internal::CallRegistry>();
+  std::thread starter([&] {
+    auto f = internal::AsyncRetry(
+        transport, *registry,
+        internal::MakeCallSettings(transport->options(), "DesktopService.Get",
+                                   internal::kIdempotent, CallOptions()),
+        transport->stubs().desktop.get(), &internal::DesktopStub::AsyncGet,
+        Get("d-6"));
+    EXPECT_TRUE(f.Get().ok());
+  });
+  fake_->WaitUntilHolding();  // answered; the start has not returned
+  std::thread releaser([&] {
+    absl::SleepFor(absl::Milliseconds(100));
+    fake_->Release();
+  });
+  registry->CloseAndCancelAll();
+  registry->WaitEmpty();
+  EXPECT_TRUE(fake_->returned());
+  releaser.join();
+  starter.join();
 }
 
 }  // namespace

@@ -337,12 +337,25 @@ absl::Status RetryLoopBase::CancelledError() {
 
 void RetryLoopBase::Finish(std::shared_ptr<RetryLoopBase> self,
                            absl::Status status) {
-  CallRegistry::Entry entry = std::move(self->entry_);
+  // Another thread may still hold the call: SendAttempt's, until the
+  // transport's start of the last attempt returns (the attempt can end
+  // first). The registry entry and the attempt's transport state must then
+  // go with the call, after that thread lets go: released here, the entry
+  // would let the connection's destructor proceed while that thread holds
+  // the call and its Transport, whose last reference, and the executor's
+  // shutdown, would then be that thread's. The call is then released after
+  // the delivery, not before. (A weak reference locked after this check, a
+  // cancellation's, only reaches a finished call.)
+  const bool last = self.use_count() == 1;
+  CallRegistry::Entry entry;
   // Destroyed after the delivery, before `entry`: the transport's teardown
   // of the last attempt is off the caller's path, and done before the
   // connection's destructor may proceed.
-  std::shared_ptr<void> attempt_state =
-      std::move(self->context_.transport_state);
+  std::shared_ptr<void> attempt_state;
+  if (last) {
+    entry = std::move(self->entry_);
+    attempt_state = std::move(self->context_.transport_state);
+  }
   // The call is over: its ids and headers move out.
   AttemptInfo info;
   info.ids = std::move(self->context_.ids);
@@ -353,9 +366,11 @@ void RetryLoopBase::Finish(std::shared_ptr<RetryLoopBase> self,
   info.response_headers = std::move(self->context_.response_headers);
   RetryLoopBase* raw = self.get();
   // Request, policies and the Transport go first, then the result.
-  raw->Complete(std::move(self), std::move(status), std::move(info));
+  raw->Complete(std::move(self), std::move(status), std::move(info),
+                /*release_first=*/last);
   attempt_state.reset();
-  // `entry` goes last: the connection's destructor may proceed now.
+  // `entry` goes last (when this thread held the call's last reference):
+  // the connection's destructor may proceed now.
 }
 
 void RetryLoopBase::Cancel(Reason reason) {

@@ -17,7 +17,9 @@
 // gRPC's ClientContext) after it, so its teardown is off the path to the
 // caller; the CallRegistry entry last, so a connection destructor that
 // waits for its registry sees every result delivered and every attempt's
-// transport state gone.
+// transport state gone. (When the attempt ended before the thread that
+// started it let go of the call, all three go with the call, after the
+// delivery, on whichever thread lets go last.)
 
 #ifndef CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
 #define CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
@@ -103,11 +105,13 @@ class RetryLoopBase : public Cancellable,
   // OnRpcDone(this, status) once the response (if OK) is stored.
   virtual void StartRpc(RpcContext& context) = 0;
   // Delivers the final outcome (OK: the last attempt's response). Called
-  // once, with the last reference to the call in `self`: it releases `self`
-  // (the call, its request, policies and Transport reference) before it
-  // delivers, and touches no member after that.
+  // once. With `release_first` (`self` holds the last reference to the
+  // call) it releases `self` (the call, its request, policies and Transport
+  // reference) before it delivers, else after. It touches no member after
+  // the release.
   virtual void Complete(std::shared_ptr<RetryLoopBase> self,
-                        absl::Status status, AttemptInfo info) = 0;
+                        absl::Status status, AttemptInfo info,
+                        bool release_first) = 0;
   // The request's serialized size (to tell whose size limit a
   // RESOURCE_EXHAUSTED is about; message_size.h).
   virtual size_t RequestBytes() const = 0;
@@ -232,12 +236,12 @@ class AsyncRetryLoop final : public RetryLoopBase {
   }
 
   void Complete(std::shared_ptr<RetryLoopBase> self, absl::Status status,
-                AttemptInfo info) override {
+                AttemptInfo info, bool release_first) override {
     Done done = std::move(done_);
     absl::StatusOr<Response> result =
         status.ok() ? absl::StatusOr<Response>(std::move(response_))
                     : absl::StatusOr<Response>(std::move(status));
-    self.reset();  // `this` may be gone from here on
+    if (release_first) self.reset();  // `this` may be gone from here on
     done(std::move(result), info);
   }
 
