@@ -3,6 +3,7 @@
 // one retry loop, behind the public clients. Retries and backoff run on a
 // simulated clock: seconds of backoff cost no real time.
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -67,6 +68,9 @@ class FakeDesktopTransport final : public internal::DesktopStub,
         hung = true;
         hung_ = std::move(done);
         context_ = &context;
+        if (state_probe_) {
+          context.transport_state = std::make_shared<Probe>(state_probe_);
+        }
       } else if (!answers_.empty()) {
         answer = answers_.front();
         answers_.erase(answers_.begin());
@@ -104,6 +108,12 @@ class FakeDesktopTransport final : public internal::DesktopStub,
     internal::MutexLock lock(&mu_);
     hold_ = false;
     cv_.SignalAll();
+  }
+  // A hung Get from now on leaves per-attempt transport state (as gRPC's
+  // ClientContext) that calls `on_destroy` when it is released.
+  void SetStateProbe(std::function<void()> on_destroy) {
+    internal::MutexLock lock(&mu_);
+    state_probe_ = std::move(on_destroy);
   }
   // Whether a held Get has returned.
   bool returned() {
@@ -200,6 +210,12 @@ class FakeDesktopTransport final : public internal::DesktopStub,
   bool hang_ ABSL_GUARDED_BY(mu_) = false;
   StubCallback<api::Desktop> hung_ ABSL_GUARDED_BY(mu_);
   RpcContext* context_ ABSL_GUARDED_BY(mu_) = nullptr;
+  struct Probe {
+    explicit Probe(std::function<void()> f) : on_destroy(std::move(f)) {}
+    ~Probe() { on_destroy(); }
+    std::function<void()> on_destroy;
+  };
+  std::function<void()> state_probe_ ABSL_GUARDED_BY(mu_);
   StubCallback<api::Desktop> answered_;  // the test thread's
   internal::CondVar cv_;
   bool hold_ ABSL_GUARDED_BY(mu_) = false;
@@ -360,6 +376,41 @@ TEST_F(StubTest, AnAnsweredCallbackHoldsNothingTheCallerGave) {
   EXPECT_TRUE(*destroyed);
   fake_->DropAnswered();
   EXPECT_TRUE(*destroyed);
+}
+
+// An attempt's transport state may hold a reference to the channel (gRPC's
+// ClientContext does). It is released while the call still holds its
+// Transport, so that the channel's last reference is never the state's but
+// the Transport's, whose deleter keeps it off gRPC's callback thread.
+TEST_F(StubTest, AnAttemptsStateGoesBeforeTheCallsTransport) {
+  fake_->Hang();
+  auto transport_gone = std::make_shared<std::atomic<bool>>(false);
+  std::atomic<int> freed{0};
+  std::atomic<int> freed_before_the_transport{0};
+  fake_->SetStateProbe([&] {
+    ++freed;
+    if (!*transport_gone) ++freed_before_the_transport;
+  });
+  ConnectionOptions options;
+  // The Transport owns the options, so this goes with it.
+  options.auth = std::make_shared<FlaggedAuth>(transport_gone);
+  auto transport =
+      internal::MakeTransport(std::move(options), internal::Stubs{fake_});
+  auto registry = std::make_shared<internal::CallRegistry>();
+  auto f = internal::AsyncRetry(
+      transport, *registry,
+      internal::MakeCallSettings(transport->options(), "DesktopService.Get",
+                                 internal::kIdempotent, CallOptions()),
+      transport->stubs().desktop.get(), &internal::DesktopStub::AsyncGet,
+      Get("d-7"));
+  transport.reset();  // the call holds the only reference
+  ASSERT_EQ(fake_->attempts().size(), 1u);
+  fake_->AnswerHungInPlace(api::Desktop());
+  EXPECT_TRUE(f.Get().ok());
+  EXPECT_TRUE(*transport_gone);
+  EXPECT_EQ(freed.load(), 1);
+  EXPECT_EQ(freed_before_the_transport.load(), 1);
+  fake_->DropAnswered();
 }
 
 // The transport may end an attempt before its start has returned (here:

@@ -352,9 +352,15 @@ void RetryLoopBase::Finish(std::shared_ptr<RetryLoopBase> self,
   // of the last attempt is off the caller's path, and done before the
   // connection's destructor may proceed.
   std::shared_ptr<void> attempt_state;
+  // Released after the attempt's state, which may hold a reference to a
+  // channel (gRPC's ClientContext does): the channel's last reference is
+  // then the Transport's, whose deleter keeps it off gRPC's callback thread
+  // (transport.h). In the other case the call's members go in that order.
+  std::shared_ptr<Transport> transport;
   if (last) {
     entry = std::move(self->entry_);
     attempt_state = std::move(self->context_.transport_state);
+    transport = std::move(self->transport_);
   }
   // The call is over: its ids and headers move out.
   AttemptInfo info;
@@ -365,10 +371,11 @@ void RetryLoopBase::Finish(std::shared_ptr<RetryLoopBase> self,
   info.attempts = self->attempts_;
   info.response_headers = std::move(self->context_.response_headers);
   RetryLoopBase* raw = self.get();
-  // Request, policies and the Transport go first, then the result.
+  // Request and policies go first, then the result.
   raw->Complete(std::move(self), std::move(status), std::move(info),
                 /*release_first=*/last);
   attempt_state.reset();
+  transport.reset();
   // `entry` goes last (when this thread held the call's last reference):
   // the connection's destructor may proceed now.
 }

@@ -12,14 +12,16 @@
 //      user continuation on it is posted to the executor) or hop to the
 //      executor (errors, or a caller that asks for it) to decide on a retry
 //      -> backoff timer -> next attempt.
-// The call object (request, policies, its Transport reference) is released
-// before the result is delivered; the last attempt's transport state (e.g.
-// gRPC's ClientContext) after it, so its teardown is off the path to the
-// caller; the CallRegistry entry last, so a connection destructor that
-// waits for its registry sees every result delivered and every attempt's
-// transport state gone. (When the attempt ended before the thread that
-// started it let go of the call, all three go with the call, after the
-// delivery, on whichever thread lets go last.)
+// The call object (request, policies) is released before the result is
+// delivered; the last attempt's transport state (e.g. gRPC's ClientContext)
+// after it, so its teardown is off the path to the caller; then the call's
+// Transport reference, so that a channel's last reference is never the
+// transport state's (transport.h); the CallRegistry entry last, so a
+// connection destructor that waits for its registry sees every result
+// delivered and every attempt's transport state gone. (When the attempt
+// ended before the thread that started it let go of the call, all of it
+// goes with the call, after the delivery, on whichever thread lets go
+// last.)
 
 #ifndef CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
 #define CLOUDDESKTOP_INTERNAL_ASYNC_RETRY_LOOP_H_
@@ -106,9 +108,8 @@ class RetryLoopBase : public Cancellable,
   virtual void StartRpc(RpcContext& context) = 0;
   // Delivers the final outcome (OK: the last attempt's response). Called
   // once. With `release_first` (`self` holds the last reference to the
-  // call) it releases `self` (the call, its request, policies and Transport
-  // reference) before it delivers, else after. It touches no member after
-  // the release.
+  // call) it releases `self` (the call, its request and policies) before it
+  // delivers, else after. It touches no member after the release.
   virtual void Complete(std::shared_ptr<RetryLoopBase> self,
                         absl::Status status, AttemptInfo info,
                         bool release_first) = 0;
@@ -140,7 +141,8 @@ class RetryLoopBase : public Cancellable,
 
   // First member: destroyed last (see CallRegistry::Entry).
   CallRegistry::Entry entry_;
-  const std::shared_ptr<Transport> transport_;
+  // Moved out by Finish when it holds the last reference (see there).
+  std::shared_ptr<Transport> transport_;
   CallSettings settings_;
   // The current attempt's context; its cancellation hook is thread-safe,
   // the rest is touched only by the one step of the call running at a
