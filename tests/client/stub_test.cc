@@ -267,6 +267,19 @@ class StubTest : public ::testing::Test {
     return request;
   }
 
+  // DesktopService.Get of `id` on the retry loop over `transport`'s Stub,
+  // registered in `registry`: a call without a connection around it.
+  static Future<absl::StatusOr<api::Desktop>> StartGet(
+      const std::shared_ptr<internal::Transport>& transport,
+      internal::CallRegistry& registry, const std::string& id) {
+    return internal::AsyncRetry(
+        transport, registry,
+        internal::MakeCallSettings(transport->options(), "DesktopService.Get",
+                                   internal::kIdempotent, CallOptions()),
+        transport->stubs().desktop.get(), &internal::DesktopStub::AsyncGet,
+        Get(id));
+  }
+
   std::shared_ptr<internal::SimulatedClock> clock_ =
       std::make_shared<internal::SimulatedClock>();
   std::shared_ptr<FakeDesktopTransport> fake_ =
@@ -397,12 +410,7 @@ TEST_F(StubTest, AnAttemptsStateGoesBeforeTheCallsTransport) {
   auto transport =
       internal::MakeTransport(std::move(options), internal::Stubs{fake_});
   auto registry = std::make_shared<internal::CallRegistry>();
-  auto f = internal::AsyncRetry(
-      transport, *registry,
-      internal::MakeCallSettings(transport->options(), "DesktopService.Get",
-                                 internal::kIdempotent, CallOptions()),
-      transport->stubs().desktop.get(), &internal::DesktopStub::AsyncGet,
-      Get("d-7"));
+  auto f = StartGet(transport, *registry, "d-7");
   transport.reset();  // the call holds the only reference
   ASSERT_EQ(fake_->attempts().size(), 1u);
   fake_->AnswerHungInPlace(api::Desktop());
@@ -424,15 +432,8 @@ TEST_F(StubTest, ACallIsInItsRegistryUntilItsStartHasReturned) {
   auto transport =
       internal::MakeTransport(ConnectionOptions(), internal::Stubs{fake_});
   auto registry = std::make_shared<internal::CallRegistry>();
-  std::thread starter([&] {
-    auto f = internal::AsyncRetry(
-        transport, *registry,
-        internal::MakeCallSettings(transport->options(), "DesktopService.Get",
-                                   internal::kIdempotent, CallOptions()),
-        transport->stubs().desktop.get(), &internal::DesktopStub::AsyncGet,
-        Get("d-6"));
-    EXPECT_TRUE(f.Get().ok());
-  });
+  std::thread starter(
+      [&] { EXPECT_TRUE(StartGet(transport, *registry, "d-6").Get().ok()); });
   fake_->WaitUntilHolding();  // answered; the start has not returned
   std::thread releaser([&] {
     absl::SleepFor(absl::Milliseconds(100));

@@ -5,6 +5,11 @@
 // threads, which cannot join itself, and the process crashes
 // (grpc/grpc#32584; later gRPCs abort at once instead). So what owns a
 // channel (a Transport) is never destroyed while this is true.
+//
+// Not InCallbackThread (future_state.h): the retry loop sets that one in
+// every transport's completion, REST's and test fakes' too, where a
+// Transport is still destroyed at once (the HTTP client detaches its own
+// thread); only gRPC's callback threads need the hand-off.
 
 #ifndef CLOUDDESKTOP_INTERNAL_GRPC_CALLBACK_THREAD_H_
 #define CLOUDDESKTOP_INTERNAL_GRPC_CALLBACK_THREAD_H_
